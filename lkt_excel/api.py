@@ -1,0 +1,82 @@
+"""The library API: what the CLI (and any other program) calls.
+
+It never prints and never exits. Bad input raises :class:`InputError` with the
+list of located problems; an unwritable output raises :class:`OutputError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compute import ReportResult, compute
+from .model import ROMAN, Report, Settings
+from .problems import InputError, OutputError, Problem, has_errors
+from .reader import read_workbook
+from .validate import validate
+
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+MAX_NAME_LENGTH = 150
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    result: ReportResult
+    notes: tuple[Problem, ...]  # input warnings and cross-check warnings, as in `Catatan`
+
+
+def load(path: Path) -> tuple[Report | None, list[Problem]]:
+    """Read and validate an input workbook: the report (None on errors) and every problem."""
+    try:
+        book = read_workbook(Path(path))
+    except InputError as exc:
+        return None, exc.problems
+    return validate(book)
+
+
+def check(path: Path) -> list[Problem]:
+    """Every problem of an input workbook, errors and warnings; writes nothing."""
+    report, problems = load(path)
+    if report is not None:
+        problems = problems + list(compute(report).warnings)
+    return problems
+
+
+def default_output_name(settings: Settings) -> str:
+    """``LKT <Instansi> <Wilayah> <Tahun> TW <IV>.xlsx``: readable in an email, safe on Windows."""
+    words = (
+        f"LKT {settings.instansi} {settings.wilayah} {settings.tahun} TW {ROMAN[settings.triwulan]}"
+    )
+    name = " ".join(_UNSAFE_IN_NAMES.sub(" ", words).split())
+    return name[:MAX_NAME_LENGTH].rstrip(" .") + ".xlsx"
+
+
+def build(input_path: Path, output: Path | None = None) -> BuildResult:
+    """Validate ``input_path`` and write its report; ``output`` defaults to a name beside it.
+
+    ``output`` may be a folder, in which case the default name is used inside it.
+    """
+    from .writer import write_report
+
+    input_path = Path(input_path)
+    report, problems = load(input_path)
+    if report is None or has_errors(problems):
+        raise InputError(problems)
+    result = compute(report)
+    if output is None:
+        output = input_path.parent / default_output_name(report.settings)
+    elif Path(output).is_dir():
+        output = Path(output) / default_output_name(report.settings)
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError(f"Nama berkas keluaran '{output.name}' harus berakhiran .xlsx.")
+    if output.exists() and output.resolve() == input_path.resolve():
+        raise OutputError(
+            "Berkas keluaran sama dengan berkas masukan; masukan tidak boleh ditimpa. "
+            "Pilih nama lain dengan -o."
+        )
+    notes = tuple(problems) + result.warnings
+    write_report(result, notes, output)
+    return BuildResult(output, result, notes)

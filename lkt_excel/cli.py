@@ -1,0 +1,135 @@
+"""The command line: a thin shell over :mod:`lkt_excel.api`.
+
+Heavy libraries are imported inside the commands, so ``--help`` stays fast.
+Every message here is in Indonesian: the users are office staff.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="lkt-excel",
+    help="Membuat Laporan Kinerja Triwulan (SAKIP) dari lembar hitungan Excel.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Tampilkan traceback lengkap bila terjadi galat.")
+]
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def render_problems(problems, *, err: bool = True) -> None:
+    """Errors first, then warnings; each with its cell, message and fix."""
+    from .problems import Level
+
+    for level, title in ((Level.ERROR, "GALAT"), (Level.WARNING, "PERINGATAN")):
+        items = [p for p in problems if p.level is level]
+        if not items:
+            continue
+        _say(f"{title} ({len(items)}):", err=err)
+        for p in items:
+            where = p.cell or "berkas"
+            header = f" [{p.header}]" if p.header else ""
+            _say(f"  - {where}{header}: {p.message}", err=err)
+            if p.fix:
+                _say(f"    Perbaikan: {p.fix}", err=err)
+
+
+def _fail(exc: BaseException, debug: bool) -> typer.Exit:
+    """Turn a known failure into a message and exit code 1; anything else too, kindly."""
+    from .problems import InputError, OutputError
+
+    if debug:
+        raise exc
+    if isinstance(exc, InputError):
+        render_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.is_error)
+        _say(f"Laporan tidak dibuat: {errors} galat harus diperbaiki dulu.", err=True)
+    elif isinstance(exc, OutputError):
+        _say(f"GALAT: {exc}", err=True)
+    else:
+        _say(
+            f"GALAT tak terduga: {exc.__class__.__name__}: {exc}. Jalankan lagi dengan --debug "
+            "dan kirim keluarannya ke pengelola alat ini.",
+            err=True,
+        )
+    return typer.Exit(1)
+
+
+@app.command()
+def build(
+    input: Annotated[Path, typer.Argument(help="Berkas masukan (.xlsx, .xlsm, .xls, .ods).")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Option(
+            "--output",
+            "-o",
+            help="Berkas atau folder keluaran. Bawaan: 'LKT <Instansi> <Wilayah> <Tahun> TW "
+            "<Triwulan>.xlsx' di samping berkas masukan.",
+        ),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Buat laporan (LKT, Narasi, Catatan) dari satu berkas masukan.
+
+    Contoh: lkt-excel build examples/lkt-2021-kabupaten-malang.xlsx
+    """
+    from . import api
+
+    try:
+        done = api.build(input, output)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        raise _fail(exc, debug) from None
+    warnings = len(done.notes)
+    _say(f"Laporan dibuat: {done.output}")
+    _say(
+        f"Catatan: {warnings} peringatan (lihat lembar Catatan)."
+        if warnings
+        else "Catatan: tidak ada peringatan."
+    )
+
+
+@app.command()
+def check(
+    input: Annotated[Path, typer.Argument(help="Berkas masukan yang diperiksa.")],
+    debug: DebugOption = False,
+) -> None:
+    """Periksa berkas masukan tanpa menulis apa pun.
+
+    Contoh: lkt-excel check masukan.xlsx
+    """
+    from . import api
+
+    try:
+        problems = api.check(input)
+    except Exception as exc:  # noqa: BLE001
+        raise _fail(exc, debug) from None
+    if not problems:
+        _say("Berkas siap dipakai: tidak ada galat maupun peringatan.")
+        return
+    render_problems(problems, err=False)
+    if any(p.is_error for p in problems):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _say("Dibatalkan.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

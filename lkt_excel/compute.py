@@ -1,0 +1,191 @@
+"""The report's arithmetic: realisasi, selisih, totals and the cross-check.
+
+Pure functions over the model. Every figure is a Decimal; division is carried
+out at 60 significant digits and rounded once, to ``Desimal`` places by
+``Pembulatan``. A quotient of counts is either a terminating decimal (exact in
+60 digits) or never exactly a tie, so the rounding is the exact one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from enum import Enum
+
+from .model import QUARTERS, ROMAN, Aggregation, Indicator, Observation, Polarity, Report, Rounding
+from .numbers import format_id, round_to
+from .problems import Problem, warning
+
+HUNDRED = Decimal(100)
+_PRECISION = 60
+
+
+class Direction(str, Enum):
+    PENINGKATAN = "peningkatan"  # better than the target
+    PENURUNAN = "penurunan"  # worse than the target
+    SESUAI = "sesuai dengan target"
+
+
+@dataclass(frozen=True)
+class QuarterResult:
+    quarter: int
+    target: Decimal
+    observation: Observation
+    exact: Decimal  # realisasi before rounding
+    realisasi: Decimal  # rounded to Desimal places: the figure in the table
+    selisih: Decimal  # realisasi - target, rounded to Desimal places
+    direction: Direction
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    quarters: dict[int, QuarterResult]  # the quarters reported, in order
+    target_total: Decimal
+    realisasi_total: Decimal | None  # None when no quarter is reported
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    report: Report
+    indicators: tuple[IndicatorResult, ...]
+    warnings: tuple[Problem, ...]  # the cross-check's findings
+
+
+def exact_realisasi(indicator: Indicator, observation: Observation) -> Decimal:
+    """Pembilang / Penyebut x 100 for a ratio, Pembilang alone otherwise, unrounded."""
+    if not indicator.is_ratio:
+        return observation.pembilang
+    if not observation.penyebut:
+        raise ValueError(f"{indicator.kode} TW {ROMAN[observation.quarter]}: penyebut kosong/nol")
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return observation.pembilang * HUNDRED / observation.penyebut
+
+
+def direction(difference: Decimal, polarity: Polarity) -> Direction:
+    """Better than target is peningkatan: higher for positif, lower for negatif."""
+    if difference == 0:
+        return Direction.SESUAI
+    better = difference > 0 if polarity is Polarity.POSITIF else difference < 0
+    return Direction.PENINGKATAN if better else Direction.PENURUNAN
+
+
+def aggregate(values: list[Decimal], how: Aggregation, places: int, rounding: Rounding) -> Decimal:
+    """Combine quarter figures: the last, the sum, or the mean.
+
+    A sum of figures is as exact as they are; a mean is rounded to ``places``
+    only when the division does not terminate within them (the mean of four
+    targets is always exact).
+    """
+    if not values:
+        raise ValueError("nothing to aggregate")
+    if how is Aggregation.AKHIR:
+        return values[-1]
+    total = sum(values, Decimal(0))
+    if how is Aggregation.JUMLAH:
+        return total
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        mean = total / len(values)
+    rounded = round_to(mean, places, rounding)
+    return mean if rounded == mean else rounded
+
+
+def compute_indicator(indicator: Indicator, report: Report) -> IndicatorResult:
+    settings = report.settings
+    places, rounding = settings.desimal, settings.pembulatan
+    quarters: dict[int, QuarterResult] = {}
+    for q in settings.quarters:
+        observation = indicator.observations[q]
+        target = indicator.targets[q - 1]
+        exact = exact_realisasi(indicator, observation)
+        realisasi = round_to(exact, places, rounding)
+        difference = realisasi - target
+        quarters[q] = QuarterResult(
+            quarter=q,
+            target=target,
+            observation=observation,
+            exact=exact,
+            realisasi=realisasi,
+            selisih=round_to(difference, places, rounding),
+            direction=direction(difference, indicator.polaritas),
+        )
+    how = indicator.aggregation
+    target_total = indicator.target_total
+    if target_total is None:
+        target_total = aggregate(list(indicator.targets), how, places, rounding)
+    # The total is built from the figures as shown in the table, so a reader
+    # can check it with a calculator: the sum of the printed quarters, or
+    # their mean rounded like every other figure.
+    shown = [r.realisasi for r in quarters.values()]
+    realisasi_total = (
+        round_to(aggregate(shown, how, places, rounding), places, rounding) if shown else None
+    )
+    return IndicatorResult(indicator, quarters, target_total, realisasi_total)
+
+
+def compute(report: Report) -> ReportResult:
+    results = tuple(compute_indicator(ind, report) for ind in report.indicators)
+    warnings = tuple(w for r in results for w in cross_check(r, report))
+    return ReportResult(report, results, warnings)
+
+
+def arithmetic_text(indicator: Indicator, result: QuarterResult, places: int) -> str:
+    """How the figure was reached, Indonesian style: ``32 / 1.338 x 100 = 2,39``."""
+    obs = result.observation
+    shown = format_id(result.realisasi, places)
+    if indicator.is_ratio and obs.penyebut is not None:
+        return f"{format_id(obs.pembilang)} / {format_id(obs.penyebut)} x 100 = {shown}"
+    return f"{format_id(obs.pembilang)} = {shown}" if obs.pembilang != result.realisasi else shown
+
+
+def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
+    """Warnings where the office's own figure differs from the computed one."""
+    settings = report.settings
+    places, rounding = settings.desimal, settings.pembulatan
+    other = Rounding.POTONG if rounding is Rounding.NORMAL else Rounding.NORMAL
+    other_word = {Rounding.POTONG: "dipotong", Rounding.NORMAL: "dibulatkan"}
+    found: list[Problem] = []
+    ind = result.indicator
+    for q, r in result.quarters.items():
+        reported = r.observation.dilaporkan
+        if reported is None or round_to(reported, places, rounding) == r.realisasi:
+            continue
+        message = (
+            f"Indikator {ind.kode} ({ind.nama}) TW {ROMAN[q]} dilaporkan "
+            f"{format_id(reported)}, dihitung {arithmetic_text(ind, r, places)}."
+        )
+        if round_to(r.exact, places, other) == reported:
+            message += (
+                f" Angka yang dilaporkan tampaknya {other_word[other]}, "
+                f"bukan {other_word[rounding]}."
+            )
+        where = r.observation.where
+        found.append(
+            warning(
+                "realisasi-berbeda",
+                message,
+                "Laporan memakai angka yang dihitung; periksa dan perbaiki angka yang dilaporkan.",
+                sheet=where.sheet if where else None,
+                row=where.row if where else None,
+                column=where.column if where else None,
+                header=where.header if where else None,
+            )
+        )
+    return found
+
+
+__all__ = [
+    "QUARTERS",
+    "Direction",
+    "IndicatorResult",
+    "QuarterResult",
+    "ReportResult",
+    "aggregate",
+    "compute",
+    "compute_indicator",
+    "cross_check",
+    "direction",
+    "exact_realisasi",
+]

@@ -1,0 +1,62 @@
+"""The example: the 2021 report of the Dinas Koperasi dan Usaha Mikro Kabupaten Malang.
+
+Counts come from the original narrative, targets from its table, and its
+printed realisations go to ``Realisasi Dilaporkan`` so the cross-check shows
+the four figures the hand-made report got wrong. ``template --contoh`` and
+``examples/`` are made from these rows.
+"""
+
+from __future__ import annotations
+
+LAPORAN = (
+    ("Judul", "LAPORAN KINERJA TRIBULAN"),
+    ("Instansi", "Dinas Koperasi dan Usaha Mikro"),
+    ("Wilayah", "Kabupaten Malang"),
+    ("Tahun", 2021),
+    ("Triwulan", "IV"),
+    ("Desimal", 2),
+    ("Pembulatan", "normal"),
+)
+
+SASARAN = "Meningkatnya Usaha Koperasi dan Usaha Mikro"
+
+ANALISIS_KOPERASI = (
+    "Hal ini disebabkan adanya Pandemi Covid 19 yang mempengaruhi perekonomian global, "
+    "sehingga memberi dampak kepada koperasi mulai dari proses distribusi terhambat, penjualan "
+    "menurun, dan kurangnya permodalan, tetapi pembinaan dan pendampingan yang berkelanjutan "
+    "dan berkesinambungan tentang perkoperasian kepada koperasi, khususnya kepada anggota, "
+    "pengurus dan pengawas koperasi di Kabupaten Malang, tetap dilaksanakan."
+)
+ANALISIS_UMK = (
+    "Hal ini disebabkan adanya Pandemi Covid 19 yang mempengaruhi perekonomian global, "
+    "sedangkan pembinaan dan pendampingan yang dilakukan oleh Dinas Koperasi dan Usaha Mikro "
+    "Kabupaten Malang tetap dilaksanakan kepada Pelaku UMKM yang meliputi Sosialisasi IUMK, "
+    "pengoptimalan usaha, pelatihan ketrampilan, fasilitasi promosi dan pameran produk UMKM "
+    "secara virtual."
+)
+
+INDIKATOR_HEADERS = (
+    "Kode", "No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
+    "Uraian Pembilang", "Uraian Penyebut", "Target TW I", "Target TW II", "Target TW III",
+    "Target TW IV", "Target Total", "Agregasi", "Keterangan", "Analisis",
+)  # fmt: skip
+INDIKATOR = (
+    ("IK1", 1, SASARAN, "Persentase Koperasi Rehabilitasi", "%", "negatif",
+     "jumlah koperasi rehabilitasi", "jumlah koperasi", 2.3, 1.9, 1.4, 1, None, "akhir", None,
+     ANALISIS_KOPERASI),
+    ("IK2", 1, SASARAN, "Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha", "%",
+     "positif", "jumlah Usaha Mikro Kecil yang mendapatkan legalitas usaha", "jumlah UMKM",
+     0.01, 0.02, 0.04, 0.05, None, "akhir", None, ANALISIS_UMK),
+)  # fmt: skip
+
+DATA_HEADERS = ("Kode", "Triwulan", "Pembilang", "Penyebut", "Realisasi Dilaporkan")
+DATA = (
+    ("IK1", "I", 36, 1334, 2.69),
+    ("IK1", "II", 32, 1338, 2.08),
+    ("IK1", "III", 32, 1339, 2.39),
+    ("IK1", "IV", 32, 1339, 2.39),
+    ("IK2", "I", 754, 427706, 0.17),
+    ("IK2", "II", 1377, 428762, 0.32),
+    ("IK2", "III", 2312, 429099, 0.53),
+    ("IK2", "IV", 3498, 429569, 0.81),
+)

@@ -1,0 +1,67 @@
+"""The narrative paragraph of each indicator, in the office's own words.
+
+The structure follows the reference report: the first quarter names the
+indicator and the region, every later quarter is joined by ", sedangkan", each
+quarter states target, realisasi, the difference and the counts behind it, and
+the indicator's ``Analisis`` closes the paragraph.
+"""
+
+from __future__ import annotations
+
+from .compute import Direction, IndicatorResult, QuarterResult, ReportResult
+from .model import ROMAN, Indicator, Settings
+from .numbers import format_id
+
+
+def with_unit(number: str, unit: str) -> str:
+    """``2,3%`` for percentages, ``12 unit`` for any other unit."""
+    unit = unit.strip()
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def _counts(indicator: Indicator, result: QuarterResult, period: str) -> str:
+    obs = result.observation
+    pembilang = indicator.uraian_pembilang.strip()
+    if indicator.is_ratio and obs.penyebut is not None:
+        return (
+            f" yaitu {pembilang or 'pembilang'} {period} ({format_id(obs.pembilang)})"
+            f" dibagi {indicator.uraian_penyebut.strip()} {period} ({format_id(obs.penyebut)})"
+        )
+    if pembilang:
+        return f" yaitu {pembilang} {period} ({format_id(obs.pembilang)})"
+    return ""
+
+
+def quarter_clause(indicator: Indicator, result: QuarterResult, settings: Settings) -> str:
+    unit = indicator.satuan
+    roman = ROMAN[result.quarter]
+    target = with_unit(format_id(result.target), unit)
+    realisasi = with_unit(format_id(result.realisasi, settings.desimal), unit)
+    if result.direction is Direction.SESUAI:
+        outcome = "sesuai dengan target"
+    else:
+        selisih = with_unit(format_id(abs(result.selisih), settings.desimal), unit)
+        outcome = f"mengalami {result.direction.value} {selisih}"
+    return (
+        f"Triwulan {roman} Tahun {settings.tahun} dengan target {target} "
+        f"realisasi sebesar {realisasi} maka {outcome}"
+        + _counts(indicator, result, f"Triwulan {roman} tahun {settings.tahun}")
+    )
+
+
+def paragraph(result: IndicatorResult, settings: Settings) -> str:
+    indicator = result.indicator
+    clauses = [quarter_clause(indicator, r, settings) for r in result.quarters.values()]
+    text = f"Indikator {indicator.nama.strip()} di {settings.wilayah.strip()} "
+    text += ", sedangkan ".join(clauses) + "."
+    analysis = indicator.analisis.strip()
+    if analysis:
+        text += " " + analysis
+    return text
+
+
+def paragraphs(result: ReportResult) -> list[str]:
+    settings = result.report.settings
+    return [paragraph(r, settings) for r in result.indicators]

@@ -1,0 +1,87 @@
+"""One record for everything wrong or suspicious in an input workbook.
+
+The reader and the validator return lists of :class:`Problem`; the library API
+raises :class:`InputError` carrying the list; the CLI renders it. Messages and
+fixes are in Indonesian because office staff read them; codes are stable
+kebab-case identifiers for programs (``check --json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    ERROR = "galat"
+    WARNING = "peringatan"
+
+
+def column_letter(index: int) -> str:
+    """Excel column letter for a 1-based column index (1 -> A, 27 -> AA)."""
+    if index < 1:
+        raise ValueError(f"column index must be >= 1, got {index}")
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    level: Level
+    message: str
+    fix: str = ""
+    sheet: str | None = None
+    row: int | None = None  # Excel row, 1-based
+    column: str | None = None  # Excel column letter
+    header: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+    @property
+    def cell(self) -> str:
+        """Where to look, as a person types it in Excel: ``Data!D7``, ``Data!7``, ``Data``."""
+        if self.sheet is None:
+            return ""
+        place = f"{self.column or ''}{self.row or ''}"
+        return f"{self.sheet}!{place}" if place else self.sheet
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["level"] = self.level.value
+        data["cell"] = self.cell
+        return data
+
+
+def error(code: str, message: str, fix: str = "", **where: object) -> Problem:
+    return Problem(code, Level.ERROR, message, fix, **where)  # type: ignore[arg-type]
+
+
+def warning(code: str, message: str, fix: str = "", **where: object) -> Problem:
+    return Problem(code, Level.WARNING, message, fix, **where)  # type: ignore[arg-type]
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+class InputError(Exception):
+    """The input cannot be turned into a report; ``problems`` says why and where."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.is_error]
+        first = errors[0] if errors else (problems[0] if problems else None)
+        summary = f"{len(errors)} galat pada berkas masukan"
+        if first is not None:
+            summary += f"; yang pertama: {first.cell} {first.message}".rstrip()
+        super().__init__(summary)
+
+
+class OutputError(Exception):
+    """The report could not be written; the message (Indonesian) says what to do."""

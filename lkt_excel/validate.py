@@ -1,0 +1,820 @@
+"""Turn the raw cells of an input workbook into a :class:`Report`, or say why not.
+
+Every problem is collected (not just the first) as a located :class:`Problem`
+with an Indonesian message and fix. :func:`validate` never raises for bad
+input; it returns ``(report or None, problems)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from .model import (
+    DATA_COLUMNS,
+    DEFAULT_DECIMALS,
+    DEFAULT_TITLE,
+    DEFAULT_UNIT,
+    INDIKATOR_COLUMNS,
+    LAPORAN_KEYS,
+    QUARTERS,
+    ROMAN,
+    SHEET_DATA,
+    SHEET_INDIKATOR,
+    SHEET_LAPORAN,
+    Aggregation,
+    Column,
+    Indicator,
+    Observation,
+    Polarity,
+    Report,
+    Rounding,
+    Settings,
+    Where,
+    normalize,
+)
+from .numbers import NumberTextError, format_id, from_float, parse_id
+from .problems import Problem, column_letter, error, has_errors, warning
+from .reader import Cell, RawSheet, RawWorkbook
+
+HEADER_SCAN_ROWS = 20  # the header row may sit below this many title rows, at most
+MAX_DECIMALS = 6
+
+_ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)")
+
+POLARITY_WORDS = {
+    "positif": Polarity.POSITIF,
+    "naik": Polarity.POSITIF,
+    "negatif": Polarity.NEGATIF,
+    "turun": Polarity.NEGATIF,
+}
+AGGREGATION_WORDS = {
+    "akhir": Aggregation.AKHIR,
+    "terakhir": Aggregation.AKHIR,
+    "jumlah": Aggregation.JUMLAH,
+    "total": Aggregation.JUMLAH,
+    "ratarata": Aggregation.RATA_RATA,
+    "rerata": Aggregation.RATA_RATA,
+}
+ROUNDING_WORDS = {
+    "normal": Rounding.NORMAL,
+    "bulat": Rounding.NORMAL,
+    "dibulatkan": Rounding.NORMAL,
+    "potong": Rounding.POTONG,
+    "dipotong": Rounding.POTONG,
+}
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_quarter(value: Cell) -> int | None:
+    """1-4 from ``II``, ``2``, ``TW II``, ``Triwulan II``, ``tw2``; None if not a quarter."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if value in QUARTERS else None
+    key = _QUARTER_PREFIX.sub("", normalize(value))
+    if key.isdigit():
+        return int(key) if int(key) in QUARTERS else None
+    return _ROMAN_VALUE.get(key)
+
+
+# ---------------------------------------------------------------------------
+# Locating cells
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """The problems found so far, and where the current value sits."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+
+@dataclass(frozen=True)
+class CellRef:
+    sheet: str
+    row: int  # 1-based
+    col: int  # 1-based
+    header: str | None
+
+    @property
+    def where(self) -> dict[str, object]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": column_letter(self.col),
+            "header": self.header,
+        }
+
+    @property
+    def address(self) -> str:
+        return f"{self.sheet}!{column_letter(self.col)}{self.row}"
+
+    def to_where(self) -> Where:
+        return Where(self.sheet, self.row, column_letter(self.col), self.header)
+
+
+def shown(value: Cell) -> str:
+    """A cell's content as the message quotes it."""
+    if isinstance(value, float):
+        return format_id(from_float(value))
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------------------
+# Cell conversions: each returns a value or records a located problem
+# ---------------------------------------------------------------------------
+
+
+class Cells:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def text(self, value: Cell) -> str:
+        if is_blank(value):
+            return ""
+        if isinstance(value, float):
+            return format(from_float(value), "f")
+        return str(value).strip()
+
+    def number(self, value: Cell, ref: CellRef, *, required: bool) -> Decimal | None:
+        if is_blank(value):
+            if required:
+                self.ctx.add(
+                    error(
+                        "angka-kosong",
+                        f"Kolom '{ref.header}' wajib diisi angka, tetapi sel {ref.address} kosong.",
+                        "Isi sel itu dengan angka.",
+                        **ref.where,
+                    )
+                )
+            return None
+        if isinstance(value, (bool, date, datetime, time, timedelta)):
+            self.ctx.add(
+                error(
+                    "bukan-angka",
+                    f"Sel {ref.address} ('{ref.header}') berisi '{value}', bukan angka.",
+                    "Isi sel itu dengan angka biasa dan format sel sebagai Number, bukan "
+                    "tanggal atau TRUE/FALSE.",
+                    **ref.where,
+                )
+            )
+            return None
+        if isinstance(value, (int, float)):
+            if value != value or value in (float("inf"), float("-inf")):
+                self.ctx.add(
+                    error(
+                        "bukan-angka",
+                        f"Sel {ref.address} berisi nilai tak hingga.",
+                        "Isi dengan angka biasa.",
+                        **ref.where,
+                    )
+                )
+                return None
+            return from_float(float(value))
+        text = str(value).strip()
+        if text.startswith("#"):
+            self.ctx.add(
+                error(
+                    "sel-galat",
+                    f"Sel {ref.address} ('{ref.header}') berisi galat Excel {text}.",
+                    "Perbaiki rumus di sel itu atau ganti dengan angka.",
+                    **ref.where,
+                )
+            )
+            return None
+        try:
+            return parse_id(text)
+        except NumberTextError as exc:
+            hint = ""
+            if exc.suggestions:
+                hint = " Maksudnya " + " atau ".join(f"'{s}'" for s in exc.suggestions) + "?"
+            self.ctx.add(
+                error(
+                    "bukan-angka",
+                    f"Sel {ref.address} ('{ref.header}') berisi teks '{text}' yang tidak bisa "
+                    f"dibaca sebagai angka.{hint}",
+                    "Tulis angka dengan cara Indonesia: titik untuk ribuan (1.334), koma untuk "
+                    "desimal (2,39); atau isi sebagai angka biasa.",
+                    **ref.where,
+                )
+            )
+            return None
+
+    def count(self, value: Cell, ref: CellRef, *, required: bool) -> Decimal | None:
+        number = self.number(value, ref, required=required)
+        if number is None:
+            return None
+        if number < 0:
+            self.ctx.add(
+                error(
+                    "jumlah-negatif",
+                    f"Sel {ref.address} ('{ref.header}') berisi {format_id(number)}; "
+                    "jumlah tidak boleh negatif.",
+                    "Isi dengan jumlah 0 atau lebih.",
+                    **ref.where,
+                )
+            )
+            return None
+        if number != number.to_integral_value():
+            self.ctx.add(
+                error(
+                    "jumlah-pecahan",
+                    f"Sel {ref.address} ('{ref.header}') berisi {format_id(number)}; "
+                    "jumlah harus bilangan bulat.",
+                    "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
+                    **ref.where,
+                )
+            )
+            return None
+        return number
+
+    def choice(self, value: Cell, ref: CellRef, words: dict[str, object], allowed: str):
+        if is_blank(value):
+            return None
+        found = words.get(normalize(value))
+        if found is None:
+            self.ctx.add(
+                error(
+                    "pilihan-salah",
+                    f"Sel {ref.address} ('{ref.header}') berisi '{shown(value)}', "
+                    f"bukan salah satu dari: {allowed}.",
+                    f"Pilih salah satu: {allowed}.",
+                    **ref.where,
+                )
+            )
+        return found
+
+
+# ---------------------------------------------------------------------------
+# Sheets and tables
+# ---------------------------------------------------------------------------
+
+
+def find_sheet(book: RawWorkbook, name: str) -> RawSheet | None:
+    wanted = normalize(name)
+    return next((s for s in book.sheets if normalize(s.name) == wanted), None)
+
+
+def missing_sheet(book: RawWorkbook, name: str) -> Problem:
+    names = ", ".join(f"'{s.name}'" for s in book.sheets) or "(tidak ada)"
+    close = difflib.get_close_matches(name, [s.name for s in book.sheets], n=1, cutoff=0.5)
+    hint = f" Mungkin lembar '{close[0]}'? Ganti namanya menjadi '{name}'." if close else ""
+    return error(
+        "lembar-hilang",
+        f"Lembar '{name}' tidak ada. Lembar yang ada: {names}.{hint}",
+        f"Tambahkan lembar bernama '{name}' (lihat `lkt-excel template`).",
+        sheet=name,
+    )
+
+
+def _header_keys(column: Column) -> set[str]:
+    return {normalize(column.header), *column.aliases}
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: RawSheet
+    header_row: int  # 0-based index into sheet.rows
+    columns: dict[str, int]  # contract header -> 0-based column index
+
+    def records(self) -> Iterator[tuple[int, dict[str, tuple[Cell, CellRef]]]]:
+        """Non-blank rows below the header: (Excel row, header -> (value, ref))."""
+        for index in range(self.header_row + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[index]
+            cells = {}
+            for header, col in self.columns.items():
+                value = row[col] if col < len(row) else ""
+                cells[header] = (value, CellRef(self.sheet.name, index + 1, col + 1, header))
+            if all(is_blank(v) for v, _ in cells.values()):
+                continue
+            yield index + 1, cells
+
+
+def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Table | None:
+    """Find the header row, map the contract's columns, report missing and extra ones."""
+    keys = {key: col for col in columns for key in _header_keys(col)}
+    best_index, best_hits = -1, 0
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        hits = sum(1 for v in row if not is_blank(v) and normalize(v) in keys)
+        if hits > best_hits:
+            best_index, best_hits = index, hits
+    required = [c.header for c in columns if c.required]
+    if best_index < 0:
+        ctx.add(
+            error(
+                "judul-kolom-hilang",
+                f"Lembar '{sheet.name}' tidak punya baris judul kolom (mis. "
+                f"{', '.join(required)}) di {HEADER_SCAN_ROWS} baris pertama.",
+                "Tulis judul kolom di satu baris di atas data (lihat `lkt-excel template`).",
+                sheet=sheet.name,
+            )
+        )
+        return None
+    header_cells = sheet.rows[best_index]
+    found: dict[str, int] = {}
+    extras: list[tuple[int, str]] = []
+    for col, value in enumerate(header_cells):
+        if is_blank(value):
+            continue
+        column = keys.get(normalize(value))
+        if column is None:
+            extras.append((col, str(value).strip()))
+        elif column.header in found:
+            ctx.add(
+                error(
+                    "kolom-ganda",
+                    f"Kolom '{column.header}' muncul dua kali di lembar '{sheet.name}'.",
+                    "Hapus atau ganti nama salah satunya.",
+                    sheet=sheet.name,
+                    row=best_index + 1,
+                    column=column_letter(col + 1),
+                    header=column.header,
+                )
+            )
+        else:
+            found[column.header] = col
+    for header in required:
+        if header in found:
+            continue
+        close = difflib.get_close_matches(header, [text for _, text in extras], n=1, cutoff=0.6)
+        hint = f" Mungkin kolom '{close[0]}' yang dimaksud?" if close else ""
+        where = {}
+        if close:
+            col = next(c for c, text in extras if text == close[0])
+            where = {"column": column_letter(col + 1)}
+        ctx.add(
+            error(
+                "kolom-wajib-hilang",
+                f"Kolom wajib '{header}' tidak ditemukan di lembar '{sheet.name}' "
+                f"(baris judul: baris {best_index + 1}).{hint}",
+                f"Tambahkan kolom berjudul '{header}' di baris judul.",
+                sheet=sheet.name,
+                row=best_index + 1,
+                header=header,
+                **where,
+            )
+        )
+    for col, text in extras:
+        ctx.add(
+            warning(
+                "kolom-tidak-dikenal",
+                f"Kolom '{text}' di lembar '{sheet.name}' tidak dikenal dan diabaikan.",
+                "Biarkan bila memang catatan; bila maksudnya kolom baku, perbaiki judulnya.",
+                sheet=sheet.name,
+                row=best_index + 1,
+                column=column_letter(col + 1),
+                header=text,
+            )
+        )
+    if any(h not in found for h in required):
+        return None
+    return Table(sheet, best_index, found)
+
+
+# ---------------------------------------------------------------------------
+# The three sheets
+# ---------------------------------------------------------------------------
+
+
+def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
+    keys = {normalize(c.header): c for c in LAPORAN_KEYS}
+    values: dict[str, tuple[Cell, CellRef]] = {}
+    for index, row in enumerate(sheet.rows):
+        if not row or is_blank(row[0]):
+            continue
+        column = keys.get(normalize(row[0]))
+        value = row[1] if len(row) > 1 else ""
+        ref = CellRef(sheet.name, index + 1, 2, column.header if column else str(row[0]).strip())
+        if column is None:
+            if not is_blank(value) and index >= 1:
+                ctx.add(
+                    warning(
+                        "kunci-tidak-dikenal",
+                        f"Isian '{str(row[0]).strip()}' di lembar '{sheet.name}' tidak dikenal "
+                        "dan diabaikan.",
+                        "Kunci yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
+                        sheet=sheet.name,
+                        row=index + 1,
+                        column="A",
+                    )
+                )
+            continue
+        values.setdefault(column.header, (value, ref))
+
+    cells = Cells(ctx)
+    start = len(ctx.problems)
+    for column in LAPORAN_KEYS:
+        value = values.get(column.header, ("", None))[0]
+        if column.required and is_blank(value):
+            ref = values.get(column.header, (None, None))[1]
+            ctx.add(
+                error(
+                    "isian-wajib-kosong",
+                    f"'{column.header}' wajib diisi di lembar '{sheet.name}' "
+                    f"(kolom A: {column.header}, kolom B: isinya).",
+                    f"Isi {column.header}: {column.note}",
+                    sheet=sheet.name,
+                    row=ref.row if ref else None,
+                    column="B" if ref else None,
+                    header=column.header,
+                )
+            )
+
+    def get(name: str) -> tuple[Cell, CellRef]:
+        return values.get(name, ("", CellRef(sheet.name, 0, 2, name)))
+
+    tahun = _year(*get("Tahun"), ctx)
+    tw_value, tw_ref = get("Triwulan")
+    triwulan = parse_quarter(tw_value) if not is_blank(tw_value) else None
+    if triwulan is None and not is_blank(tw_value):
+        ctx.add(_bad_quarter(tw_value, tw_ref))
+    desimal = DEFAULT_DECIMALS
+    d_value, d_ref = get("Desimal")
+    if not is_blank(d_value):
+        number = cells.number(d_value, d_ref, required=False)
+        if number is not None:
+            if number != number.to_integral_value() or not 0 <= number <= MAX_DECIMALS:
+                ctx.add(
+                    error(
+                        "desimal-salah",
+                        f"Desimal {shown(d_value)} tidak bisa dipakai.",
+                        f"Isi bilangan bulat 0 sampai {MAX_DECIMALS} (biasanya 2).",
+                        **d_ref.where,
+                    )
+                )
+            else:
+                desimal = int(number)
+    pembulatan = cells.choice(*get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
+    if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
+        return None
+    return Settings(
+        instansi=cells.text(get("Instansi")[0]),
+        wilayah=cells.text(get("Wilayah")[0]),
+        tahun=tahun,
+        triwulan=triwulan,
+        judul=cells.text(get("Judul")[0]) or DEFAULT_TITLE,
+        desimal=desimal,
+        pembulatan=pembulatan or Rounding.NORMAL,
+    )
+
+
+def _year(value: Cell, ref: CellRef, ctx: Context) -> int | None:
+    if is_blank(value):
+        return None  # reported as a missing required key
+    year = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+        year = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        year = int(value.strip())
+    if year is None or not 2000 <= year <= 2100:
+        ctx.add(
+            error(
+                "tahun-salah",
+                f"Tahun '{shown(value)}' tidak valid.",
+                "Isi tahun empat angka, mis. 2021.",
+                **ref.where,
+            )
+        )
+        return None
+    return year
+
+
+def _bad_quarter(value: Cell, ref: CellRef) -> Problem:
+    return error(
+        "triwulan-salah",
+        f"Sel {ref.address} berisi '{shown(value)}', bukan triwulan.",
+        "Isi I, II, III atau IV (boleh juga 1-4, 'TW II', 'Triwulan II').",
+        **ref.where,
+    )
+
+
+@dataclass
+class _IndicatorRow:
+    indicator: Indicator
+    row: int
+
+
+def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
+    table = read_table(sheet, INDIKATOR_COLUMNS, ctx)
+    if table is None:
+        return []
+    cells = Cells(ctx)
+    rows: list[_IndicatorRow] = []
+    first_row: dict[str, int] = {}
+    sasaran = no = ""
+    for excel_row, record in table.records():
+        start = len(ctx.problems)
+
+        def text(header: str, record=record) -> str:
+            return cells.text(record[header][0]) if header in record else ""
+
+        kode_value, kode_ref = record["Kode"]
+        kode = text("Kode")
+        if not kode:
+            ctx.add(
+                error(
+                    "kode-kosong",
+                    f"Baris {excel_row} lembar '{sheet.name}' tidak punya Kode.",
+                    "Isi Kode unik untuk setiap indikator, mis. IK1.",
+                    **kode_ref.where,
+                )
+            )
+        elif kode in first_row:
+            ctx.add(
+                error(
+                    "kode-ganda",
+                    f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]} dan baris "
+                    f"{excel_row}.",
+                    "Beri setiap indikator Kode yang berbeda.",
+                    **kode_ref.where,
+                )
+            )
+        else:
+            first_row[kode] = excel_row
+        nama = text("Indikator Kinerja")
+        if not nama:
+            ctx.add(
+                error(
+                    "indikator-kosong",
+                    f"Indikator berkode '{kode}' tidak punya nama.",
+                    "Isi nama indikator kinerja.",
+                    **record["Indikator Kinerja"][1].where,
+                )
+            )
+        # A blank Sasaran continues the one above (cells merged in Excel read as blank).
+        if text("Sasaran Strategis"):
+            sasaran, no = text("Sasaran Strategis"), text("No")
+        elif text("No"):
+            no = text("No")
+        targets = [cells.number(*record[f"Target TW {ROMAN[q]}"], required=True) for q in QUARTERS]
+        total = (
+            cells.number(*record["Target Total"], required=False)
+            if "Target Total" in record
+            else None
+        )
+        polaritas = (
+            cells.choice(*record["Polaritas"], POLARITY_WORDS, "positif, negatif (naik, turun)")
+            if "Polaritas" in record
+            else None
+        )
+        agregasi = (
+            cells.choice(*record["Agregasi"], AGGREGATION_WORDS, "akhir, jumlah, rata-rata")
+            if "Agregasi" in record
+            else None
+        )
+        if has_errors(ctx.problems[start:]):
+            continue
+        rows.append(
+            _IndicatorRow(
+                Indicator(
+                    kode=kode,
+                    nama=nama,
+                    targets=tuple(targets),  # type: ignore[arg-type]
+                    sasaran=sasaran,
+                    no=no,
+                    satuan=text("Satuan") or DEFAULT_UNIT,
+                    polaritas=polaritas or Polarity.POSITIF,
+                    uraian_pembilang=text("Uraian Pembilang"),
+                    uraian_penyebut=text("Uraian Penyebut"),
+                    target_total=total,
+                    agregasi=agregasi,
+                    keterangan=text("Keterangan"),
+                    analisis=text("Analisis"),
+                ),
+                excel_row,
+            )
+        )
+    if not first_row and table is not None:
+        ctx.add(
+            error(
+                "indikator-tidak-ada",
+                f"Lembar '{sheet.name}' tidak berisi satu pun indikator.",
+                "Isi satu baris per indikator di bawah baris judul kolom.",
+                sheet=sheet.name,
+            )
+        )
+    return rows
+
+
+def read_data(
+    sheet: RawSheet, indicators: dict[str, Indicator], settings: Settings | None, ctx: Context
+) -> tuple[dict[str, dict[int, Observation]], set[str]]:
+    """The observations by Kode and quarter, and the Kodes with a refused row."""
+    table = read_table(sheet, DATA_COLUMNS, ctx)
+    found: dict[str, dict[int, Observation]] = {}
+    refused: set[str] = set()
+    if table is None:
+        return found, refused
+    cells = Cells(ctx)
+    seen: dict[tuple[str, int], int] = {}
+    for excel_row, record in table.records():
+        start = len(ctx.problems)
+        kode_value, kode_ref = record["Kode"]
+        kode = cells.text(kode_value)
+        indicator = indicators.get(kode)
+        if not kode:
+            ctx.add(
+                error(
+                    "kode-kosong",
+                    f"Baris {excel_row} lembar '{sheet.name}' tidak punya Kode.",
+                    "Isi Kode indikator.",
+                    **kode_ref.where,
+                )
+            )
+            continue
+        if indicator is None:
+            known = ", ".join(indicators) or "(tidak ada)"
+            ctx.add(
+                error(
+                    "kode-tidak-dikenal",
+                    f"Kode '{kode}' tidak ada di lembar Indikator. Kode yang ada: {known}.",
+                    "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
+                    **kode_ref.where,
+                )
+            )
+            continue
+        q_value, q_ref = record["Triwulan"]
+        quarter = parse_quarter(q_value)
+        if quarter is None:
+            ctx.add(
+                _bad_quarter(q_value, q_ref)
+                if not is_blank(q_value)
+                else error(
+                    "triwulan-kosong",
+                    f"Sel {q_ref.address} (Triwulan) kosong.",
+                    "Isi I, II, III atau IV.",
+                    **q_ref.where,
+                )
+            )
+            continue
+        if (kode, quarter) in seen:
+            ctx.add(
+                error(
+                    "data-ganda",
+                    f"Data {kode} TW {ROMAN[quarter]} muncul dua kali: baris "
+                    f"{seen[(kode, quarter)]} dan baris {excel_row}.",
+                    "Hapus salah satu baris.",
+                    **q_ref.where,
+                )
+            )
+            continue
+        seen[(kode, quarter)] = excel_row
+        if settings is not None and quarter > settings.triwulan:
+            ctx.add(
+                warning(
+                    "data-sesudah-triwulan",
+                    f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) sesudah triwulan "
+                    f"yang dilaporkan (TW {ROMAN[settings.triwulan]}) dan diabaikan.",
+                    "Biarkan, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut "
+                    "dilaporkan.",
+                    **q_ref.where,
+                )
+            )
+            continue
+        pembilang_value, pembilang_ref = record["Pembilang"]
+        if indicator.is_ratio:
+            pembilang = cells.count(pembilang_value, pembilang_ref, required=True)
+        else:
+            pembilang = cells.number(pembilang_value, pembilang_ref, required=True)
+        penyebut = None
+        if "Penyebut" in record:
+            penyebut_value, penyebut_ref = record["Penyebut"]
+            if indicator.is_ratio:
+                penyebut = cells.count(penyebut_value, penyebut_ref, required=True)
+                if penyebut == 0:
+                    ctx.add(
+                        error(
+                            "penyebut-nol",
+                            f"Penyebut {kode} TW {ROMAN[quarter]} di {penyebut_ref.address} "
+                            "bernilai 0; pembagian dengan nol tidak bisa dihitung.",
+                            "Isi penyebut yang benar (lebih dari 0).",
+                            **penyebut_ref.where,
+                        )
+                    )
+            elif not is_blank(penyebut_value):
+                ctx.add(
+                    warning(
+                        "penyebut-diabaikan",
+                        f"Indikator {kode} bukan rasio (Uraian Penyebut kosong), jadi "
+                        f"penyebut di {penyebut_ref.address} diabaikan.",
+                        "Kosongkan sel itu, atau isi Uraian Penyebut bila indikatornya rasio.",
+                        **penyebut_ref.where,
+                    )
+                )
+        elif indicator.is_ratio:
+            ctx.add(
+                error(
+                    "kolom-wajib-hilang",
+                    f"Indikator {kode} adalah rasio, tetapi lembar '{sheet.name}' tidak punya "
+                    "kolom 'Penyebut'.",
+                    "Tambahkan kolom berjudul 'Penyebut'.",
+                    sheet=sheet.name,
+                    row=table.header_row + 1,
+                    header="Penyebut",
+                )
+            )
+        reported = None
+        reported_ref = None
+        if "Realisasi Dilaporkan" in record:
+            reported_value, reported_ref = record["Realisasi Dilaporkan"]
+            reported = cells.number(reported_value, reported_ref, required=False)
+        if has_errors(ctx.problems[start:]) or pembilang is None:
+            refused.add(kode)
+            continue
+        if (
+            indicator.is_ratio
+            and penyebut
+            and pembilang > penyebut
+            and indicator.satuan.strip() == "%"
+        ):
+            ctx.add(
+                warning(
+                    "pembilang-lebih-besar",
+                    f"Pembilang {kode} TW {ROMAN[quarter]} ({format_id(pembilang)}) lebih besar "
+                    f"dari penyebutnya ({format_id(penyebut)}): realisasi di atas 100%.",
+                    "Periksa apakah pembilang dan penyebut tertukar.",
+                    **pembilang_ref.where,
+                )
+            )
+        found.setdefault(kode, {})[quarter] = Observation(
+            quarter=quarter,
+            pembilang=pembilang,
+            penyebut=penyebut,
+            dilaporkan=reported,
+            where=reported_ref.to_where() if reported_ref else pembilang_ref.to_where(),
+        )
+    return found, refused
+
+
+def _ordered(rows: list[_IndicatorRow]) -> list[_IndicatorRow]:
+    """Indicators grouped by sasaran in order of first appearance (stable)."""
+    order: dict[str, int] = {}
+    for item in rows:
+        order.setdefault(normalize(item.indicator.sasaran), len(order))
+    return sorted(rows, key=lambda item: order[normalize(item.indicator.sasaran)])
+
+
+def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
+    ctx = Context()
+    for sheet_name, address in book.unsaved_formulas:
+        ctx.add(
+            error(
+                "rumus-tanpa-hasil",
+                f"Sel {sheet_name}!{address} berisi rumus yang hasilnya belum tersimpan "
+                "(berkas dibuat program dan belum pernah dibuka di Excel).",
+                "Buka berkas di Excel, simpan (Ctrl+S), lalu coba lagi.",
+                sheet=sheet_name,
+                column=re.sub(r"\d", "", address),
+                row=int(re.sub(r"\D", "", address) or 0) or None,
+            )
+        )
+    sheets = {}
+    for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA):
+        sheets[name] = find_sheet(book, name)
+        if sheets[name] is None:
+            ctx.add(missing_sheet(book, name))
+    settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
+    rows = read_indicators(sheets[SHEET_INDIKATOR], ctx) if sheets[SHEET_INDIKATOR] else []
+    by_code = {item.indicator.kode: item.indicator for item in rows}
+    data: dict[str, dict[int, Observation]] = {}
+    refused: set[str] = set()
+    if sheets[SHEET_DATA] is not None:
+        data, refused = read_data(sheets[SHEET_DATA], by_code, settings, ctx)
+    if settings is not None and sheets[SHEET_DATA] is not None:
+        for item in rows:
+            have = data.get(item.indicator.kode, {})
+            missing = [q for q in settings.quarters if q not in have]
+            if missing and item.indicator.kode not in refused:
+                ctx.add(
+                    error(
+                        "data-triwulan-hilang",
+                        f"Indikator {item.indicator.kode} tidak punya data untuk "
+                        + ", ".join(f"TW {ROMAN[q]}" for q in missing)
+                        + f" (dilaporkan sampai TW {ROMAN[settings.triwulan]}).",
+                        "Tambahkan satu baris di lembar Data untuk setiap triwulan itu.",
+                        sheet=sheets[SHEET_DATA].name,
+                    )
+                )
+    if has_errors(ctx.problems) or settings is None:
+        return None, ctx.problems
+    indicators = tuple(
+        _with_observations(item.indicator, data.get(item.indicator.kode, {}))
+        for item in _ordered(rows)
+    )
+    return Report(settings, indicators), ctx.problems
+
+
+def _with_observations(indicator: Indicator, observations: dict[int, Observation]) -> Indicator:
+    return replace(indicator, observations=dict(sorted(observations.items())))
