@@ -102,7 +102,7 @@ DEFAULT_DECIMALS = 2
 
 def normalize(text: object) -> str:
     """Key for case-, space- and punctuation-insensitive matching of names."""
-    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, str(text).casefold()))
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""`format_id` writes exactly what babel writes for the `id` locale, without calling it.
+
+babel is the independent oracle here: the pattern ``#,##0.00`` with the
+``id`` locale is how the reference report's numbers look.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lkt_excel.numbers import format_id, from_float
+
+
+def babel_id(number: Decimal, places: int) -> str:
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale="id", decimal_quantization=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        (Decimal("1334"), None, "1.334"),  # thousands dot
+        (Decimal("2.39"), None, "2,39"),  # decimal comma
+        (Decimal("2.7"), 2, "2,70"),  # padded to the places asked
+        (Decimal("-0.4"), 2, "-0,40"),
+        (Decimal("1234567.5"), 1, "1.234.567,5"),
+        (Decimal("1E+3"), None, "1.000"),  # exponent notation written out
+        (Decimal("0.001"), None, "0,001"),
+        (12, None, "12"),
+    ],
+)
+def test_known_texts(value, places, text):
+    assert format_id(value, places) == text
+
+
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.integers(min_value=0, max_value=6),
+    st.integers(min_value=0, max_value=3),
+)
+def test_agrees_with_babel(digits, exponent, extra):
+    number = Decimal(digits).scaleb(-exponent)  # `exponent` decimal places as entered
+    assert format_id(number) == babel_id(number, exponent)
+    assert format_id(number, exponent + extra) == babel_id(number, exponent + extra)
+
+
+def test_refuses_to_round():
+    with pytest.raises(ValueError):
+        format_id(Decimal("2.345"), 2)
+
+
+@given(st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1))
+def test_from_float_of_whole_numbers_is_the_integer(n):
+    assert from_float(float(n)) == Decimal(n)
+    assert from_float(float(n)).as_tuple().exponent == 0
+
+
+def test_from_float_keeps_fifteen_digits():
+    assert str(from_float(2.2999999999999998)) == "2.3"  # as typed in Excel
+    assert str(from_float(1e15)) == "1000000000000000"
