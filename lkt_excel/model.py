@@ -133,7 +133,7 @@ class Settings:
     @property
     def quarters(self) -> tuple[int, ...]:
         """The quarters reported: 1 up to ``triwulan``."""
-        return tuple(q for q in QUARTERS if q <= self.triwulan)
+        return QUARTERS[: max(self.triwulan, 0)]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ the same text without it (see ``format_id``).
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .model import Rounding
 
@@ -21,7 +22,14 @@ def round_to(value: Decimal, places: int, rounding: Rounding) -> Decimal:
     Decimal's ROUND_HALF_UP rounds ties away from zero (-2.345 -> -2.35), and
     ROUND_DOWN truncates toward zero, exactly Excel's ROUND and ROUNDDOWN.
     """
-    return value.quantize(Decimal(1).scaleb(-places), rounding=_MODES[Rounding(rounding)])
+    mode = _MODES.get(rounding) or _MODES[Rounding(rounding)]  # a member, or its text
+    return value.quantize(_quantum(places), rounding=mode)
+
+
+@lru_cache(maxsize=64)
+def _quantum(places: int) -> Decimal:
+    """``Decimal('0.01')`` for 2 places: made once, not for each of the report's figures."""
+    return Decimal(1).scaleb(-places)
 
 
 def from_float(value: float) -> Decimal:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from .model import (
@@ -81,7 +82,13 @@ def parse_quarter(value: Cell) -> int | None:
         return None
     if isinstance(value, (int, float)):
         return int(value) if value in QUARTERS else None
-    key = _QUARTER_PREFIX.sub("", normalize(value))
+    return _quarter_from_text(str(value))
+
+
+@lru_cache(maxsize=256)
+def _quarter_from_text(text: str) -> int | None:
+    """Cached: a Data sheet repeats the same few quarter texts on every row."""
+    key = _QUARTER_PREFIX.sub("", normalize(text))
     if key.isdigit():
         return int(key) if int(key) in QUARTERS else None
     return _ROMAN_VALUE.get(key)
@@ -291,15 +298,23 @@ class Table:
 
     def records(self) -> Iterator[tuple[int, dict[str, tuple[Cell, CellRef]]]]:
         """Non-blank rows below the header: (Excel row, header -> (value, ref))."""
+        # One pass per row over plain values first: this runs for every cell of the
+        # input, so the references are made only for rows that are not blank.
+        name, columns = self.sheet.name, tuple(self.columns.items())
         for index in range(self.header_row + 1, len(self.sheet.rows)):
             row = self.sheet.rows[index]
-            cells = {}
-            for header, col in self.columns.items():
-                value = row[col] if col < len(row) else ""
-                cells[header] = (value, CellRef(self.sheet.name, index + 1, col + 1, header))
-            if all(is_blank(v) for v, _ in cells.values()):
+            width = len(row)
+            values = [row[col] if col < width else "" for _, col in columns]
+            if all(is_blank(v) for v in values):
                 continue
-            yield index + 1, cells
+            excel_row = index + 1
+            yield (
+                excel_row,
+                {
+                    header: (value, CellRef(name, excel_row, col + 1, header))
+                    for (header, col), value in zip(columns, values, strict=True)
+                },
+            )
 
 
 def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Table | None:
