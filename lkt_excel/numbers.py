@@ -31,13 +31,13 @@ def from_float(value: float) -> Decimal:
     if not value:
         return Decimal(0)
     number = Decimal(format(value, ".15g"))
-    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
+    return number if places_of(number) else number.quantize(Decimal(1))  # 1E+16 -> 10000...
 
 
 def places_of(value: Decimal) -> int:
     """How many decimal places a value was entered with (``2.30`` -> 2, ``1`` -> 0)."""
     exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0  # 'n'/'F': not finite
 
 
 def format_id(value: Decimal | int, places: int | None = None) -> str:
@@ -51,7 +51,7 @@ def format_id(value: Decimal | int, places: int | None = None) -> str:
     number = Decimal(value)
     if places is None:
         places = places_of(number)
-    if number.as_tuple().exponent > 0:  # 1E+3 -> 1000
+    if places_of(number) == 0 and number == number.to_integral_value():  # 1E+3 -> 1000
         number = number.quantize(Decimal(1))
     if places_of(number) > places:
         raise ValueError(f"{number} has more than {places} decimal places; round it first")
