@@ -43,13 +43,13 @@ def from_float(value: float) -> Decimal:
     if -_EXACT_INTEGERS < value < _EXACT_INTEGERS and value == int(value):
         return Decimal(int(value))  # the common case, a count: same result, three times faster
     number = Decimal(format(value, ".15g"))
-    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
+    return number if places_of(number) else number.quantize(Decimal(1))  # 1E+16 -> 10000...
 
 
 def places_of(value: Decimal) -> int:
     """How many decimal places a value was entered with (``2.30`` -> 2, ``1`` -> 0)."""
     exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0  # 'n'/'F': not finite
 
 
 # Decimal's own formatting writes "1,234.50"; Indonesian swaps the two marks.

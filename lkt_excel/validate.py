@@ -530,7 +530,6 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
     first_row: dict[str, int] = {}
     sasaran = no = ""
     for excel_row, record in table.records():
-        start = len(ctx.problems)
 
         def text(header: str, record=record) -> str:
             return cells.text(record[header][0]) if header in record else ""
@@ -589,8 +588,11 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
             if "Agregasi" in record
             else None
         )
-        if has_errors(ctx.problems[start:]):
+        if not kode or (kode in first_row and first_row[kode] != excel_row):
             continue
+        # A row with errors is still kept (zero for a bad target), so that its Data rows are
+        # checked too; the errors already prevent a report.
+        targets = [t if t is not None else Decimal(0) for t in targets]
         rows.append(
             _IndicatorRow(
                 Indicator(
