@@ -156,6 +156,8 @@ class Cells:
         return str(value).strip()
 
     def number(self, value: Cell, ref: CellRef, *, required: bool) -> Decimal | None:
+        if type(value) is float and value - value == 0:  # finite: the common case, first
+            return from_float(value)
         if is_blank(value):
             if required:
                 self.ctx.add(
