@@ -55,18 +55,25 @@ def _write_cell(sheet, r: int, c: int, value: object, fmt=None) -> None:
 
 
 def write_input(
-    path: Path, laporan: Sequence[Row], indikator: Sequence[Row], data: Sequence[Row]
+    path: Path,
+    laporan: Sequence[Row] | None,
+    indikator: Sequence[Row] | None,
+    data: Sequence[Row] | None,
+    names: Sequence[str] = (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA),
 ) -> Path:
-    """Write sheets Laporan (key, value), Indikator and Data (header row, then rows)."""
+    """Write sheets Laporan (key, value), Indikator and Data (header row, then rows).
+
+    A sheet whose rows are None is left out; ``names`` renames the sheets.
+    """
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
     bold = book.add_format({"bold": True})
-    for name, rows, has_header in (
-        (SHEET_LAPORAN, laporan, False),
-        (SHEET_INDIKATOR, indikator, True),
-        (SHEET_DATA, data, True),
+    for name, rows, has_header in zip(
+        names, (laporan, indikator, data), (False, True, True), strict=True
     ):
+        if rows is None:
+            continue
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):

@@ -43,6 +43,7 @@ from .reader import Cell, RawSheet, RawWorkbook
 
 HEADER_SCAN_ROWS = 20  # the header row may sit below this many title rows, at most
 MAX_DECIMALS = 6
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)")
@@ -411,7 +412,18 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
                     )
                 )
             continue
-        values.setdefault(column.header, (value, ref))
+        if column.header in values:
+            ctx.add(
+                warning(
+                    "kunci-ganda",
+                    f"Isian '{column.header}' muncul lagi di baris {index + 1} lembar "
+                    f"'{sheet.name}'; yang dipakai baris {values[column.header][1].row}.",
+                    "Hapus baris yang tidak dipakai.",
+                    **ref.where,
+                )
+            )
+            continue
+        values[column.header] = (value, ref)
 
     cells = Cells(ctx)
     start = len(ctx.problems)
@@ -478,12 +490,13 @@ def _year(value: Cell, ref: CellRef, ctx: Context) -> int | None:
         year = int(value)
     elif isinstance(value, str) and value.strip().isdigit():
         year = int(value.strip())
-    if year is None or not 2000 <= year <= 2100:
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        text = str(year) if year is not None else shown(value)
         ctx.add(
             error(
                 "tahun-salah",
-                f"Tahun '{shown(value)}' tidak valid.",
-                "Isi tahun empat angka, mis. 2021.",
+                f"Tahun '{text}' di {ref.address} tidak valid.",
+                f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}, mis. 2021.",
                 **ref.where,
             )
         )
@@ -506,10 +519,15 @@ class _IndicatorRow:
     row: int
 
 
-def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
+def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow], set[str] | None]:
+    """The valid indicators, and every Kode in the sheet (None if the sheet has none).
+
+    A Kode whose row has an error is known but not valid: its Data rows are
+    then not reported again as an unknown Kode.
+    """
     table = read_table(sheet, INDIKATOR_COLUMNS, ctx)
     if table is None:
-        return []
+        return [], None
     cells = Cells(ctx)
     rows: list[_IndicatorRow] = []
     first_row: dict[str, int] = {}
@@ -596,7 +614,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
                 excel_row,
             )
         )
-    if not first_row and table is not None:
+    if not first_row:
         ctx.add(
             error(
                 "indikator-tidak-ada",
@@ -605,18 +623,29 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
                 sheet=sheet.name,
             )
         )
-    return rows
+        return rows, None
+    return rows, set(first_row)
 
 
 def read_data(
-    sheet: RawSheet, indicators: dict[str, Indicator], settings: Settings | None, ctx: Context
-) -> tuple[dict[str, dict[int, Observation]], set[str]]:
-    """The observations by Kode and quarter, and the Kodes with a refused row."""
+    sheet: RawSheet,
+    indicators: dict[str, Indicator],
+    settings: Settings | None,
+    ctx: Context,
+    known: set[str] | None = None,
+) -> tuple[dict[str, dict[int, Observation]] | None, set[str]]:
+    """The observations by Kode and quarter (None if the table cannot be read), and the
+    Kodes with a refused row.
+
+    ``known`` is every Kode of sheet Indikator, valid or not; None when that
+    sheet gave none, so that no Data row is reported as an unknown Kode.
+    """
     table = read_table(sheet, DATA_COLUMNS, ctx)
     found: dict[str, dict[int, Observation]] = {}
     refused: set[str] = set()
     if table is None:
-        return found, refused
+        return None, refused
+    penyebut_column_reported = False
     cells = Cells(ctx)
     seen: dict[tuple[str, int], int] = {}
     for excel_row, record in table.records():
@@ -634,20 +663,13 @@ def read_data(
                 )
             )
             continue
-        if indicator is None:
-            known = ", ".join(indicators) or "(tidak ada)"
-            ctx.add(
-                error(
-                    "kode-tidak-dikenal",
-                    f"Kode '{kode}' tidak ada di lembar Indikator. Kode yang ada: {known}.",
-                    "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
-                    **kode_ref.where,
-                )
-            )
+        if known is not None and kode not in known:
+            ctx.add(_unknown_code(kode, kode_ref, sorted(known)))
             continue
         q_value, q_ref = record["Triwulan"]
         quarter = parse_quarter(q_value)
         if quarter is None:
+            refused.add(kode)  # the missing quarter is probably this row's: not reported again
             ctx.add(
                 _bad_quarter(q_value, q_ref)
                 if not is_blank(q_value)
@@ -683,6 +705,12 @@ def read_data(
                 )
             )
             continue
+        if indicator is None:  # its row in Indikator has an error, reported there
+            refused.add(kode)  # check what can be checked without the indicator
+            cells.number(*record["Pembilang"], required=True)
+            if "Penyebut" in record:
+                cells.number(*record["Penyebut"], required=False)
+            continue
         pembilang_value, pembilang_ref = record["Pembilang"]
         if indicator.is_ratio:
             pembilang = cells.count(pembilang_value, pembilang_ref, required=True)
@@ -713,7 +741,8 @@ def read_data(
                         **penyebut_ref.where,
                     )
                 )
-        elif indicator.is_ratio:
+        elif indicator.is_ratio and not penyebut_column_reported:
+            penyebut_column_reported = True
             ctx.add(
                 error(
                     "kolom-wajib-hilang",
@@ -758,6 +787,19 @@ def read_data(
     return found, refused
 
 
+def _unknown_code(kode: str, ref: CellRef, known: list[str]) -> Problem:
+    listed = ", ".join(known) or "(tidak ada)"
+    close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
+    folded = [k for k in known if k.casefold() == kode.casefold()]
+    hint = f" Mungkin '{(folded or close)[0]}'?" if folded or close else ""
+    return error(
+        "kode-tidak-dikenal",
+        f"Kode '{kode}' tidak ada di lembar Indikator.{hint} Kode yang ada: {listed}.",
+        "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
+        **ref.where,
+    )
+
+
 def _ordered(rows: list[_IndicatorRow]) -> list[_IndicatorRow]:
     """Indicators grouped by sasaran in order of first appearance (stable)."""
     order: dict[str, int] = {}
@@ -786,13 +828,16 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         if sheets[name] is None:
             ctx.add(missing_sheet(book, name))
     settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
-    rows = read_indicators(sheets[SHEET_INDIKATOR], ctx) if sheets[SHEET_INDIKATOR] else []
+    rows: list[_IndicatorRow] = []
+    known: set[str] | None = None
+    if sheets[SHEET_INDIKATOR] is not None:
+        rows, known = read_indicators(sheets[SHEET_INDIKATOR], ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
-    data: dict[str, dict[int, Observation]] = {}
+    data: dict[str, dict[int, Observation]] | None = None
     refused: set[str] = set()
     if sheets[SHEET_DATA] is not None:
-        data, refused = read_data(sheets[SHEET_DATA], by_code, settings, ctx)
-    if settings is not None and sheets[SHEET_DATA] is not None:
+        data, refused = read_data(sheets[SHEET_DATA], by_code, settings, ctx, known)
+    if settings is not None and sheets[SHEET_DATA] is not None and data is not None:
         for item in rows:
             have = data.get(item.indicator.kode, {})
             missing = [q for q in settings.quarters if q not in have]
@@ -808,6 +853,8 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                     )
                 )
     if has_errors(ctx.problems) or settings is None:
+        return None, ctx.problems
+    if data is None:
         return None, ctx.problems
     indicators = tuple(
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))
