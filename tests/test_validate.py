@@ -412,3 +412,34 @@ def test_every_problem_of_a_badly_broken_file(quiet, check):
     # IK1 TW IV (row 5) is not reported missing on top of its unknown Kode: IK1 has errors.
     assert all(p.message and p.fix for p in problems)
     assert "Maksudnya '133' atau '1,33'?" in problems[7].message
+
+
+# --- The remaining codes ----------------------------------------------------------------------
+
+
+def test_blank_indicator_name(quiet, check):
+    quiet.cell("indikator", 1, "Indikator Kinerja", None)  # D2
+    assert only(check(quiet)) == ("indikator-kosong", "galat", "Indikator", 2, "D")
+
+
+def test_unknown_laporan_key_is_a_warning(quiet, check):
+    quiet.laporan.append(["Kepala Dinas", "Budi"])  # row 8
+    assert only(check(quiet)) == ("kunci-tidak-dikenal", "peringatan", "Laporan", 8, "A")
+
+
+def test_excel_error_value_in_a_number_cell(quiet, check):
+    problems = check(quiet.cell("data", 1, "Penyebut", "#DIV/0!"))  # D2
+    assert only(problems) == ("sel-galat", "galat", "Data", 2, "D")
+    assert "#DIV/0!" in problems[0].message
+
+
+def test_every_code_of_the_validator_is_documented_in_the_readme():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = (root / "lkt_excel" / "validate.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z-]+)"', source))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert len(codes) > 20
+    assert sorted(c for c in codes if f"`{c}`" not in readme) == []
