@@ -26,6 +26,7 @@ from .model import (
     Polarity,
     Rounding,
 )
+from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
 
@@ -130,6 +131,13 @@ _CHOICES = {
 }
 
 
+# Whole-number Laporan values: the validator's limits.
+_WHOLE_NUMBERS = {
+    "Tahun": (MIN_YEAR, MAX_YEAR, f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}."),
+    "Desimal": (0, MAX_DECIMALS, f"Isi bilangan bulat 0 sampai {MAX_DECIMALS} (biasanya 2)."),
+}
+
+
 def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row], fmt) -> None:
     sheet = book.add_worksheet(name)
     for c, column in enumerate(columns):
@@ -157,7 +165,8 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
         sheet.write_string(r, 2, ("WAJIB. " if column.required else "") + column.note, fmt["help"])
         if column.header in _CHOICES:
             _dropdown(sheet, r, 1, r, _CHOICES[column.header])
-        elif column.header == "Desimal":
+        elif column.header in _WHOLE_NUMBERS:
+            low, high, message = _WHOLE_NUMBERS[column.header]
             sheet.data_validation(
                 r,
                 1,
@@ -166,10 +175,11 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
                 {
                     "validate": "integer",
                     "criteria": "between",
-                    "minimum": 0,
-                    "maximum": 6,
-                    "error_title": "Desimal",
-                    "error_message": "Isi bilangan bulat 0 sampai 6 (biasanya 2).",
+                    "minimum": low,
+                    "maximum": high,
+                    "error_title": column.header,
+                    "error_message": message,
+                    "error_type": "warning",
                 },
             )
     sheet.set_column(0, 0, 14)
@@ -192,8 +202,9 @@ PETUNJUK_STEPS = (
     "4. Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
     "titik untuk ribuan (1.334) dan koma untuk desimal (2,39). Teks seperti 1.33 tidak jelas "
     "maksudnya dan akan ditolak.",
-    "5. Jangan mengganti nama lembar atau judul kolom. Kolom tambahan boleh (diabaikan). Sel "
-    "berwarna kuning wajib diisi; arahkan tetikus ke judul kolom untuk melihat catatannya.",
+    "5. Jangan mengganti nama lembar atau judul kolom. Kolom tambahan boleh (diabaikan). Kolom "
+    "dengan judul berwarna kuning wajib diisi; arahkan tetikus ke judul kolom untuk melihat "
+    "catatannya.",
     "6. Periksa berkas dengan: lkt-excel check <berkas>.xlsx . Setiap kesalahan disebut dengan "
     "selnya (mis. Data!C5) dan cara memperbaikinya.",
     "7. Buat laporan dengan: lkt-excel build <berkas>.xlsx . Berkas masukan tidak pernah diubah.",

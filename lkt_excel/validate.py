@@ -46,7 +46,7 @@ MAX_DECIMALS = 6
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)")
+_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)(ke)?")
 
 POLARITY_WORDS = {
     "positif": Polarity.POSITIF,

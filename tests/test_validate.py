@@ -285,7 +285,7 @@ def test_data_triwulan_not_i_to_iv(quiet, check, value):
     assert only(check(quiet)) == ("triwulan-salah", "galat", "Data", 3, "B")
 
 
-@pytest.mark.parametrize("value", ["II", 2, "TW II", "Triwulan II", "tw2", "ii"])
+@pytest.mark.parametrize("value", ["II", 2, "TW II", "Triwulan II", "tw2", "ii", "Triwulan ke-2"])
 def test_data_triwulan_spellings(quiet, check, value):
     assert check(quiet.cell("data", 2, "Triwulan", value)) == []
 
