@@ -630,7 +630,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
 def read_data(
     sheet: RawSheet,
     indicators: dict[str, Indicator],
-    settings: Settings | None,
+    triwulan: int | None,
     ctx: Context,
     known: set[str] | None = None,
 ) -> tuple[dict[str, dict[int, Observation]] | None, set[str]]:
@@ -693,12 +693,12 @@ def read_data(
             )
             continue
         seen[(kode, quarter)] = excel_row
-        if settings is not None and quarter > settings.triwulan:
+        if triwulan is not None and quarter > triwulan:
             ctx.add(
                 warning(
                     "data-sesudah-triwulan",
                     f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) sesudah triwulan "
-                    f"yang dilaporkan (TW {ROMAN[settings.triwulan]}) dan diabaikan.",
+                    f"yang dilaporkan (TW {ROMAN[triwulan]}) dan diabaikan.",
                     "Biarkan, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut "
                     "dilaporkan.",
                     **q_ref.where,
@@ -787,6 +787,14 @@ def read_data(
     return found, refused
 
 
+def _reported_quarter(sheet: RawSheet | None) -> int | None:
+    """Laporan's Triwulan when it is valid, read without reporting anything."""
+    for row in sheet.rows if sheet is not None else []:
+        if len(row) > 1 and not is_blank(row[0]) and normalize(row[0]) == "triwulan":
+            return parse_quarter(row[1]) if not is_blank(row[1]) else None
+    return None
+
+
 def _unknown_code(kode: str, ref: CellRef, known: list[str]) -> Problem:
     listed = ", ".join(known) or "(tidak ada)"
     close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
@@ -828,6 +836,9 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         if sheets[name] is None:
             ctx.add(missing_sheet(book, name))
     settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
+    # The reported quarter, also when another Laporan value is wrong, so that the
+    # Data sheet is checked against it in the same run.
+    triwulan = settings.triwulan if settings else _reported_quarter(sheets[SHEET_LAPORAN])
     rows: list[_IndicatorRow] = []
     known: set[str] | None = None
     if sheets[SHEET_INDIKATOR] is not None:
@@ -836,18 +847,18 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     data: dict[str, dict[int, Observation]] | None = None
     refused: set[str] = set()
     if sheets[SHEET_DATA] is not None:
-        data, refused = read_data(sheets[SHEET_DATA], by_code, settings, ctx, known)
-    if settings is not None and sheets[SHEET_DATA] is not None and data is not None:
+        data, refused = read_data(sheets[SHEET_DATA], by_code, triwulan, ctx, known)
+    if triwulan is not None and sheets[SHEET_DATA] is not None and data is not None:
         for item in rows:
             have = data.get(item.indicator.kode, {})
-            missing = [q for q in settings.quarters if q not in have]
+            missing = [q for q in QUARTERS if q <= triwulan and q not in have]
             if missing and item.indicator.kode not in refused:
                 ctx.add(
                     error(
                         "data-triwulan-hilang",
                         f"Indikator {item.indicator.kode} tidak punya data untuk "
                         + ", ".join(f"TW {ROMAN[q]}" for q in missing)
-                        + f" (dilaporkan sampai TW {ROMAN[settings.triwulan]}).",
+                        + f" (dilaporkan sampai TW {ROMAN[triwulan]}).",
                         "Tambahkan satu baris di lembar Data untuk setiap triwulan itu.",
                         sheet=sheets[SHEET_DATA].name,
                     )

@@ -304,6 +304,17 @@ def test_quarter_without_data(quiet, check):
     )
 
 
+def test_data_is_checked_against_triwulan_even_when_tahun_is_wrong(quiet, check):
+    quiet.set("Tahun", "duaribu").set("Triwulan", "III")
+    del quiet.data[3]  # IK1 TW III
+    assert [located(p) for p in check(quiet)] == [
+        ("tahun-salah", "galat", "Laporan", 4, "B"),
+        ("data-sesudah-triwulan", "peringatan", "Data", 4, "B"),  # IK1 TW IV, moved up a row
+        ("data-sesudah-triwulan", "peringatan", "Data", 8, "B"),  # IK2 TW IV
+        ("data-triwulan-hilang", "galat", "Data", None, None),
+    ]
+
+
 def test_data_after_the_reported_quarter_is_a_warning_and_ignored(quiet, check, make_input):
     quiet.set("Triwulan", "III")
     problems = check(quiet)
