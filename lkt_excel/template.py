@@ -186,6 +186,8 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 2, 80)
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
 
 
 PETUNJUK_STEPS = (
@@ -237,10 +239,13 @@ def _write_petunjuk(book, fmt) -> None:
                 (name, column.header, "ya" if column.required else "tidak", note)
             ):
                 sheet.write_string(row, c, text, fmt["wrap"])
+            sheet.set_row(row, 15 * (len(note) // 85 + 1))  # wrapped text: rows do not grow
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 22)
     sheet.set_column(2, 2, 7)
     sheet.set_column(3, 3, 90)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # printed: one page wide
     sheet.activate()
 
 
