@@ -863,9 +863,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                         sheet=sheets[SHEET_DATA].name,
                     )
                 )
-    if has_errors(ctx.problems) or settings is None:
-        return None, ctx.problems
-    if data is None:
+    if has_errors(ctx.problems) or settings is None or data is None:
         return None, ctx.problems
     indicators = tuple(
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))
