@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from .model import (
     DATA_COLUMNS,
@@ -40,6 +41,8 @@ from .model import (
 from .numbers import NumberTextError, format_id, from_float, parse_id
 from .problems import Problem, column_letter, error, has_errors, warning
 from .reader import Cell, RawSheet, RawWorkbook
+
+T = TypeVar("T")
 
 HEADER_SCAN_ROWS = 20  # the header row may sit below this many title rows, at most
 MAX_DECIMALS = 6
@@ -241,7 +244,7 @@ class Cells:
             return None
         return number
 
-    def choice(self, value: Cell, ref: CellRef, words: dict[str, object], allowed: str):
+    def choice(self, value: Cell, ref: CellRef, words: Mapping[str, T], allowed: str) -> T | None:
         if is_blank(value):
             return None
         found = words.get(normalize(value))
@@ -428,9 +431,9 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
     cells = Cells(ctx)
     start = len(ctx.problems)
     for column in LAPORAN_KEYS:
-        value = values.get(column.header, ("", None))[0]
-        if column.required and is_blank(value):
-            ref = values.get(column.header, (None, None))[1]
+        given = values.get(column.header)
+        if column.required and (given is None or is_blank(given[0])):
+            key_row = given[1].row if given else None
             ctx.add(
                 error(
                     "isian-wajib-kosong",
@@ -438,8 +441,8 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
                     f"(kolom A: {column.header}, kolom B: isinya).",
                     f"Isi {column.header}: {column.note}",
                     sheet=sheet.name,
-                    row=ref.row if ref else None,
-                    column="B" if ref else None,
+                    row=key_row,
+                    column="B" if given else None,
                     header=column.header,
                 )
             )
@@ -830,25 +833,28 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                 row=int(re.sub(r"\D", "", address) or 0) or None,
             )
         )
-    sheets = {}
-    for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA):
-        sheets[name] = find_sheet(book, name)
-        if sheets[name] is None:
+    laporan, indikator, data_sheet = (
+        find_sheet(book, name) for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA)
+    )
+    for name, sheet in zip(
+        (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA), (laporan, indikator, data_sheet), strict=True
+    ):
+        if sheet is None:
             ctx.add(missing_sheet(book, name))
-    settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
+    settings = read_settings(laporan, ctx) if laporan else None
     # The reported quarter, also when another Laporan value is wrong, so that the
     # Data sheet is checked against it in the same run.
-    triwulan = settings.triwulan if settings else _reported_quarter(sheets[SHEET_LAPORAN])
+    triwulan = settings.triwulan if settings else _reported_quarter(laporan)
     rows: list[_IndicatorRow] = []
     known: set[str] | None = None
-    if sheets[SHEET_INDIKATOR] is not None:
-        rows, known = read_indicators(sheets[SHEET_INDIKATOR], ctx)
+    if indikator is not None:
+        rows, known = read_indicators(indikator, ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
     data: dict[str, dict[int, Observation]] | None = None
     refused: set[str] = set()
-    if sheets[SHEET_DATA] is not None:
-        data, refused = read_data(sheets[SHEET_DATA], by_code, triwulan, ctx, known)
-    if triwulan is not None and sheets[SHEET_DATA] is not None and data is not None:
+    if data_sheet is not None:
+        data, refused = read_data(data_sheet, by_code, triwulan, ctx, known)
+    if triwulan is not None and data_sheet is not None and data is not None:
         for item in rows:
             have = data.get(item.indicator.kode, {})
             missing = [q for q in QUARTERS if q <= triwulan and q not in have]
@@ -860,7 +866,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                         + ", ".join(f"TW {ROMAN[q]}" for q in missing)
                         + f" (dilaporkan sampai TW {ROMAN[triwulan]}).",
                         "Tambahkan satu baris di lembar Data untuk setiap triwulan itu.",
-                        sheet=sheets[SHEET_DATA].name,
+                        sheet=data_sheet.name,
                     )
                 )
     if has_errors(ctx.problems) or settings is None or data is None:
