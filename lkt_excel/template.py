@@ -31,7 +31,12 @@ from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 Row = Sequence[object]
 
 SHEET_PETUNJUK = "Petunjuk"
-LAPORAN_HEADERS = ("Isian", "Nilai", "Keterangan")  # row 1 of Laporan; the reader skips it
+# Row 1 of Laporan, with its notes; the reader skips this row.
+LAPORAN_HEADERS = {
+    "Isian": "Nama isian di kolom A. Jangan diubah.",
+    "Nilai": "Isi nilai setiap isian di kolom B ini.",
+    "Keterangan": "Penjelasan setiap isian; kolom ini tidak dibaca.",
+}
 TEMPLATE_ROWS = 1000  # rows below the header that get dropdown lists
 QUARTER_CHOICES = tuple(ROMAN.values())
 POLARITY_CHOICES = tuple(p.value for p in Polarity)
@@ -156,8 +161,9 @@ def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row]
 
 def _write_laporan(book, values: dict[str, object], fmt) -> None:
     sheet = book.add_worksheet(SHEET_LAPORAN)
-    for c, text in enumerate(LAPORAN_HEADERS):
+    for c, (text, note) in enumerate(LAPORAN_HEADERS.items()):
         sheet.write_string(0, c, text, fmt["header"])
+        sheet.write_comment(0, c, f"{text}: {note}", {"x_scale": 2})
     for r, column in enumerate(LAPORAN_KEYS, start=1):
         sheet.write_string(r, 0, column.header, fmt["required" if column.required else "header"])
         sheet.write_comment(r, 0, _note(column), {"x_scale": 2, "y_scale": 1.5})

@@ -43,6 +43,8 @@ def test_blank_template_has_the_contract_headers_with_notes(blank):
         assert sheet.freeze_panes == "A2"
         assert sheet.max_row == 1  # blank: no data rows
     laporan = book["Laporan"]
+    assert [c.value for c in laporan[1]] == ["Isian", "Nilai", "Keterangan"]
+    assert all(c.comment is not None for c in laporan[1])
     keys = [laporan.cell(row=r, column=1).value for r in range(2, 2 + len(LAPORAN_KEYS))]
     assert keys == [c.header for c in LAPORAN_KEYS]
     for r, column in enumerate(LAPORAN_KEYS, start=2):
