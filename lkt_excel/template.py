@@ -10,6 +10,7 @@ the plain writer the tests use to make small, deliberately broken inputs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import contoh
@@ -37,6 +38,7 @@ LAPORAN_HEADERS = {
     "Nilai": "Isi nilai setiap isian di kolom B ini.",
     "Keterangan": "Penjelasan setiap isian; kolom ini tidak dibaca.",
 }
+REPRODUCIBLE_DATE = datetime(2021, 1, 1, tzinfo=timezone.utc)
 TEMPLATE_ROWS = 1000  # rows below the header that get dropdown lists
 QUARTER_CHOICES = tuple(ROMAN.values())
 POLARITY_CHOICES = tuple(p.value for p in Polarity)
@@ -260,7 +262,13 @@ def write_template(path: Path, *, filled: bool = False) -> Path:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
-    book.set_properties({"title": "Masukan Laporan Kinerja Triwulan", "comments": "lkt-excel"})
+    book.set_properties(
+        {
+            "title": "Masukan Laporan Kinerja Triwulan",
+            "comments": "lkt-excel",
+            "created": REPRODUCIBLE_DATE,  # the same bytes every time: examples/ stays stable
+        }
+    )
     header = {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
     fmt = {
         "header": book.add_format({**header, "valign": "vcenter"}),
