@@ -30,20 +30,13 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 
 def render_problems(problems, *, err: bool = True) -> None:
-    """Errors first, then warnings; each with its cell, message and fix."""
-    from .problems import Level
+    """Errors first, then warnings; each with its cell, column header, message and fix."""
+    import shutil
 
-    for level, title in ((Level.ERROR, "GALAT"), (Level.WARNING, "PERINGATAN")):
-        items = [p for p in problems if p.level is level]
-        if not items:
-            continue
-        _say(f"{title} ({len(items)}):", err=err)
-        for p in items:
-            where = p.cell or "berkas"
-            header = f" [{p.header}]" if p.header else ""
-            _say(f"  - {where}{header}: {p.message}", err=err)
-            if p.fix:
-                _say(f"    Perbaikan: {p.fix}", err=err)
+    from .render import table
+
+    width = max(80, min(140, shutil.get_terminal_size((100, 24)).columns))
+    _say(table(problems, width), err=err)
 
 
 def _fail(exc: BaseException, debug: bool) -> typer.Exit:
@@ -103,24 +96,69 @@ def build(
 @app.command()
 def check(
     input: Annotated[Path, typer.Argument(help="Berkas masukan yang diperiksa.")],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Cetak masalah sebagai JSON untuk dibaca program lain."),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Periksa berkas masukan tanpa menulis apa pun.
 
-    Contoh: lkt-excel check masukan.xlsx
+    Menampilkan setiap galat dan peringatan dengan selnya (mis. Data!D7), judul
+    kolomnya, pesan dan cara memperbaikinya. Kode keluar 1 bila ada galat.
+
+    Contoh: lkt-excel check masukan-lkt.xlsx
     """
     from . import api
+    from .render import as_json as to_json
+    from .render import verdict
 
     try:
         problems = api.check(input)
     except Exception as exc:  # noqa: BLE001
         raise _fail(exc, debug) from None
-    if not problems:
-        _say("Berkas siap dipakai: tidak ada galat maupun peringatan.")
-        return
-    render_problems(problems, err=False)
+    if as_json:
+        import json
+
+        _say(json.dumps(to_json(problems), ensure_ascii=False, indent=2))
+    else:
+        if problems:
+            render_problems(problems, err=False)
+            _say()
+        _say(verdict(problems))
     if any(p.is_error for p in problems):
         raise typer.Exit(1)
+
+
+@app.command()
+def template(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Argument(
+            help="Berkas atau folder tujuan. Bawaan: 'masukan-lkt.xlsx' (dengan --contoh: "
+            "'contoh-masukan-lkt.xlsx') di folder ini."
+        ),
+    ] = None,
+    contoh: Annotated[
+        bool, typer.Option("--contoh", help="Isi templat dengan data contoh (Kabupaten Malang).")
+    ] = False,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Buat templat berkas masukan: lembar Laporan, Indikator, Data dan Petunjuk.
+
+    Setiap judul kolom punya catatan, kolom pilihan punya daftar pilihan.
+
+    Contoh: lkt-excel template masukan-2024.xlsx
+    """
+    from . import api
+
+    try:
+        written = api.template(path, contoh=contoh, overwrite=timpa)
+    except Exception as exc:  # noqa: BLE001
+        raise _fail(exc, debug) from None
+    _say(f"Templat dibuat: {written}")
+    _say(f"Isi lembarnya (lihat lembar Petunjuk), lalu jalankan: lkt-excel check {written}")
 
 
 def main() -> None:
