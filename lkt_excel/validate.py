@@ -25,6 +25,7 @@ from .model import (
     ROMAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
+    SHEET_KATEGORI,
     SHEET_LAPORAN,
     Aggregation,
     Column,
@@ -457,6 +458,9 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
             else:
                 desimal = int(number)
     pembulatan = cells.choice(*get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
+    from .validate_print import read_print_options  # imports this module
+
+    print_options = read_print_options(get, cells, ctx)
     if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
         return None
     return Settings(
@@ -467,6 +471,7 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         judul=cells.text(get("Judul")[0]) or DEFAULT_TITLE,
         desimal=desimal,
         pembulatan=pembulatan or Rounding.NORMAL,
+        **print_options,  # type: ignore[arg-type]
     )
 
 
@@ -786,6 +791,13 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         if sheets[name] is None:
             ctx.add(missing_sheet(book, name))
     settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
+    kategori = find_sheet(book, SHEET_KATEGORI)
+    if kategori is not None:
+        from .validate_print import read_kategori
+
+        bands = read_kategori(kategori, ctx)
+        if settings is not None and bands:
+            settings = replace(settings, bands=bands)
     rows = read_indicators(sheets[SHEET_INDIKATOR], ctx) if sheets[SHEET_INDIKATOR] else []
     by_code = {item.indicator.kode: item.indicator for item in rows}
     data: dict[str, dict[int, Observation]] = {}
