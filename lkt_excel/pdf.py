@@ -62,10 +62,21 @@ def convert(path: Path, fmt: str, outdir: Path, *, recalculate: bool = False) ->
     (otherwise it keeps the values cached in the file, as Excel wrote them).
     Raises :class:`OutputError` with an Indonesian message when it cannot.
     """
+    return convert_all([path], fmt, outdir, recalculate=recalculate)[0]
+
+
+def convert_all(
+    paths: list[Path], fmt: str, outdir: Path, *, recalculate: bool = False
+) -> list[Path]:
+    """:func:`convert` for several files with one start of LibreOffice (it is slow to start).
+
+    The files must have different names.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise OutputError(NOT_FOUND)
-    path, outdir = Path(path).resolve(), Path(outdir).resolve()
+    paths = [Path(p).resolve() for p in paths]
+    outdir = Path(outdir).resolve()
     with tempfile.TemporaryDirectory(prefix="lkt-excel-lo-") as work:
         profile = Path(work) / "profile"
         (profile / "user").mkdir(parents=True)
@@ -83,7 +94,7 @@ def convert(path: Path, fmt: str, outdir: Path, *, recalculate: bool = False) ->
             fmt,
             "--outdir",
             str(converted),
-            str(path),
+            *(str(path) for path in paths),
         ]
         try:
             done = subprocess.run(
@@ -91,35 +102,41 @@ def convert(path: Path, fmt: str, outdir: Path, *, recalculate: bool = False) ->
             )
         except subprocess.TimeoutExpired:
             raise OutputError(
-                f"LibreOffice tidak selesai mengubah '{path.name}' dalam {TIMEOUT_SECONDS} "
+                f"LibreOffice tidak selesai mengubah '{paths[0].name}' dalam {TIMEOUT_SECONDS} "
                 "detik. Tutup jendela LibreOffice yang terbuka lalu ulangi."
             ) from None
         except OSError as exc:
             raise OutputError(f"LibreOffice tidak dapat dijalankan ({exc}). {NOT_FOUND}") from None
-        result = converted / f"{path.stem}.{fmt}"
-        if done.returncode != 0 or not result.is_file():
-            detail = (done.stderr or done.stdout or "").strip().splitlines()[-1:]
-            raise OutputError(
-                f"LibreOffice gagal mengubah '{path.name}' menjadi {fmt.upper()}"
-                + (f" ({detail[0]})" if detail else "")
-                + ". Pastikan berkas itu tidak rusak dan tidak sedang dibuka, lalu ulangi."
-            )
         outdir.mkdir(parents=True, exist_ok=True)
-        target = outdir / result.name
-        # Copy beside the target, then replace it in one step (also over an old file on
-        # Windows), so a failed run never leaves half a file.
-        partial = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
-        try:
-            shutil.copyfile(result, partial)
-            os.replace(partial, target)
-        except OSError as exc:
-            raise OutputError(
-                f"Berkas '{target}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas "
-                "itu sedang terbuka, tutup dulu lalu ulangi."
-            ) from exc
-        finally:
-            if partial.exists():
-                partial.unlink()
+        targets = []
+        for path in paths:
+            result = converted / f"{path.stem}.{fmt}"
+            if done.returncode != 0 or not result.is_file():
+                detail = (done.stderr or done.stdout or "").strip().splitlines()[-1:]
+                raise OutputError(
+                    f"LibreOffice gagal mengubah '{path.name}' menjadi {fmt.upper()}"
+                    + (f" ({detail[0]})" if detail else "")
+                    + ". Pastikan berkas itu tidak rusak dan tidak sedang dibuka, lalu ulangi."
+                )
+            targets.append(_move(result, outdir / result.name))
+    return targets
+
+
+def _move(result: Path, target: Path) -> Path:
+    """Copy beside the target, then replace it in one step (also over an old file on
+    Windows), so a failed run never leaves half a file."""
+    partial = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        shutil.copyfile(result, partial)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise OutputError(
+            f"Berkas '{target}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas "
+            "itu sedang terbuka, tutup dulu lalu ulangi."
+        ) from exc
+    finally:
+        if partial.exists():
+            partial.unlink()
     return target
 
 
@@ -129,4 +146,4 @@ def export_pdf(xlsx_path: Path) -> Path:
     return convert(xlsx_path, "pdf", xlsx_path.parent)
 
 
-__all__ = ["convert", "export_pdf", "find_soffice"]
+__all__ = ["convert", "convert_all", "export_pdf", "find_soffice"]
