@@ -300,8 +300,25 @@ def fit_lkt_rows(sheet, result: ReportResult) -> None:
             row += 1
 
 
-def finish_for_print(book, result: ReportResult) -> None:
-    """Signature block under the LKT table; page setup of every sheet."""
+def fit_rows(sheet, first_row: int, texts: list[list[tuple[str, float]]]) -> None:
+    """Row heights for rows of wrapped text: each row, its (text, column width) pairs."""
+    for row, cells in enumerate(texts, start=first_row):
+        lines = max(text_lines(text, width) for text, width in cells)
+        sheet.set_row(row, LINE_HEIGHT * lines + 3)
+
+
+def finish_for_print(book, result: ReportResult, notes: Sequence[Problem] = ()) -> None:
+    """Row heights, the signature block under the LKT table, page setup of every sheet."""
+    fit_rows(
+        book.get_worksheet_by_name(SHEET_NARASI),
+        3,
+        [[(text, 100)] for text in paragraphs(result)],
+    )
+    fit_rows(
+        book.get_worksheet_by_name(SHEET_CATATAN),
+        3,
+        [[(note.message, 80), (note.fix, 50)] for note in notes],
+    )
     from .layout import page_setup, write_signature
     from .writer_capaian import CAPAIAN_HEADER_ROW, SHEET_CAPAIAN
 
@@ -339,7 +356,7 @@ def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -
         write_narasi(book, result, fmt)
         write_capaian_and_grafik(book, result)
         write_catatan(book, notes, fmt)
-        finish_for_print(book, result)
+        finish_for_print(book, result, notes)
         book.close()
         os.replace(temporary, output)
     except (FileCreateError, PermissionError, OSError) as exc:

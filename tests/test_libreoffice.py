@@ -14,6 +14,7 @@ import subprocess
 import openpyxl
 import pytest
 from conftest import example_rows
+from test_writer_capaian import sign
 from typer.testing import CliRunner
 
 from lkt_excel import pdf
@@ -28,15 +29,6 @@ needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdfinfo") and shutil.which("pdftotext")),
     reason="poppler-utils (pdfinfo, pdftotext) is not installed",
 )
-
-SIGNATURE = {
-    "Tempat": "Malang",
-    "Tanggal": "10 Januari 2022",
-    "Jabatan": "Kepala Dinas Koperasi dan Usaha Mikro Kabupaten Malang",
-    "Nama": "Dra. SRI WAHYUNI, MM",
-    "Pangkat": "Pembina Utama Muda",
-    "NIP": "197512291999022001",
-}
 
 
 def add_indicator(rows, kode, name, targets, counts, **extra):
@@ -154,9 +146,7 @@ def test_recalculated_figures_by_hand(recalculated):
 def printed(tmp_path_factory):
     """``build --pdf`` of the example, signed, with enough indicators for several pages."""
     folder = tmp_path_factory.mktemp("pdf")
-    rows = example_rows()
-    for key, value in SIGNATURE.items():
-        rows.set(key, value)
+    rows = sign(example_rows())
     # A long Keterangan makes tall rows: the LKT table runs over several pages.
     keterangan = "Keterangan panjang tentang capaian dan kendala pelaksanaan kegiatan. " * 4
     for n in range(3, 8):
