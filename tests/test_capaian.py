@@ -154,3 +154,11 @@ def test_zero_target_and_zero_realisasi_give_empty_capaian_and_a_note(rows, make
     ]
     messages = [n.message for n in done.notes if n.code == "capaian-tidak-terhitung"]
     assert messages[0].startswith("Capaian indikator IK1 (Persentase Koperasi Rehabilitasi) TW I")
+
+
+def test_check_reports_capaian_that_cannot_be_reckoned(rows, make_input):
+    from lkt_excel.api import check
+
+    rows.cell("indikator", 2, "Target TW II", 0)
+    codes = [p.code for p in check(make_input(rows))]
+    assert codes.count("capaian-tidak-terhitung") == 1

@@ -183,3 +183,11 @@ def test_formulas_never_come_from_input_text(rows, make_input, tmp_path):
     with zipfile.ZipFile(path) as archive:
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert "<c:f>Capaian!$B$5</c:f>" in chart  # the title refers to the cell, not the text
+
+
+def test_rows_of_wrapped_text_get_their_height(report):
+    sheet = openpyxl.load_workbook(report)["LKT"]
+    # "Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha (%)": 65 characters in a
+    # column 40 wide (about 44 characters of Arial 10 a line): 2 lines of 12,75 pt + 3 pt
+    assert sheet.row_dimensions[9].height == pytest.approx(2 * 12.75 + 3)
+    assert sheet.row_dimensions[8].height is None  # one line: the default height
