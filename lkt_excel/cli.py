@@ -89,7 +89,7 @@ def build(
 ) -> None:
     """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
 
-    Contoh: lkt-excel build examples/lkt-2021-kabupaten-malang.xlsx --pdf
+    Contoh: lkt-excel build examples/contoh-lkt-2021-kabupaten-malang.xlsx --pdf
     """
     from . import api
 

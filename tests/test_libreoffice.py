@@ -70,6 +70,26 @@ def variant_rows():
     return rows
 
 
+def random_rows(seed: int, pembulatan: str):
+    """Many indicators with seeded random counts and targets, both polarities."""
+    import random
+
+    draw = random.Random(seed)
+    rows = example_rows().set("Pembulatan", pembulatan)
+    for n in range(3, 15):
+        targets = tuple(round(draw.uniform(0.05, 99), draw.choice((0, 1, 2))) for _ in range(4))
+        counts = []
+        for _ in range(4):
+            penyebut = draw.randint(1, 5000)
+            counts.append((draw.randint(0, penyebut), penyebut))
+        add_indicator(
+            rows, f"IK{n}", f"Indikator acak {n}", targets, counts,
+            Polaritas=draw.choice(("positif", "negatif")),
+            **{"Uraian Pembilang": "a", "Uraian Penyebut": "b"},
+        )  # fmt: skip
+    return rows
+
+
 def _value(cell):
     return None if cell.value in (None, "") else cell.value
 
@@ -81,7 +101,13 @@ def recalculated(tmp_path_factory):
     example = example_rows()
     variant = variant_rows()
     written = []
-    for name, rows in (("contoh", example), ("varian", variant)):
+    variants = (
+        ("contoh", example),
+        ("varian", variant),
+        ("acak-normal", random_rows(1, "normal")),
+        ("acak-potong", random_rows(2, "potong")),
+    )
+    for name, rows in variants:
         source = write_input(
             folder / f"masukan-{name}.xlsx", rows.laporan, rows.indikator, rows.data
         )
@@ -120,8 +146,8 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
                     theirs = _value(again[cell.coordinate])
                     assert mine == theirs, (written.name, cell.coordinate, cell.value)
                     checked += 1
-    # 2 indicators x 5 rows x 3 formulas, and 5 indicators x 5 rows x 3 formulas
-    assert checked == 30 + 75
+    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3
+    assert checked == 30 + 75 + 2 * 210
 
 
 @needs_soffice
