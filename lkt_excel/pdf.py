@@ -98,7 +98,12 @@ def convert_all(
         ]
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+                command,
+                capture_output=True,
+                encoding="utf-8",
+                errors="replace",  # its messages are for the error text only
+                timeout=TIMEOUT_SECONDS,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             raise OutputError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -263,3 +264,17 @@ def test_pdf_without_libreoffice_says_so(rows, make_input, tmp_path, monkeypatch
     assert "Laporan dibuat:" in result.output  # the workbook is there all the same
     assert "LibreOffice (soffice) tidak ditemukan, jadi PDF tidak dibuat." in result.output
     assert output.exists() and not output.with_suffix(".pdf").exists()
+
+
+def test_a_failing_libreoffice_is_reported(tmp_path, monkeypatch):
+    import sys
+
+    from lkt_excel.problems import OutputError
+
+    # Any program that fails stands in for a broken LibreOffice: Python refuses its arguments.
+    monkeypatch.setattr(pdf, "find_soffice", lambda: Path(sys.executable))
+    source = tmp_path / "laporan.xlsx"
+    source.write_bytes(b"")
+    with pytest.raises(OutputError, match="LibreOffice gagal mengubah 'laporan.xlsx' menjadi PDF"):
+        pdf.export_pdf(source)
+    assert not (tmp_path / "laporan.pdf").exists()
