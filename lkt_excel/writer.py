@@ -259,88 +259,13 @@ def write_catatan(book, notes: Sequence[Problem], fmt: _Formats) -> None:
     sheet.set_landscape()
 
 
-SIGNATURE_COLUMNS = (9, LAST_COLUMN)  # J..N: the right of the table
-
-
-def write_capaian_and_grafik(book, result: ReportResult) -> None:
-    from .capaian import compute_capaian
-    from .writer_capaian import write_capaian, write_grafik
-
-    write_grafik(book, result, write_capaian(book, result, compute_capaian(result)))
-
-
-LINE_HEIGHT = 12.75  # points, one line of Arial 10
-
-
-def text_lines(text: str, width: float) -> int:
-    """Lines ``text`` wraps to in a column ``width`` characters wide (Arial 10, roughly)."""
-    per_line = max(1, int(width * 1.1))
-    return max(1, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
-
-
-def fit_lkt_rows(sheet, result: ReportResult) -> None:
-    """Give each LKT row the height its wrapped text needs: no program-written row grows."""
-    row = FIRST_DATA_ROW
-    for group in sasaran_groups(result):
-        heights = []
-        for item in group:
-            ind = item.indicator
-            heights.append(
-                max(
-                    text_lines(f"{ind.nama} ({ind.satuan})", COLUMN_WIDTHS[2]),
-                    text_lines(ind.keterangan, COLUMN_WIDTHS[LAST_COLUMN]),
-                )
-            )
-        # The merged sasaran cell spans the group: grow its last row if it needs more.
-        shortfall = text_lines(group[0].indicator.sasaran, COLUMN_WIDTHS[1]) - sum(heights)
-        heights[-1] += max(0, shortfall)
-        for lines in heights:
-            if lines > 1:
-                sheet.set_row(row, LINE_HEIGHT * lines + 3)
-            row += 1
-
-
-def fit_rows(sheet, first_row: int, texts: list[list[tuple[str, float]]]) -> None:
-    """Row heights for rows of wrapped text: each row, its (text, column width) pairs."""
-    for row, cells in enumerate(texts, start=first_row):
-        lines = max(text_lines(text, width) for text, width in cells)
-        sheet.set_row(row, LINE_HEIGHT * lines + 3)
-
-
-def finish_for_print(book, result: ReportResult, notes: Sequence[Problem] = ()) -> None:
-    """Row heights, the signature block under the LKT table, page setup of every sheet."""
-    fit_rows(
-        book.get_worksheet_by_name(SHEET_NARASI),
-        3,
-        [[(text, 100)] for text in paragraphs(result)],
-    )
-    fit_rows(
-        book.get_worksheet_by_name(SHEET_CATATAN),
-        3,
-        [[(note.message, 80), (note.fix, 50)] for note in notes],
-    )
-    from .layout import page_setup, write_signature
-    from .writer_capaian import CAPAIAN_HEADER_ROW, SHEET_CAPAIAN
-
-    settings = result.report.settings
-    lkt = book.get_worksheet_by_name(SHEET_LKT)
-    fit_lkt_rows(lkt, result)
-    chars = sum(COLUMN_WIDTHS.get(c, NUMBER_WIDTH) for c in range(SIGNATURE_COLUMNS[0], 14))
-    write_signature(book, lkt, settings.signature, lkt.dim_rowmax + 3, SIGNATURE_COLUMNS, chars)
-    repeats = {
-        SHEET_LKT: (0, FIRST_DATA_ROW - 1),
-        SHEET_NARASI: (2, 2),
-        SHEET_CAPAIAN: (0, CAPAIAN_HEADER_ROW),
-        SHEET_CATATAN: (2, 2),
-    }
-    for sheet in book.worksheets():
-        page_setup(sheet, settings, repeats.get(sheet.name))
-
-
 def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -> Path:
     """Write the workbook to ``output`` atomically; raise :class:`OutputError` if impossible."""
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
+
+    from .layout import finish_for_print
+    from .writer_capaian import write_capaian_and_grafik
 
     output = Path(output)
     if not output.parent.is_dir():

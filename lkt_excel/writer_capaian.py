@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .capaian import CapaianResult, CapaianRow, IndicatorCapaian, band_ranges
+from .capaian import CapaianResult, CapaianRow, IndicatorCapaian, band_ranges, compute_capaian
 from .compute import ReportResult
 from .model import ROMAN, Aggregation, Indicator, NegativeRule, Polarity, Rounding, Settings
 from .problems import column_letter
@@ -290,3 +290,8 @@ def write_grafik(book, result: ReportResult, placed: list[IndicatorRows]) -> Non
     sheet.set_h_pagebreaks(breaks)
     sheet.set_default_row(15)
     sheet.set_column(0, 0, 10)
+
+
+def write_capaian_and_grafik(book, result: ReportResult) -> None:
+    """Sheets Capaian and Grafik, in that order."""
+    write_grafik(book, result, write_capaian(book, result, compute_capaian(result)))
