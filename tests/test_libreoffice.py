@@ -278,3 +278,15 @@ def test_a_failing_libreoffice_is_reported(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="LibreOffice gagal mengubah 'laporan.xlsx' menjadi PDF"):
         pdf.export_pdf(source)
     assert not (tmp_path / "laporan.pdf").exists()
+
+
+def test_soffice_is_found_in_its_install_folder(tmp_path, monkeypatch):
+    # Not on PATH (Windows installs never are): the usual install folder is searched.
+    installed = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    installed.parent.mkdir(parents=True)
+    installed.write_bytes(b"")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "_COMMON_PLACES", (tmp_path / "elsewhere.exe", installed))
+    assert pdf.find_soffice() == installed
+    monkeypatch.setattr(pdf, "_COMMON_PLACES", ())
+    assert pdf.find_soffice() is None
