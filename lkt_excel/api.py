@@ -42,8 +42,16 @@ def check(path: Path) -> list[Problem]:
     """Every problem of an input workbook, errors and warnings; writes nothing."""
     report, problems = load(path)
     if report is not None:
-        problems = problems + list(compute(report).warnings)
+        result = compute(report)
+        problems = problems + list(result.warnings) + list(capaian_notes(result))
     return problems
+
+
+def capaian_notes(result: ReportResult) -> tuple[Problem, ...]:
+    """Capaian that cannot be reckoned (a zero divisor): notes for sheet Catatan."""
+    from .capaian import compute_capaian
+
+    return compute_capaian(result).notes
 
 
 def default_output_name(settings: Settings) -> str:
@@ -79,7 +87,7 @@ def build(input_path: Path, output: Path | None = None) -> BuildResult:
             "Berkas keluaran sama dengan berkas masukan; masukan tidak boleh ditimpa. "
             "Pilih nama lain dengan -o."
         )
-    notes = tuple(problems) + result.warnings
+    notes = tuple(problems) + result.warnings + capaian_notes(result)
     write_report(result, notes, output)
     return BuildResult(output, result, notes)
 

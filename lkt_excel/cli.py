@@ -72,11 +72,17 @@ def build(
             "<Triwulan>.xlsx' di samping berkas masukan.",
         ),
     ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Tulis juga PDF laporan di sampingnya (memerlukan LibreOffice)."
+        ),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Buat laporan (LKT, Narasi, Catatan) dari satu berkas masukan.
+    """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
 
-    Contoh: lkt-excel build examples/lkt-2021-kabupaten-malang.xlsx
+    Contoh: lkt-excel build examples/contoh-lkt-2021-kabupaten-malang.xlsx --pdf
     """
     from . import api
 
@@ -91,6 +97,13 @@ def build(
         if warnings
         else "Catatan: tidak ada peringatan."
     )
+    if pdf:
+        from .pdf import export_pdf
+
+        try:
+            _say(f"PDF dibuat: {export_pdf(done.output)}")
+        except Exception as exc:  # noqa: BLE001
+            raise _fail(exc, debug) from None
 
 
 @app.command()

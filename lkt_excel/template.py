@@ -277,7 +277,7 @@ def write_template(path: Path, *, filled: bool = False) -> Path:
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         "title": book.add_format({"bold": True, "font_size": 12}),
     }
-    laporan = dict(contoh.LAPORAN) if filled else {}
+    laporan = dict(contoh.LAPORAN + contoh.PENGESAHAN) if filled else {}
     indikator = (
         _by_header(contoh.INDIKATOR_HEADERS, contoh.INDIKATOR, INDIKATOR_COLUMNS) if filled else []
     )

@@ -26,6 +26,7 @@ from .model import (
     ROMAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
+    SHEET_KATEGORI,
     SHEET_LAPORAN,
     Aggregation,
     Column,
@@ -472,6 +473,9 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
             else:
                 desimal = int(number)
     pembulatan = cells.choice(*get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
+    from .validate_print import read_print_options  # imports this module
+
+    print_options = read_print_options(get, cells, ctx)
     if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
         return None
     return Settings(
@@ -482,6 +486,7 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         judul=cells.text(get("Judul")[0]) or DEFAULT_TITLE,
         desimal=desimal,
         pembulatan=pembulatan or Rounding.NORMAL,
+        **print_options,  # type: ignore[arg-type]
     )
 
 
@@ -844,6 +849,13 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         if sheet is None:
             ctx.add(missing_sheet(book, name))
     settings = read_settings(laporan, ctx) if laporan else None
+    kategori = find_sheet(book, SHEET_KATEGORI)
+    if kategori is not None:
+        from .validate_print import read_kategori
+
+        bands = read_kategori(kategori, ctx)
+        if settings is not None and bands:
+            settings = replace(settings, bands=bands)
     # The reported quarter, also when another Laporan value is wrong, so that the
     # Data sheet is checked against it in the same run.
     triwulan = settings.triwulan if settings else _reported_quarter(laporan)
