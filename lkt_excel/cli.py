@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -31,19 +31,10 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 def render_problems(problems, *, err: bool = True) -> None:
     """Errors first, then warnings; each with its cell, message and fix."""
-    from .problems import Level
+    from .problems import problem_lines
 
-    for level, title in ((Level.ERROR, "GALAT"), (Level.WARNING, "PERINGATAN")):
-        items = [p for p in problems if p.level is level]
-        if not items:
-            continue
-        _say(f"{title} ({len(items)}):", err=err)
-        for p in items:
-            where = p.cell or "berkas"
-            header = f" [{p.header}]" if p.header else ""
-            _say(f"  - {where}{header}: {p.message}", err=err)
-            if p.fix:
-                _say(f"    Perbaikan: {p.fix}", err=err)
+    for line in problem_lines(problems):
+        _say(line, err=err)
 
 
 def _fail(exc: BaseException, debug: bool) -> typer.Exit:
@@ -121,6 +112,144 @@ def check(
     render_problems(problems, err=False)
     if any(p.is_error for p in problems):
         raise typer.Exit(1)
+
+
+def _progress(total: int):
+    """A rich progress bar on a terminal; None (plain lines) otherwise."""
+    if not sys.stdout.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("Memproses"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}")
+    )
+
+
+def _file_line(row) -> str:
+    shown = f" -> {row.shown_output}" if row.shown_output else ""
+    return f"{row.status.value:<13} {row.label}{shown}"
+
+
+def render_summary(result) -> None:
+    """The summary table: file, status, output (or error report), warnings, errors."""
+    headers = ("Berkas", "Status", "Keluaran", "Peringatan", "Galat")
+    rows = [
+        (f.label, f.status.value, f.shown_output, str(f.warnings), str(f.errors))
+        for f in result.files
+    ]
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers, title="Ringkasan")
+        for row in rows:
+            style = None if row[1] != "gagal" else "bold red"
+            table.add_row(*row, style=style)
+        Console().print(table)
+    else:
+        widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        for row in (headers, *rows):
+            _say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    built = sum(1 for f in result.files if f.status.ok)
+    _say(f"{built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}")
+    if result.summary is not None:
+        _say(f"Ringkasan: {result.summary}")
+    if not result.ok:
+        _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
+
+
+@app.command()
+def proses(
+    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas-berkas Excel masukan.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Option(
+            "--output", "-o", help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER."
+        ),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs", "-j", min=1, help="Banyak proses sekaligus. Bawaan: jumlah inti CPU."
+        ),
+    ] = None,
+    rekursif: Annotated[bool, typer.Option("--rekursif", help="Ikut proses subfolder.")] = False,
+    semua: Annotated[
+        bool, typer.Option("--semua", help="Buat ulang semua, juga yang tidak berubah.")
+    ] = False,
+    pantau: Annotated[
+        bool,
+        typer.Option(
+            "--pantau",
+            help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
+        ),
+    ] = False,
+    pantau_selama: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--pantau-selama", hidden=True, help="Berhenti memantau setelah N detik."),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Buat laporan untuk setiap berkas Excel di sebuah folder.
+
+    Hasil, laporan galat per berkas yang gagal, dan ringkasan.xlsx masuk ke folder 'hasil'.
+    Berkas yang tidak berubah sejak proses sebelumnya dilewati.
+
+    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
+    """
+    from . import folder as batch
+
+    options: dict[str, Any] = dict(
+        jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
+    )
+    try:
+        if pantau:
+            import time
+
+            end = None if pantau_selama is None else time.monotonic() + pantau_selama
+            _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
+            try:
+                result = batch.watch_folder(
+                    folder,
+                    output,
+                    should_stop=lambda: end is not None and time.monotonic() >= end,
+                    on_file=lambda row: _say(_file_line(row)),
+                    **options,
+                )
+            except KeyboardInterrupt:
+                _say("Pemantauan dihentikan.")
+                return
+        else:
+            progress = None
+
+            def start(total: int) -> None:
+                nonlocal progress
+                progress = _progress(total)
+                if progress is not None:
+                    progress.start()
+                    progress.add_task("", total=total)
+
+            def done(row) -> None:
+                if progress is None:
+                    _say(_file_line(row))
+                else:
+                    progress.update(progress.task_ids[0], advance=1, description=row.label)
+
+            try:
+                result = batch.process_folder(
+                    folder, output, on_start=start, on_file=done, **options
+                )
+            finally:
+                if progress is not None:
+                    progress.stop()
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        raise _fail(exc, debug) from None
+    render_summary(result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+app.command("batch", help="Sama dengan 'proses' (nama bahasa Inggris).")(proses)
 
 
 def main() -> None:

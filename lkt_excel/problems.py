@@ -66,6 +66,26 @@ def warning(code: str, message: str, fix: str = "", **where: object) -> Problem:
     return Problem(code, Level.WARNING, message, fix, **where)  # type: ignore[arg-type]
 
 
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Errors first, then warnings; each with its cell, message and fix, as text lines.
+
+    What ``check`` prints and what a failed file's error report holds.
+    """
+    lines: list[str] = []
+    for level, title in ((Level.ERROR, "GALAT"), (Level.WARNING, "PERINGATAN")):
+        items = [p for p in problems if p.level is level]
+        if not items:
+            continue
+        lines.append(f"{title} ({len(items)}):")
+        for p in items:
+            where = p.cell or "berkas"
+            header = f" [{p.header}]" if p.header else ""
+            lines.append(f"  - {where}{header}: {p.message}")
+            if p.fix:
+                lines.append(f"    Perbaikan: {p.fix}")
+    return lines
+
+
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
