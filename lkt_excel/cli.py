@@ -114,15 +114,37 @@ def check(
         raise typer.Exit(1)
 
 
-def _progress(total: int):
-    """A rich progress bar on a terminal; None (plain lines) otherwise."""
-    if not sys.stdout.isatty():
-        return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class _Progress:
+    """Per-file progress: a rich bar on a terminal, one plain line per file otherwise."""
 
-    return Progress(
-        TextColumn("Memproses"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}")
-    )
+    def __init__(self) -> None:
+        self.finished = 0
+        self.bar: Any = None  # rich.progress.Progress, imported only on a terminal
+
+    def start(self, total: int) -> None:
+        if sys.stdout.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("Memproses"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+            )
+            self.bar.start()
+            self.bar.add_task("", total=total)
+
+    def file(self, row) -> None:
+        self.finished += 1
+        if self.bar is None:
+            _say(_file_line(row))
+        else:
+            self.bar.update(self.bar.task_ids[0], advance=1, description=row.label)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
 
 def _file_line(row) -> str:
@@ -154,6 +176,8 @@ def render_summary(result) -> None:
     _say(f"{built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}")
     if result.summary is not None:
         _say(f"Ringkasan: {result.summary}")
+    if result.summary_error:
+        _say(f"GALAT: {result.summary_error}", err=True)
     if not result.ok:
         _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
 
@@ -202,50 +226,41 @@ def proses(
     options: dict[str, Any] = dict(
         jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
     )
+    progress = _Progress()
     try:
         if pantau:
             import time
 
             end = None if pantau_selama is None else time.monotonic() + pantau_selama
             _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
-            try:
-                result = batch.watch_folder(
-                    folder,
-                    output,
-                    should_stop=lambda: end is not None and time.monotonic() >= end,
-                    on_file=lambda row: _say(_file_line(row)),
-                    **options,
-                )
-            except KeyboardInterrupt:
-                _say("Pemantauan dihentikan.")
-                return
+            result = batch.watch_folder(
+                folder,
+                output,
+                should_stop=lambda: end is not None and time.monotonic() >= end,
+                on_file=lambda row: _say(_file_line(row)),
+                **options,
+            )
         else:
-            progress = None
-
-            def start(total: int) -> None:
-                nonlocal progress
-                progress = _progress(total)
-                if progress is not None:
-                    progress.start()
-                    progress.add_task("", total=total)
-
-            def done(row) -> None:
-                if progress is None:
-                    _say(_file_line(row))
-                else:
-                    progress.update(progress.task_ids[0], advance=1, description=row.label)
-
-            try:
-                result = batch.process_folder(
-                    folder, output, on_start=start, on_file=done, **options
-                )
-            finally:
-                if progress is not None:
-                    progress.stop()
+            result = batch.process_folder(
+                folder, output, on_start=progress.start, on_file=progress.file, **options
+            )
+    except KeyboardInterrupt:
+        progress.stop()
+        if pantau:  # the way to end watching
+            _say("Pemantauan dihentikan.")
+            return
+        _say(
+            f"Dibatalkan. {progress.finished} berkas sudah selesai dan tercatat; jalankan lagi "
+            "perintah yang sama untuk melanjutkan.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        progress.stop()
         raise _fail(exc, debug) from None
+    progress.stop()
     render_summary(result)
-    if not result.ok:
+    if not result.ok or result.summary_error:
         raise typer.Exit(1)
 
 

@@ -25,6 +25,7 @@ missing. The module never prints; progress goes to callbacks the caller gives.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -94,6 +95,7 @@ class FolderResult:
     outdir: Path
     files: list[FileResult] = field(default_factory=list)
     summary: Path | None = None
+    summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
 
     @property
     def ok(self) -> bool:
@@ -133,6 +135,25 @@ def init_worker(quiet: bool = True) -> None:
         os.dup2(null, 2)
         os.close(null)
     from . import api, writer  # noqa: F401 - imported once per worker, not per file
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while workers may be started, so one still importing is not hit by it.
+
+    Only the main thread may change signal handlers; elsewhere this does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def build_one(task: Task) -> Outcome:
@@ -465,9 +486,10 @@ class Batch:
             while source and len(inflight) < limit:
                 job = source.popleft()
                 try:
-                    future = self._pool_now().submit(
-                        self.worker, Task(str(job.path), str(job.staging))
-                    )
+                    with _sigint_ignored():  # a worker spawned now inherits it (POSIX)
+                        future = self._pool_now().submit(
+                            self.worker, Task(str(job.path), str(job.staging))
+                        )
                 except BrokenProcessPool:
                     source.appendleft(job)
                     broken = True
@@ -595,8 +617,16 @@ class Batch:
             message = f"{errors[0].cell}: {message}"
         return FileResult(label, status, output, report, warnings, len(errors), message)
 
-    def write_summary(self, rows: Iterable[FileResult]) -> Path:
-        return write_summary(list(rows), self.outdir / SUMMARY_NAME)
+    def summarize(self, result: FolderResult) -> None:
+        """Write ``ringkasan.xlsx``; a failure is noted in the result, the reports stand."""
+        from .problems import OutputError
+
+        try:
+            result.summary = write_summary(result.files, self.outdir / SUMMARY_NAME)
+            result.summary_error = ""
+        except OutputError as exc:
+            result.summary = None
+            result.summary_error = str(exc)
 
 
 # ---------------------------------------------------------------------------
@@ -683,14 +713,15 @@ def process_folder(
     ``rebuild_all``, ``worker``, ``quiet_workers``). Writes the reports, an
     error report per failed file, the manifest and ``ringkasan.xlsx``.
     Raises :class:`InputError` for a missing folder and :class:`OutputError`
-    when the output folder or the summary cannot be written.
+    when the output folder cannot be made; a summary that cannot be written
+    is noted in ``summary_error``.
     """
     with Batch(folder, outdir, **options) as batch:
         paths = batch.discover()
         if on_start is not None:
             on_start(len(paths))
         result = FolderResult(batch.folder, batch.outdir, batch.run(paths, on_file))
-        result.summary = batch.write_summary(result.files)
+        batch.summarize(result)
         return result
 
 
@@ -725,7 +756,7 @@ def watch_folder(
         handled = {path: _signature(path) for path in paths}
         latest = {row.label: row for row in batch.run(paths, on_file)}
         result = FolderResult(batch.folder, batch.outdir, sorted(latest.values(), key=_label))
-        result.summary = batch.write_summary(result.files)
+        batch.summarize(result)
         previous: dict[Path, tuple[int, int] | None] = {}
         while not should_stop():
             time.sleep(interval)
@@ -747,7 +778,7 @@ def watch_folder(
                 handled[path] = current[path]
             latest.update((row.label, row) for row in batch.run(ready, on_file))
             result.files = sorted(latest.values(), key=_label)
-            result.summary = batch.write_summary(result.files)
+            batch.summarize(result)
         return result
 
 
