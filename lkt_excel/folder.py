@@ -220,6 +220,15 @@ def looks_like_report(path: Path) -> bool:
     return tuple(n.decode("utf-8", "replace") for n in _SHEET_NAME.findall(head)) == REPORT_SHEETS
 
 
+def natural_key(text: str) -> list:
+    """Order names as people do: ``unit-2`` before ``unit-10``, case ignored."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+def row_order(row: FileResult) -> list:
+    return natural_key(row.label)
+
+
 def _within(path: Path, folder: Path) -> bool:
     try:
         path.relative_to(folder)
@@ -229,7 +238,7 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def discover(folder: Path, outdir: Path, recursive: bool = False) -> list[Path]:
-    """The spreadsheets to build, sorted; skips lock, hidden and output files."""
+    """The spreadsheets to build, in name order; skips lock, hidden and output files."""
     folder, outdir = Path(folder).resolve(), Path(outdir).resolve()
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
@@ -250,7 +259,7 @@ def discover(folder: Path, outdir: Path, recursive: bool = False) -> list[Path]:
                 and not looks_like_report(path)
             ):
                 found.append(path)
-    return found
+    return sorted(found, key=lambda path: natural_key(path.relative_to(folder).as_posix()))
 
 
 def sha256_of(path: Path) -> str:
@@ -549,7 +558,7 @@ class Batch:
             jobs.append(_Job(label, Path(path), digest, staging))
         for job, outcome in self._execute(jobs):
             emit(self._record(job.label, job.sha256, outcome, job.staging))
-        return sorted(rows, key=lambda r: r.label)
+        return sorted(rows, key=row_order)
 
     def _unchanged(self, label: str, digest: str) -> FileResult | None:
         assert self.manifest is not None
@@ -596,7 +605,10 @@ class Batch:
         report = None
         if output is None:
             report = self.manifest.claim(error_report_name(label), label)
-            write_text_atomically(self.outdir / report, error_report_text(label, problems))
+            try:
+                write_text_atomically(self.outdir / report, error_report_text(label, problems))
+            except OSError:  # the summary still lists the file and its first error
+                report = None
         stale = previous.get("error_report")
         if stale and stale != report:
             (self.outdir / stale).unlink(missing_ok=True)
@@ -755,7 +767,7 @@ def watch_folder(
         paths = batch.discover()
         handled = {path: _signature(path) for path in paths}
         latest = {row.label: row for row in batch.run(paths, on_file)}
-        result = FolderResult(batch.folder, batch.outdir, sorted(latest.values(), key=_label))
+        result = FolderResult(batch.folder, batch.outdir, sorted(latest.values(), key=row_order))
         batch.summarize(result)
         previous: dict[Path, tuple[int, int] | None] = {}
         while not should_stop():
@@ -777,10 +789,6 @@ def watch_folder(
             for path in ready:
                 handled[path] = current[path]
             latest.update((row.label, row) for row in batch.run(ready, on_file))
-            result.files = sorted(latest.values(), key=_label)
+            result.files = sorted(latest.values(), key=row_order)
             batch.summarize(result)
         return result
-
-
-def _label(row: FileResult) -> str:
-    return row.label

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import folder_hooks
 import openpyxl
 import pytest
 import xlsxwriter
@@ -32,31 +32,6 @@ from lkt_excel.folder import (
 from lkt_excel.problems import problem_lines
 
 OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so
-
-# Set to True by tests in this (parent) process: a worker started with spawn
-# imports this module afresh and sees False; a forked worker would see True.
-PARENT_ONLY = False
-
-
-# ---------------------------------------------------------------------------
-# Test hooks run in the workers: top-level, so spawn can import them
-# ---------------------------------------------------------------------------
-
-
-def recording_worker(task: folder.Task) -> folder.Outcome:
-    """build_one, noting this worker's pid and what it saw of PARENT_ONLY."""
-    (Path(os.environ["LKT_TEST_PIDS"]) / f"{os.getpid()}").write_text(
-        f"{PARENT_ONLY} {multiprocessing.parent_process() is not None}"
-    )
-    return folder.build_one(task)
-
-
-def aborting_worker(task: folder.Task) -> folder.Outcome:
-    """build_one, except that a file named ``mati*`` kills the worker as calamine can."""
-    if Path(task.input).name.startswith("mati"):
-        os.abort()
-    return folder.build_one(task)
-
 
 # ---------------------------------------------------------------------------
 # Inputs
@@ -198,7 +173,7 @@ def test_a_worker_that_dies_fails_only_its_file(rows, make_input, inbox):
     for name in ("a", "mati", "b", "c"):
         make_input(unit(rows, f"Dinas {name.upper()}"), f"masuk/{name}.xlsx")
 
-    result = process_folder(inbox, jobs=2, worker=aborting_worker)
+    result = process_folder(inbox, jobs=2, worker=folder_hooks.aborting_worker)
 
     statuses = {row.label: row.status for row in result.files}
     assert statuses == {
@@ -214,15 +189,14 @@ def test_a_worker_that_dies_fails_only_its_file(rows, make_input, inbox):
 
 
 def test_workers_are_spawned_once_and_reused(rows, make_input, inbox, tmp_path, monkeypatch):
-    global PARENT_ONLY
     pids = tmp_path / "pids"
     pids.mkdir()
     monkeypatch.setenv("LKT_TEST_PIDS", str(pids))
-    monkeypatch.setattr(sys.modules[__name__], "PARENT_ONLY", True)
+    monkeypatch.setattr(folder_hooks, "PARENT_ONLY", True)
     for index in range(4):
         make_input(unit(rows, f"Dinas {index}"), f"masuk/unit-{index}.xlsx")
 
-    result = process_folder(inbox, jobs=2, worker=recording_worker)
+    result = process_folder(inbox, jobs=2, worker=folder_hooks.recording_worker)
 
     assert result.ok and len(result.files) == 4
     seen = {int(p.name): p.read_text() for p in pids.iterdir()}
@@ -241,10 +215,10 @@ def test_rerun_skips_unchanged_and_rebuilds_only_the_changed_file(rows, make_inp
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
     make_input(rows.copy().set("Tahun", "dua ribu"), "masuk/rusak.xlsx")
-    first = process_folder(inbox, jobs=2)
+    first = process_folder(inbox, jobs=1)
     assert [r.status for r in first.files] == [Status.BERHASIL, Status.BERHASIL, Status.GAGAL]
 
-    second = process_folder(inbox, jobs=2)
+    second = process_folder(inbox, jobs=1)
     # Good files skipped; a failure is always tried again (it may have been a locked file).
     assert [r.status for r in second.files] == [
         Status.TIDAK_BERUBAH,
@@ -257,7 +231,7 @@ def test_rerun_skips_unchanged_and_rebuilds_only_the_changed_file(rows, make_inp
     make_input(unit(rows, "Dinas A").cell("data", 1, "Pembilang", 50).cell(
         "data", 1, "Penyebut", 1000), "masuk/a.xlsx")  # fmt: skip
     make_input(unit(rows, "Dinas R"), "masuk/rusak.xlsx")  # fixed
-    third = process_folder(inbox, jobs=2)
+    third = process_folder(inbox, jobs=1)
     assert [(r.label, r.status) for r in third.files] == [
         ("a.xlsx", Status.BERHASIL),
         ("b.xlsx", Status.TIDAK_BERUBAH),
@@ -270,7 +244,7 @@ def test_rerun_skips_unchanged_and_rebuilds_only_the_changed_file(rows, make_inp
     assert not (third.outdir / "GAGAL rusak.xlsx.txt").exists()
     assert (third.outdir / "LKT Dinas R Kabupaten Malang 2021 TW IV.xlsx").is_file()
 
-    fourth = process_folder(inbox, jobs=2, rebuild_all=True)  # --semua
+    fourth = process_folder(inbox, jobs=1, rebuild_all=True)  # --semua
     assert {r.status for r in fourth.files} == {Status.BERHASIL}
 
 
@@ -306,9 +280,9 @@ def test_subfolders_only_with_rekursif_and_outdir_elsewhere(rows, make_input, in
     make_input(unit(rows, "Kecamatan B"), "masuk/kecamatan/b.xlsx")
     out = tmp_path / "kirim"
 
-    flat = process_folder(inbox, out, jobs=2)
+    flat = process_folder(inbox, out, jobs=1)
     assert [r.label for r in flat.files] == ["a.xlsx"]
-    deep = process_folder(inbox, out, jobs=2, recursive=True)
+    deep = process_folder(inbox, out, jobs=1, recursive=True)
     assert [(r.label, r.status) for r in deep.files] == [
         ("a.xlsx", Status.TIDAK_BERUBAH),
         ("kecamatan/b.xlsx", Status.BERHASIL),
@@ -385,7 +359,7 @@ def test_watch_builds_a_file_once_its_copy_has_finished(rows, make_input, inbox,
 
     result = watch_folder(
         inbox,
-        jobs=2,
+        jobs=1,
         interval=0.05,
         on_poll=on_poll,
         on_file=seen.append,
@@ -423,3 +397,42 @@ def test_names_for_clashes_and_error_reports():
         "LKT Dinas A 2021 TW IV - dinas a (2).xlsx",
     ]
     assert folder.error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
+
+
+def test_discovery_order_and_what_is_skipped(inbox):
+    for name in ("unit-10.xlsx", "unit-2.xlsx", "Unit-1.ODS", "lama.xls", "makro.xlsm"):
+        (inbox / name).write_bytes(b"")
+    for name in ("~$unit-2.xlsx", ".unit-3.xlsx", "catatan.txt", "foto.png"):
+        (inbox / name).write_bytes(b"")
+    (inbox / "hasil").mkdir()
+    (inbox / "hasil" / "unit-4.xlsx").write_bytes(b"")  # the output folder is never read
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "unit-5.xlsx").write_bytes(b"")
+    (inbox / ".tersembunyi").mkdir()
+    (inbox / ".tersembunyi" / "unit-6.xlsx").write_bytes(b"")
+
+    def names(recursive):
+        found = folder.discover(inbox, inbox / "hasil", recursive)
+        return [p.relative_to(inbox).as_posix() for p in found]
+
+    assert names(False) == ["lama.xls", "makro.xlsm", "Unit-1.ODS", "unit-2.xlsx", "unit-10.xlsx"]
+    assert names(True) == [
+        "lama.xls",
+        "makro.xlsm",
+        "sub/unit-5.xlsx",
+        "Unit-1.ODS",
+        "unit-2.xlsx",
+        "unit-10.xlsx",
+    ]
+
+
+def test_a_summary_that_cannot_be_written_does_not_hide_the_reports(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    (inbox / "hasil" / SUMMARY_NAME).mkdir(parents=True)  # as if locked: cannot be replaced
+
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+
+    assert done.exit_code == 1
+    assert "Ringkasan" in done.output and "tidak dapat ditulis" in done.output
+    assert "1 dari 1 berkas menjadi laporan" in done.output
+    assert (inbox / "hasil" / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx").is_file()
