@@ -154,6 +154,12 @@ def _file_line(row) -> str:
 
 def render_summary(result) -> None:
     """The summary table: file, status, output (or error report), warnings, errors."""
+    if not result.files:
+        _say(
+            f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
+            "Berkas di subfolder ikut diproses dengan --rekursif."
+        )
+        return
     headers = ("Berkas", "Status", "Keluaran", "Peringatan", "Galat")
     rows = [
         (f.label, f.status.value, f.shown_output, str(f.warnings), str(f.errors))

@@ -122,7 +122,6 @@ class Outcome:
     built: bool
     default_name: str | None  # api.default_output_name of the report, when built
     problems: tuple[Problem, ...]  # warnings when built; errors and warnings when not
-    pid: int = 0  # the worker process, so tests can see that workers are reused
 
 
 def init_worker(quiet: bool = True) -> None:
@@ -161,17 +160,16 @@ def build_one(task: Task) -> Outcome:
     from . import api
     from .problems import OutputError
 
-    pid = os.getpid()
     try:
         done = api.build(Path(task.input), Path(task.staging))
     except InputError as exc:
-        return Outcome(False, None, tuple(exc.problems), pid)
+        return Outcome(False, None, tuple(exc.problems))
     except OutputError as exc:
-        return Outcome(False, None, (error("keluaran-gagal", str(exc)),), pid)
+        return Outcome(False, None, (error("keluaran-gagal", str(exc)),))
     except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
-        return Outcome(False, None, (unexpected(exc),), pid)
+        return Outcome(False, None, (unexpected(exc),))
     name = api.default_output_name(done.result.report.settings)
-    return Outcome(True, name, tuple(done.notes), pid)
+    return Outcome(True, name, tuple(done.notes))
 
 
 def unexpected(exc: BaseException) -> Problem:
@@ -282,13 +280,15 @@ def error_report_name(label: str) -> str:
 
 def alternative_names(name: str, label: str) -> Iterator[str]:
     """The report name, then with the input's stem, then numbered: for name clashes."""
-    base, suffix = name[: -len(Path(name).suffix)], Path(name).suffix
-    stem = Path(label).stem
+    suffix = Path(name).suffix
+    base = name[: -len(suffix)] if suffix else name
+    room = max(10, MAX_NAME_LENGTH - len(base) - len(" -  (999)"))  # the stem is shortened
+    stem = Path(label).stem[:room].rstrip(" .") or "berkas"
     yield name
-    yield f"{base} - {stem}"[:MAX_NAME_LENGTH].rstrip(" .") + suffix
+    yield f"{base} - {stem}{suffix}"
     number = 2
     while True:
-        yield f"{base} - {stem} ({number})"[:MAX_NAME_LENGTH].rstrip(" .") + suffix
+        yield f"{base} - {stem} ({number}){suffix}"
         number += 1
 
 
@@ -454,7 +454,7 @@ class Batch:
         return discover(self.folder, self.outdir, self.recursive)
 
     def label(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.folder).as_posix()
+        return Path(path).relative_to(self.folder).as_posix()  # paths from discover()
 
     def remove_staging(self) -> None:
         """Staging files left by an interrupted run (never a finished report)."""

@@ -436,3 +436,30 @@ def test_a_summary_that_cannot_be_written_does_not_hide_the_reports(rows, make_i
     assert "Ringkasan" in done.output and "tidak dapat ditulis" in done.output
     assert "1 dari 1 berkas menjadi laporan" in done.output
     assert (inbox / "hasil" / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx").is_file()
+
+
+def test_long_names_still_get_distinct_alternatives():
+    long_name = "LKT " + "Dinas Sangat Panjang " * 7 + "2021 TW IV.xlsx"  # 4 + 147 + 15 characters
+    names = folder.alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
+    first = [next(names) for _ in range(4)]
+    assert len(set(first)) == 4
+    assert all(len(n) <= folder.MAX_NAME_LENGTH + len(" (999)") for n in first)
+
+
+def test_command_line_options_reach_the_library(rows, make_input, inbox, tmp_path):
+    (inbox / "sub").mkdir()
+    make_input(unit(rows, "Dinas A"), "masuk/sub/a.xlsx")
+    out = tmp_path / "kirim"
+    first = CliRunner().invoke(app, ["batch", str(inbox), "-o", str(out), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    assert "Tidak ada berkas Excel" in first.output  # without --rekursif, sub/ is not read
+
+    second = CliRunner().invoke(app, ["proses", str(inbox), "-o", str(out), "--rekursif"])
+    again = CliRunner().invoke(app, ["proses", str(inbox), "-o", str(out), "--rekursif"])
+    forced = CliRunner().invoke(
+        app, ["proses", str(inbox), "-o", str(out), "--rekursif", "--semua"]
+    )
+    assert [r.exit_code for r in (second, again, forced)] == [0, 0, 0]
+    assert "berhasil      sub/a.xlsx" in second.output
+    assert "tidak berubah sub/a.xlsx" in again.output
+    assert "berhasil      sub/a.xlsx" in forced.output
