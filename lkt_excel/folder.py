@@ -654,7 +654,7 @@ SUMMARY_HEADERS = (
     "GALAT",
     "KETERANGAN",
 )
-SUMMARY_WIDTHS = (5, 40, 14, 60, 12, 8, 80)
+SUMMARY_WIDTHS = (5, 36, 13, 55, 11, 7, 60)
 
 
 def write_summary(rows: list[FileResult], path: Path) -> Path:
@@ -668,14 +668,17 @@ def write_summary(rows: list[FileResult], path: Path) -> Path:
     try:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
         sheet = book.add_worksheet("Ringkasan")
-        base = {"font_name": "Arial", "font_size": 10, "border": 1, "valign": "top"}
+        plain = {"font_name": "Arial", "font_size": 10}
+        base = {**plain, "border": 1, "valign": "top"}
         header = book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True})
         text = book.add_format({**base, "text_wrap": True})
         failed = book.add_format({**base, "bold": True, "font_color": "#C00000"})
         bold = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
         built = sum(1 for r in rows if r.status.ok)
         sheet.write_string(0, 0, "RINGKASAN PEMROSESAN LKT", bold)
-        sheet.write_string(1, 0, f"{built} dari {len(rows)} berkas menjadi laporan.")
+        sheet.write_string(
+            1, 0, f"{built} dari {len(rows)} berkas menjadi laporan.", book.add_format(plain)
+        )
         for col, title in enumerate(SUMMARY_HEADERS):
             sheet.write_string(3, col, title, header)
         for index, row in enumerate(rows, start=1):
@@ -687,12 +690,22 @@ def write_summary(rows: list[FileResult], path: Path) -> Path:
             sheet.write_number(r, 4, row.warnings, text)
             sheet.write_number(r, 5, row.errors, text)
             sheet.write_string(r, 6, row.message, text)
+            # Excel does not grow a row for wrapped text written by a program: estimate it.
+            lines = max(
+                -(-len(value) // SUMMARY_WIDTHS[col])
+                for col, value in ((1, row.label), (3, row.shown_output), (6, row.message))
+            )
+            if lines > 1:
+                sheet.set_row(r, min(409, 13 * lines))
         for col, width in enumerate(SUMMARY_WIDTHS):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(4, 0)
         if rows:
             sheet.autofilter(3, 0, 3 + len(rows), len(SUMMARY_HEADERS) - 1)
         sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # every column on the page width
+        sheet.repeat_rows(3)
         book.close()
         os.replace(temporary, path)
     except OSError as exc:

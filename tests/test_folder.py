@@ -151,6 +151,22 @@ def test_mixed_folder_builds_good_files_and_explains_bad_ones(rows, make_input, 
         ("sandi.xlsx", "gagal", "GAGAL sandi.xlsx.txt"),
     ]
     assert "2 dari 5 berkas menjadi laporan" in done.output
+    sheet = openpyxl.load_workbook(outdir / SUMMARY_NAME)["Ringkasan"]
+    assert sheet["A2"].value == "2 dari 5 berkas menjadi laporan."
+    assert [c.value for c in sheet[4]] == [
+        "NO",
+        "BERKAS MASUKAN",
+        "STATUS",
+        "BERKAS KELUARAN",
+        "PERINGATAN",
+        "GALAT",
+        "KETERANGAN",
+    ]
+    assert sheet.freeze_panes == "A5"
+    # Fit to one page wide (fitToWidth 1 is the file format's default), any number high.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.orientation == "landscape"
+    assert summary_rows(outdir)[3][4:6] == (0, 2)  # rusak.xlsx: no warning, two errors
     # The manifest: content hash and tool version of each input.
     manifest = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
     assert manifest["dinas-a.xlsx"]["sha256"] == before["dinas-a.xlsx"]
