@@ -422,6 +422,8 @@ class Batch:
     ):
         self.folder, self.outdir = resolve_outdir(folder, outdir)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        if os.name == "nt":  # ProcessPoolExecutor's limit on Windows
+            self.jobs = min(self.jobs, 61)
         self.recursive = recursive
         self.rebuild_all = rebuild_all
         self.worker = worker
