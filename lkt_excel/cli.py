@@ -178,8 +178,9 @@ def render_summary(result) -> None:
         widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
         for row in (headers, *rows):
             _say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    built = sum(1 for f in result.files if f.status.ok)
-    _say(f"{built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}")
+    _say(
+        f"{result.built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}"
+    )
     if result.summary is not None:
         _say(f"Ringkasan: {result.summary}")
     if result.summary_error:

@@ -105,6 +105,11 @@ class FolderResult:
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if not f.status.ok]
 
+    @property
+    def built(self) -> int:
+        """How many inputs have their report (built now or unchanged)."""
+        return len(self.files) - len(self.failed)
+
 
 # ---------------------------------------------------------------------------
 # The worker: a top-level function, so ``spawn`` can import it
