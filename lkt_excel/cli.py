@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -172,6 +172,166 @@ def template(
         raise _fail(exc, debug) from None
     _say(f"Templat dibuat: {written}")
     _say(f"Isi lembarnya (lihat lembar Petunjuk), lalu jalankan: lkt-excel check {written}")
+
+
+class _Progress:
+    """Per-file progress: a rich bar on a terminal, one plain line per file otherwise."""
+
+    def __init__(self) -> None:
+        self.finished = 0
+        self.bar: Any = None  # rich.progress.Progress, imported only on a terminal
+
+    def start(self, total: int) -> None:
+        if sys.stdout.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("Memproses"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+            )
+            self.bar.start()
+            self.bar.add_task("", total=total)
+
+    def file(self, row) -> None:
+        self.finished += 1
+        if self.bar is None:
+            _say(_file_line(row))
+        else:
+            self.bar.update(self.bar.task_ids[0], advance=1, description=row.label)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _file_line(row) -> str:
+    shown = f" -> {row.shown_output}" if row.shown_output else ""
+    return f"{row.status.value:<13} {row.label}{shown}"
+
+
+def render_summary(result) -> None:
+    """The summary table: file, status, output (or error report), warnings, errors."""
+    if not result.files:
+        _say(
+            f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
+            "Berkas di subfolder ikut diproses dengan --rekursif."
+        )
+        return
+    headers = ("Berkas", "Status", "Keluaran", "Peringatan", "Galat")
+    rows = [
+        (f.label, f.status.value, f.shown_output, str(f.warnings), str(f.errors))
+        for f in result.files
+    ]
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers, title="Ringkasan")
+        for row in rows:
+            style = None if row[1] != "gagal" else "bold red"
+            table.add_row(*row, style=style)
+        Console().print(table)
+    else:
+        widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        for row in (headers, *rows):
+            _say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    _say(
+        f"{result.built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}"
+    )
+    if result.summary is not None:
+        _say(f"Ringkasan: {result.summary}")
+    if result.summary_error:
+        _say(f"GALAT: {result.summary_error}", err=True)
+    if not result.ok:
+        _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
+
+
+@app.command()
+def proses(
+    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas-berkas Excel masukan.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Option(
+            "--output", "-o", help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER."
+        ),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs", "-j", min=1, help="Banyak proses sekaligus. Bawaan: jumlah inti CPU."
+        ),
+    ] = None,
+    rekursif: Annotated[bool, typer.Option("--rekursif", help="Ikut proses subfolder.")] = False,
+    semua: Annotated[
+        bool, typer.Option("--semua", help="Buat ulang semua, juga yang tidak berubah.")
+    ] = False,
+    pantau: Annotated[
+        bool,
+        typer.Option(
+            "--pantau",
+            help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
+        ),
+    ] = False,
+    pantau_selama: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--pantau-selama", hidden=True, help="Berhenti memantau setelah N detik."),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Buat laporan untuk setiap berkas Excel di sebuah folder.
+
+    Hasil, laporan galat per berkas yang gagal, dan ringkasan.xlsx masuk ke folder 'hasil'.
+    Berkas yang tidak berubah sejak proses sebelumnya dilewati.
+
+    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
+    """
+    from . import folder as batch
+
+    options: dict[str, Any] = dict(
+        jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
+    )
+    progress = _Progress()
+    try:
+        if pantau:
+            import time
+
+            end = None if pantau_selama is None else time.monotonic() + pantau_selama
+            _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
+            result = batch.watch_folder(
+                folder,
+                output,
+                should_stop=lambda: end is not None and time.monotonic() >= end,
+                on_file=lambda row: _say(_file_line(row)),
+                **options,
+            )
+        else:
+            result = batch.process_folder(
+                folder, output, on_start=progress.start, on_file=progress.file, **options
+            )
+    except KeyboardInterrupt:
+        progress.stop()
+        if pantau:  # the way to end watching
+            _say("Pemantauan dihentikan.")
+            return
+        _say(
+            f"Dibatalkan. {progress.finished} berkas sudah selesai dan tercatat; jalankan lagi "
+            "perintah yang sama untuk melanjutkan.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        progress.stop()
+        raise _fail(exc, debug) from None
+    progress.stop()
+    render_summary(result)
+    if not result.ok or result.summary_error:
+        raise typer.Exit(1)
+
+
+app.command("batch", help="Sama dengan 'proses' (nama bahasa Inggris).")(proses)
 
 
 def main() -> None:
