@@ -18,6 +18,8 @@ from .validate import validate
 
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 MAX_NAME_LENGTH = 150
+TEMPLATE_NAME = "masukan-lkt.xlsx"
+EXAMPLE_NAME = "contoh-masukan-lkt.xlsx"
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,16 @@ def check(path: Path) -> list[Problem]:
     """Every problem of an input workbook, errors and warnings; writes nothing."""
     report, problems = load(path)
     if report is not None:
-        problems = problems + list(compute(report).warnings)
+        result = compute(report)
+        problems = problems + list(result.warnings) + list(capaian_notes(result))
     return problems
+
+
+def capaian_notes(result: ReportResult) -> tuple[Problem, ...]:
+    """Capaian that cannot be reckoned (a zero divisor): notes for sheet Catatan."""
+    from .capaian import compute_capaian
+
+    return compute_capaian(result).notes
 
 
 def default_output_name(settings: Settings) -> str:
@@ -77,6 +87,39 @@ def build(input_path: Path, output: Path | None = None) -> BuildResult:
             "Berkas keluaran sama dengan berkas masukan; masukan tidak boleh ditimpa. "
             "Pilih nama lain dengan -o."
         )
-    notes = tuple(problems) + result.warnings
+    notes = tuple(problems) + result.warnings + capaian_notes(result)
     write_report(result, notes, output)
     return BuildResult(output, result, notes)
+
+
+def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool = False) -> Path:
+    """Write the input template (``contoh``: filled with the example); return its path.
+
+    ``path`` defaults to ``masukan-lkt.xlsx`` (``contoh-masukan-lkt.xlsx``) in
+    the current folder and may be a folder. An existing file is kept unless
+    ``overwrite``.
+    """
+    from xlsxwriter.exceptions import FileCreateError
+
+    from .template import write_template
+
+    name = EXAMPLE_NAME if contoh else TEMPLATE_NAME
+    path = Path(name) if path is None else Path(path)
+    if path.is_dir():
+        path = path / name
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(f"Nama berkas templat '{path.name}' harus berakhiran .xlsx.")
+    if path.exists() and not overwrite:
+        raise OutputError(
+            f"Berkas '{path}' sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan "
+            "--timpa untuk menimpanya."
+        )
+    if not path.parent.is_dir():
+        raise OutputError(f"Folder '{path.parent}' tidak ada. Buat foldernya dulu.")
+    try:
+        return write_template(path, filled=contoh)
+    except (FileCreateError, OSError) as exc:
+        raise OutputError(
+            f"Berkas '{path}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas itu "
+            "sedang terbuka di Excel, tutup dulu lalu ulangi; bila tidak, periksa izin folder."
+        ) from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -121,20 +121,13 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 
 def render_problems(problems, *, err: bool = True) -> None:
-    """Errors first, then warnings; each with its cell, message and fix."""
-    from .problems import Level
+    """Errors first, then warnings; each with its cell, column header, message and fix."""
+    import shutil
 
-    for level, title in ((Level.ERROR, "GALAT"), (Level.WARNING, "PERINGATAN")):
-        items = [p for p in problems if p.level is level]
-        if not items:
-            continue
-        _say(f"{title} ({len(items)}):", err=err)
-        for p in items:
-            where = p.cell or "berkas"
-            header = f" [{p.header}]" if p.header else ""
-            _say(f"  - {where}{header}: {p.message}", err=err)
-            if p.fix:
-                _say(f"    Perbaikan: {p.fix}", err=err)
+    from .render import table
+
+    width = max(80, min(140, shutil.get_terminal_size((100, 24)).columns))
+    _say(table(problems, width), err=err)
 
 
 def _fail(exc: BaseException, debug: bool) -> typer.Exit:
@@ -172,11 +165,17 @@ def build(
             "<Triwulan>.xlsx' di samping berkas masukan.",
         ),
     ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Tulis juga PDF laporan di sampingnya (memerlukan LibreOffice)."
+        ),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Buat laporan (LKT, Narasi, Catatan) dari satu berkas masukan.
+    """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
 
-    Contoh: lkt-excel build examples/lkt-2021-kabupaten-malang.xlsx
+    Contoh: lkt-excel build examples/contoh-lkt-2021-kabupaten-malang.xlsx --pdf
     """
     from . import api
 
@@ -191,6 +190,13 @@ def build(
         if warnings
         else "Catatan: tidak ada peringatan."
     )
+    if pdf:
+        from .pdf import export_pdf
+
+        try:
+            _say(f"PDF dibuat: {export_pdf(done.output)}")
+        except Exception as exc:  # noqa: BLE001
+            raise _fail(exc, debug) from None
 
 
 @app.command()
@@ -198,24 +204,229 @@ def check(
     input: Annotated[
         Path, typer.Argument(metavar="MASUKAN", help="Berkas masukan yang diperiksa.")
     ],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Cetak masalah sebagai JSON untuk dibaca program lain."),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Periksa berkas masukan tanpa menulis apa pun.
 
-    Contoh: lkt-excel check masukan.xlsx
+    Menampilkan setiap galat dan peringatan dengan selnya (mis. Data!D7), judul
+    kolomnya, pesan dan cara memperbaikinya. Kode keluar 1 bila ada galat.
+
+    Contoh: lkt-excel check masukan-lkt.xlsx
     """
     from . import api
+    from .render import as_json as to_json
+    from .render import verdict
 
     try:
         problems = api.check(input)
     except Exception as exc:  # noqa: BLE001
         raise _fail(exc, debug) from None
-    if not problems:
-        _say("Berkas siap dipakai: tidak ada galat maupun peringatan.")
-        return
-    render_problems(problems, err=False)
+    if as_json:
+        import json
+
+        _say(json.dumps(to_json(problems), ensure_ascii=False, indent=2))
+    else:
+        if problems:
+            render_problems(problems, err=False)
+            _say()
+        _say(verdict(problems))
     if any(p.is_error for p in problems):
         raise typer.Exit(1)
+
+
+@app.command()
+def template(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Argument(
+            help="Berkas atau folder tujuan. Bawaan: 'masukan-lkt.xlsx' (dengan --contoh: "
+            "'contoh-masukan-lkt.xlsx') di folder ini."
+        ),
+    ] = None,
+    contoh: Annotated[
+        bool, typer.Option("--contoh", help="Isi templat dengan data contoh (Kabupaten Malang).")
+    ] = False,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Buat templat berkas masukan: lembar Laporan, Indikator, Data dan Petunjuk.
+
+    Setiap judul kolom punya catatan, kolom pilihan punya daftar pilihan.
+
+    Contoh: lkt-excel template masukan-2024.xlsx
+    """
+    from . import api
+
+    try:
+        written = api.template(path, contoh=contoh, overwrite=timpa)
+    except Exception as exc:  # noqa: BLE001
+        raise _fail(exc, debug) from None
+    _say(f"Templat dibuat: {written}")
+    _say(f"Isi lembarnya (lihat lembar Petunjuk), lalu jalankan: lkt-excel check {written}")
+
+
+class _Progress:
+    """Per-file progress: a rich bar on a terminal, one plain line per file otherwise."""
+
+    def __init__(self) -> None:
+        self.finished = 0
+        self.bar: Any = None  # rich.progress.Progress, imported only on a terminal
+
+    def start(self, total: int) -> None:
+        if sys.stdout.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("Memproses"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+            )
+            self.bar.start()
+            self.bar.add_task("", total=total)
+
+    def file(self, row) -> None:
+        self.finished += 1
+        if self.bar is None:
+            _say(_file_line(row))
+        else:
+            self.bar.update(self.bar.task_ids[0], advance=1, description=row.label)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _file_line(row) -> str:
+    shown = f" -> {row.shown_output}" if row.shown_output else ""
+    return f"{row.status.value:<13} {row.label}{shown}"
+
+
+def render_summary(result) -> None:
+    """The summary table: file, status, output (or error report), warnings, errors."""
+    if not result.files:
+        _say(
+            f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
+            "Berkas di subfolder ikut diproses dengan --rekursif."
+        )
+        return
+    headers = ("Berkas", "Status", "Keluaran", "Peringatan", "Galat")
+    rows = [
+        (f.label, f.status.value, f.shown_output, str(f.warnings), str(f.errors))
+        for f in result.files
+    ]
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers, title="Ringkasan")
+        for row in rows:
+            style = None if row[1] != "gagal" else "bold red"
+            table.add_row(*row, style=style)
+        Console().print(table)
+    else:
+        widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        for row in (headers, *rows):
+            _say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    _say(
+        f"{result.built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}"
+    )
+    if result.summary is not None:
+        _say(f"Ringkasan: {result.summary}")
+    if result.summary_error:
+        _say(f"GALAT: {result.summary_error}", err=True)
+    if not result.ok:
+        _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
+
+
+@app.command()
+def proses(
+    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas-berkas Excel masukan.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Option(
+            "--output", "-o", help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER."
+        ),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs", "-j", min=1, help="Banyak proses sekaligus. Bawaan: jumlah inti CPU."
+        ),
+    ] = None,
+    rekursif: Annotated[bool, typer.Option("--rekursif", help="Ikut proses subfolder.")] = False,
+    semua: Annotated[
+        bool, typer.Option("--semua", help="Buat ulang semua, juga yang tidak berubah.")
+    ] = False,
+    pantau: Annotated[
+        bool,
+        typer.Option(
+            "--pantau",
+            help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
+        ),
+    ] = False,
+    pantau_selama: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--pantau-selama", hidden=True, help="Berhenti memantau setelah N detik."),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Buat laporan untuk setiap berkas Excel di sebuah folder.
+
+    Hasil, laporan galat per berkas yang gagal, dan ringkasan.xlsx masuk ke folder 'hasil'.
+    Berkas yang tidak berubah sejak proses sebelumnya dilewati.
+
+    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
+    """
+    from . import folder as batch
+
+    options: dict[str, Any] = dict(
+        jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
+    )
+    progress = _Progress()
+    try:
+        if pantau:
+            import time
+
+            end = None if pantau_selama is None else time.monotonic() + pantau_selama
+            _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
+            result = batch.watch_folder(
+                folder,
+                output,
+                should_stop=lambda: end is not None and time.monotonic() >= end,
+                on_file=lambda row: _say(_file_line(row)),
+                **options,
+            )
+        else:
+            result = batch.process_folder(
+                folder, output, on_start=progress.start, on_file=progress.file, **options
+            )
+    except KeyboardInterrupt:
+        progress.stop()
+        if pantau:  # the way to end watching
+            _say("Pemantauan dihentikan.")
+            return
+        _say(
+            f"Dibatalkan. {progress.finished} berkas sudah selesai dan tercatat; jalankan lagi "
+            "perintah yang sama untuk melanjutkan.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        progress.stop()
+        raise _fail(exc, debug) from None
+    progress.stop()
+    render_summary(result)
+    if not result.ok or result.summary_error:
+        raise typer.Exit(1)
+
+
+app.command("batch", help="Sama dengan 'proses' (nama bahasa Inggris).")(proses)
 
 
 def main() -> None:

@@ -17,6 +17,15 @@ LAPORAN = (
     ("Desimal", 2),
     ("Pembulatan", "normal"),
 )
+# The signature block. The name is a placeholder: the office types its head's own.
+PENGESAHAN = (
+    ("Tempat", "Kepanjen"),
+    ("Tanggal", "10 Januari 2022"),
+    ("Jabatan", "Kepala Dinas Koperasi dan Usaha Mikro Kabupaten Malang"),
+    ("Nama", "NAMA KEPALA DINAS"),
+    ("Pangkat", "Pembina Utama Muda"),
+    ("NIP", "19751229 199902 2 001"),
+)
 
 SASARAN = "Meningkatnya Usaha Koperasi dan Usaha Mikro"
 

@@ -59,6 +59,18 @@ LAPORAN_KEYS: tuple[Column, ...] = (
         "Pembulatan",
         note="normal = dibulatkan seperti ROUND di Excel; potong = dipotong. Kosong: normal.",
     ),
+    Column(
+        "Rumus Negatif",
+        note="Capaian indikator negatif: selisih = (2 x target - realisasi) / target x 100; "
+        "kebalikan = target / realisasi x 100. Kosong: selisih.",
+    ),
+    Column("Kertas", note="Ukuran kertas cetak: F4 atau A4. Kosong: F4."),
+    Column("Tempat", note="Tempat penandatanganan, mis. Malang. Kosong: tanpa blok tanda tangan."),
+    Column("Tanggal", note="Tanggal penandatanganan, mis. 10 Januari 2022."),
+    Column("Jabatan", note="Jabatan penanda tangan, mis. Kepala Dinas Koperasi dan Usaha Mikro."),
+    Column("Nama", note="Nama penanda tangan beserta gelar."),
+    Column("Pangkat", note="Pangkat/golongan penanda tangan, mis. Pembina Utama Muda."),
+    Column("NIP", note="NIP penanda tangan, diketik sebagai teks: 19751229 199902 2 001."),
 )
 
 INDIKATOR_COLUMNS: tuple[Column, ...] = (
@@ -95,6 +107,15 @@ DATA_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+SHEET_KATEGORI = "Kategori"  # optional: replaces the default bands of capaian
+
+KATEGORI_COLUMNS: tuple[Column, ...] = (
+    Column("Kategori", True, "Nama kategori, mis. Sangat Tinggi."),
+    Column("Batas Bawah", note="Capaian terendah kategori ini (termasuk). Kosong: tanpa batas."),
+    Column("Batas Atas", note="Capaian mulai kategori berikutnya (tidak termasuk). Kosong: tanpa."),
+    Column("Warna", note="Warna isian, kode heksadesimal mis. #00B050. Kosong: warna bawaan."),
+)
+
 DEFAULT_TITLE = "LAPORAN KINERJA TRIWULAN"
 DEFAULT_UNIT = "%"
 DEFAULT_DECIMALS = 2
@@ -120,6 +141,58 @@ class Where:
     header: str | None = None
 
 
+class NegativeRule(str, Enum):
+    """How capaian is reckoned for a negatif indicator (lower is better)."""
+
+    SELISIH = "selisih"  # (2 x target - realisasi) / target x 100, the usual LKjIP rule
+    KEBALIKAN = "kebalikan"  # target / realisasi x 100
+
+
+class Paper(int, Enum):
+    """Print paper, by xlsxwriter's (and OOXML's) paper index."""
+
+    F4 = 14  # Folio 8.5 x 13 in, the paper Indonesian offices print on
+    A4 = 9
+
+
+@dataclass(frozen=True)
+class Band:
+    """A kategori of capaian: from ``lower`` (inclusive) up to the next band's ``lower``.
+
+    The lowest band also takes everything below it (a negative capaian), the
+    highest everything above it; ``lower`` None marks the lowest band.
+    """
+
+    name: str
+    lower: Decimal | None
+    color: str  # fill, "#RRGGBB"
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band("Sangat Tinggi", Decimal(91), "#00B050"),
+    Band("Tinggi", Decimal(76), "#92D050"),
+    Band("Sedang", Decimal(66), "#FFFF00"),
+    Band("Rendah", Decimal(51), "#FFC000"),
+    Band("Sangat Rendah", None, "#FF0000"),
+)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block under the table; every field is optional text."""
+
+    tempat: str = ""
+    tanggal: str = ""  # as printed, e.g. "10 Januari 2022"
+    jabatan: str = ""
+    nama: str = ""
+    pangkat: str = ""
+    nip: str = ""  # as printed, e.g. "19751229 199902 2 001"
+
+    @property
+    def present(self) -> bool:
+        return any((self.tempat, self.tanggal, self.jabatan, self.nama, self.pangkat, self.nip))
+
+
 @dataclass(frozen=True)
 class Settings:
     instansi: str
@@ -129,6 +202,10 @@ class Settings:
     judul: str = DEFAULT_TITLE
     desimal: int = DEFAULT_DECIMALS
     pembulatan: Rounding = Rounding.NORMAL
+    rumus_negatif: NegativeRule = NegativeRule.SELISIH
+    kertas: Paper = Paper.F4
+    signature: Signature = field(default_factory=Signature)
+    bands: tuple[Band, ...] = DEFAULT_BANDS  # highest first; from sheet Kategori if given
 
     @property
     def quarters(self) -> tuple[int, ...]:

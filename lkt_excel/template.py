@@ -1,62 +1,295 @@
-"""Write an input workbook in the contract's layout: blank, or filled with the example."""
+"""Write an input workbook in the contract's layout: blank, or filled with the example.
+
+:func:`write_template` writes what ``lkt-excel template`` gives a user: the
+three sheets with the contract's headers (from :mod:`lkt_excel.model`, the one
+source of truth), a note on every header, dropdown lists, frozen header rows
+and a sheet ``Petunjuk`` that explains how to fill it. :func:`write_input` is
+the plain writer the tests use to make small, deliberately broken inputs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import contoh
-from .model import DATA_COLUMNS, INDIKATOR_COLUMNS, SHEET_DATA, SHEET_INDIKATOR, SHEET_LAPORAN
+from .model import (
+    DATA_COLUMNS,
+    INDIKATOR_COLUMNS,
+    LAPORAN_KEYS,
+    ROMAN,
+    SHEET_DATA,
+    SHEET_INDIKATOR,
+    SHEET_LAPORAN,
+    Aggregation,
+    Column,
+    Polarity,
+    Rounding,
+)
+from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
 
+SHEET_PETUNJUK = "Petunjuk"
+# Row 1 of Laporan, with its notes; the reader skips this row.
+LAPORAN_HEADERS = {
+    "Isian": "Nama isian di kolom A. Jangan diubah.",
+    "Nilai": "Isi nilai setiap isian di kolom B ini.",
+    "Keterangan": "Penjelasan setiap isian; kolom ini tidak dibaca.",
+}
+REPRODUCIBLE_DATE = datetime(2021, 1, 1, tzinfo=timezone.utc)
+TEMPLATE_ROWS = 1000  # rows below the header that get dropdown lists
+QUARTER_CHOICES = tuple(ROMAN.values())
+POLARITY_CHOICES = tuple(p.value for p in Polarity)
+AGGREGATION_CHOICES = tuple(a.value for a in Aggregation)
+ROUNDING_CHOICES = tuple(r.value for r in Rounding)
+
+_NO_CONVERSIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def _write_cell(sheet, r: int, c: int, value: object, fmt=None) -> None:
+    if value is None:
+        if fmt is not None:
+            sheet.write_blank(r, c, None, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(r, c, value, fmt)
+    else:
+        sheet.write_number(r, c, value, fmt)
+
 
 def write_input(
-    path: Path, laporan: Sequence[Row], indikator: Sequence[Row], data: Sequence[Row]
+    path: Path,
+    laporan: Sequence[Row] | None,
+    indikator: Sequence[Row] | None,
+    data: Sequence[Row] | None,
+    names: Sequence[str] = (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA),
 ) -> Path:
-    """Write sheets Laporan (key, value), Indikator and Data (header row, then rows)."""
+    """Write sheets Laporan (key, value), Indikator and Data (header row, then rows).
+
+    A sheet whose rows are None is left out; ``names`` renames the sheets.
+    """
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(
-        str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
+    book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
     bold = book.add_format({"bold": True})
-    for name, rows, has_header in (
-        (SHEET_LAPORAN, laporan, False),
-        (SHEET_INDIKATOR, indikator, True),
-        (SHEET_DATA, data, True),
+    for name, rows, has_header in zip(
+        names, (laporan, indikator, data), (False, True, True), strict=True
     ):
+        if rows is None:
+            continue
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if value is None:
-                    continue
                 fmt = bold if (has_header and r == 0) or (not has_header and c == 0) else None
-                if isinstance(value, str):
-                    sheet.write_string(r, c, value, fmt)
-                else:
-                    sheet.write_number(r, c, value, fmt)
+                _write_cell(sheet, r, c, value, fmt if value is not None else None)
         sheet.set_column(0, 30, 16)
     book.close()
     return Path(path)
 
 
+# ---------------------------------------------------------------------------
+# The template
+# ---------------------------------------------------------------------------
+
+
+def _by_header(headers: Sequence[str], rows: Sequence[Row], columns: Sequence[Column]) -> list:
+    """Reorder example rows into the contract's column order (headers may be listed apart)."""
+    index = {h: i for i, h in enumerate(headers)}
+    return [[row[index[c.header]] if c.header in index else None for c in columns] for row in rows]
+
+
+def _note(column: Column) -> str:
+    wajib = "WAJIB diisi. " if column.required else "Boleh kosong. "
+    return f"{column.header}: {wajib}{column.note}"
+
+
+def _choices_note(choices: Sequence[str]) -> str:
+    return "Pilih dari daftar: " + ", ".join(choices) + "."
+
+
+def _dropdown(sheet, first_row: int, col: int, last_row: int, choices: Sequence[str]) -> None:
+    sheet.data_validation(
+        first_row,
+        col,
+        last_row,
+        col,
+        {
+            "validate": "list",
+            "source": list(choices),
+            "error_title": "Isian tidak dikenal",
+            "error_message": _choices_note(choices),
+            "error_type": "warning",  # a warning lets a person still type 'TW II' or '2'
+        },
+    )
+
+
+# Dropdown lists by header: the same choices the validator accepts (it also
+# accepts synonyms such as 'naik' or 'total').
+_CHOICES = {
+    "Triwulan": QUARTER_CHOICES,
+    "Polaritas": POLARITY_CHOICES,
+    "Agregasi": AGGREGATION_CHOICES,
+    "Pembulatan": ROUNDING_CHOICES,
+}
+
+
+# Whole-number Laporan values: the validator's limits.
+_WHOLE_NUMBERS = {
+    "Tahun": (MIN_YEAR, MAX_YEAR, f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}."),
+    "Desimal": (0, MAX_DECIMALS, f"Isi bilangan bulat 0 sampai {MAX_DECIMALS} (biasanya 2)."),
+}
+
+
+def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row], fmt) -> None:
+    sheet = book.add_worksheet(name)
+    for c, column in enumerate(columns):
+        sheet.write_string(0, c, column.header, fmt["required" if column.required else "header"])
+        sheet.write_comment(0, c, _note(column), {"x_scale": 2, "y_scale": 1.5})
+        if column.header in _CHOICES:
+            _dropdown(sheet, 1, c, TEMPLATE_ROWS, _CHOICES[column.header])
+        width = 40 if column.header in ("Sasaran Strategis", "Analisis") else 16
+        sheet.set_column(c, c, width)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            _write_cell(sheet, r, c, value)
+    sheet.freeze_panes(1, 0)
+    sheet.set_row(0, 30)
+
+
+def _write_laporan(book, values: dict[str, object], fmt) -> None:
+    sheet = book.add_worksheet(SHEET_LAPORAN)
+    for c, (text, note) in enumerate(LAPORAN_HEADERS.items()):
+        sheet.write_string(0, c, text, fmt["header"])
+        sheet.write_comment(0, c, f"{text}: {note}", {"x_scale": 2})
+    for r, column in enumerate(LAPORAN_KEYS, start=1):
+        sheet.write_string(r, 0, column.header, fmt["required" if column.required else "header"])
+        sheet.write_comment(r, 0, _note(column), {"x_scale": 2, "y_scale": 1.5})
+        _write_cell(sheet, r, 1, values.get(column.header))
+        sheet.write_string(r, 2, ("WAJIB. " if column.required else "") + column.note, fmt["help"])
+        if column.header in _CHOICES:
+            _dropdown(sheet, r, 1, r, _CHOICES[column.header])
+        elif column.header in _WHOLE_NUMBERS:
+            low, high, message = _WHOLE_NUMBERS[column.header]
+            sheet.data_validation(
+                r,
+                1,
+                r,
+                1,
+                {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": low,
+                    "maximum": high,
+                    "error_title": column.header,
+                    "error_message": message,
+                    "error_type": "warning",
+                },
+            )
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 40)
+    sheet.set_column(2, 2, 80)
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+
+
+PETUNJUK_STEPS = (
+    "Berkas ini adalah masukan untuk lkt-excel, yang membuat Laporan Kinerja Triwulan (SAKIP): "
+    "tabel 14 kolom, narasi per indikator, dan catatan pemeriksaan.",
+    "1. Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "
+    "Triwulan wajib diisi; Triwulan adalah triwulan terakhir yang dilaporkan (I, II, III atau IV).",
+    "2. Lembar Indikator: satu baris per indikator kinerja, dengan Kode unik (mis. IK1) dan "
+    "target keempat triwulan. Indikator rasio (persen) mengisi Uraian Penyebut; indikator lain "
+    "mengosongkannya.",
+    "3. Lembar Data: satu baris per indikator per triwulan, dari TW I sampai triwulan yang "
+    "dilaporkan. Pembilang dan Penyebut adalah jumlah (bilangan bulat), bukan persen: lkt-excel "
+    "menghitung Pembilang / Penyebut x 100 sendiri.",
+    "4. Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
+    "titik untuk ribuan (1.334) dan koma untuk desimal (2,39). Teks seperti 1.33 tidak jelas "
+    "maksudnya dan akan ditolak.",
+    "5. Jangan mengganti nama lembar atau judul kolom. Kolom tambahan boleh (diabaikan). Kolom "
+    "dengan judul berwarna kuning wajib diisi; arahkan tetikus ke judul kolom untuk melihat "
+    "catatannya.",
+    "6. Periksa berkas dengan: lkt-excel check <berkas>.xlsx . Setiap kesalahan disebut dengan "
+    "selnya (mis. Data!C5) dan cara memperbaikinya.",
+    "7. Buat laporan dengan: lkt-excel build <berkas>.xlsx . Berkas masukan tidak pernah diubah.",
+)
+
+
+def _write_petunjuk(book, fmt) -> None:
+    sheet = book.add_worksheet(SHEET_PETUNJUK)
+    sheet.write_string(0, 0, "PETUNJUK PENGISIAN MASUKAN LAPORAN KINERJA TRIWULAN", fmt["title"])
+    row = 2
+    for step in PETUNJUK_STEPS:
+        sheet.merge_range(row, 0, row, 3, "", fmt["wrap"])
+        sheet.write_string(row, 0, step, fmt["wrap"])
+        sheet.set_row(row, 15 * (len(step) // 110 + 1))
+        row += 1
+    row += 1
+    for c, text in enumerate(("Lembar", "Kolom / Isian", "Wajib", "Keterangan")):
+        sheet.write_string(row, c, text, fmt["header"])
+    for name, columns in (
+        (SHEET_LAPORAN, LAPORAN_KEYS),
+        (SHEET_INDIKATOR, INDIKATOR_COLUMNS),
+        (SHEET_DATA, DATA_COLUMNS),
+    ):
+        for column in columns:
+            row += 1
+            note = column.note
+            if column.header in _CHOICES:
+                note += " " + _choices_note(_CHOICES[column.header])
+            for c, text in enumerate(
+                (name, column.header, "ya" if column.required else "tidak", note)
+            ):
+                sheet.write_string(row, c, text, fmt["wrap"])
+            sheet.set_row(row, 15 * (len(note) // 85 + 1))  # wrapped text: rows do not grow
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 1, 22)
+    sheet.set_column(2, 2, 7)
+    sheet.set_column(3, 3, 90)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # printed: one page wide
+    sheet.activate()
+
+
+def write_template(path: Path, *, filled: bool = False) -> Path:
+    """The input workbook for a user: blank, or with the example's data (``filled``)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
+    book.set_properties(
+        {
+            "title": "Masukan Laporan Kinerja Triwulan",
+            "comments": "lkt-excel",
+            "created": REPRODUCIBLE_DATE,  # the same bytes every time: examples/ stays stable
+        }
+    )
+    header = {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+    fmt = {
+        "header": book.add_format({**header, "valign": "vcenter"}),
+        "required": book.add_format({**header, "valign": "vcenter", "bg_color": "#FFF2CC"}),
+        "help": book.add_format({"italic": True, "font_color": "#595959", "text_wrap": True}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "title": book.add_format({"bold": True, "font_size": 12}),
+    }
+    laporan = dict(contoh.LAPORAN + contoh.PENGESAHAN) if filled else {}
+    indikator = (
+        _by_header(contoh.INDIKATOR_HEADERS, contoh.INDIKATOR, INDIKATOR_COLUMNS) if filled else []
+    )
+    data = _by_header(contoh.DATA_HEADERS, contoh.DATA, DATA_COLUMNS) if filled else []
+    _write_laporan(book, laporan, fmt)
+    _write_table(book, SHEET_INDIKATOR, INDIKATOR_COLUMNS, indikator, fmt)
+    _write_table(book, SHEET_DATA, DATA_COLUMNS, data, fmt)
+    _write_petunjuk(book, fmt)
+    book.close()
+    return Path(path)
+
+
 def write_example(path: Path) -> Path:
-    return write_input(
-        path,
-        contoh.LAPORAN,
-        (contoh.INDIKATOR_HEADERS, *contoh.INDIKATOR),
-        (contoh.DATA_HEADERS, *contoh.DATA),
-    )
-
-
-def write_blank(path: Path) -> Path:
-    from .model import LAPORAN_KEYS
-
-    return write_input(
-        path,
-        [(c.header, None) for c in LAPORAN_KEYS],
-        [tuple(c.header for c in INDIKATOR_COLUMNS)],
-        [tuple(c.header for c in DATA_COLUMNS)],
-    )
+    """The example input (``template --contoh``), as in ``examples/``."""
+    return write_template(path, filled=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .model import (
     DATA_COLUMNS,
@@ -27,6 +27,7 @@ from .model import (
     ROMAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
+    SHEET_KATEGORI,
     SHEET_LAPORAN,
     Aggregation,
     Column,
@@ -43,11 +44,14 @@ from .numbers import NumberTextError, format_id, from_float, parse_id
 from .problems import Problem, column_letter, error, has_errors, warning
 from .reader import Cell, RawSheet, RawWorkbook
 
+T = TypeVar("T")
+
 HEADER_SCAN_ROWS = 20  # the header row may sit below this many title rows, at most
 MAX_DECIMALS = 6
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)")
+_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)(ke)?")
 
 POLARITY_WORDS = {
     "positif": Polarity.POSITIF,
@@ -249,7 +253,7 @@ class Cells:
             return None
         return number
 
-    def choice(self, value: Cell, ref: CellRef, words: dict[str, object], allowed: str):
+    def choice(self, value: Cell, ref: CellRef, words: Mapping[str, T], allowed: str) -> T | None:
         if is_blank(value):
             return None
         found = words.get(normalize(value))
@@ -428,14 +432,25 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
                     )
                 )
             continue
-        values.setdefault(column.header, (value, ref))
+        if column.header in values:
+            ctx.add(
+                warning(
+                    "kunci-ganda",
+                    f"Isian '{column.header}' muncul lagi di baris {index + 1} lembar "
+                    f"'{sheet.name}'; yang dipakai baris {values[column.header][1].row}.",
+                    "Hapus baris yang tidak dipakai.",
+                    **ref.where,
+                )
+            )
+            continue
+        values[column.header] = (value, ref)
 
     cells = Cells(ctx)
     start = len(ctx.problems)
     for column in LAPORAN_KEYS:
-        value = values.get(column.header, ("", None))[0]
-        if column.required and is_blank(value):
-            ref = values.get(column.header, (None, None))[1]
+        given = values.get(column.header)
+        if column.required and (given is None or is_blank(given[0])):
+            key_row = given[1].row if given else None
             ctx.add(
                 error(
                     "isian-wajib-kosong",
@@ -443,8 +458,8 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
                     f"(kolom A: {column.header}, kolom B: isinya).",
                     f"Isi {column.header}: {column.note}",
                     sheet=sheet.name,
-                    row=ref.row if ref else None,
-                    column="B" if ref else None,
+                    row=key_row,
+                    column="B" if given else None,
                     header=column.header,
                 )
             )
@@ -474,6 +489,9 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
             else:
                 desimal = int(number)
     pembulatan = cells.choice(*get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
+    from .validate_print import read_print_options  # imports this module
+
+    print_options = read_print_options(get, cells, ctx)
     if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
         return None
     return Settings(
@@ -484,6 +502,7 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         judul=cells.text(get("Judul")[0]) or DEFAULT_TITLE,
         desimal=desimal,
         pembulatan=pembulatan or Rounding.NORMAL,
+        **print_options,  # type: ignore[arg-type]
     )
 
 
@@ -495,12 +514,13 @@ def _year(value: Cell, ref: CellRef, ctx: Context) -> int | None:
         year = int(value)
     elif isinstance(value, str) and value.strip().isdigit():
         year = int(value.strip())
-    if year is None or not 2000 <= year <= 2100:
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        text = str(year) if year is not None else shown(value)
         ctx.add(
             error(
                 "tahun-salah",
-                f"Tahun '{shown(value)}' tidak valid.",
-                "Isi tahun empat angka, mis. 2021.",
+                f"Tahun '{text}' di {ref.address} tidak valid.",
+                f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}, mis. 2021.",
                 **ref.where,
             )
         )
@@ -523,10 +543,15 @@ class _IndicatorRow:
     row: int
 
 
-def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
+def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow], set[str] | None]:
+    """The valid indicators, and every Kode in the sheet (None if the sheet has none).
+
+    A Kode whose row has an error is known but not valid: its Data rows are
+    then not reported again as an unknown Kode.
+    """
     table = read_table(sheet, INDIKATOR_COLUMNS, ctx)
     if table is None:
-        return []
+        return [], None
     cells = Cells(ctx)
     rows: list[_IndicatorRow] = []
     first_row: dict[str, int] = {}
@@ -615,7 +640,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
                 excel_row,
             )
         )
-    if not first_row and table is not None:
+    if not first_row:
         ctx.add(
             error(
                 "indikator-tidak-ada",
@@ -624,18 +649,29 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> list[_IndicatorRow]:
                 sheet=sheet.name,
             )
         )
-    return rows
+        return rows, None
+    return rows, set(first_row)
 
 
 def read_data(
-    sheet: RawSheet, indicators: dict[str, Indicator], settings: Settings | None, ctx: Context
-) -> tuple[dict[str, dict[int, Observation]], set[str]]:
-    """The observations by Kode and quarter, and the Kodes with a refused row."""
+    sheet: RawSheet,
+    indicators: dict[str, Indicator],
+    triwulan: int | None,
+    ctx: Context,
+    known: set[str] | None = None,
+) -> tuple[dict[str, dict[int, Observation]] | None, set[str]]:
+    """The observations by Kode and quarter (None if the table cannot be read), and the
+    Kodes with a refused row.
+
+    ``known`` is every Kode of sheet Indikator, valid or not; None when that
+    sheet gave none, so that no Data row is reported as an unknown Kode.
+    """
     table = read_table(sheet, DATA_COLUMNS, ctx)
     found: dict[str, dict[int, Observation]] = {}
     refused: set[str] = set()
     if table is None:
-        return found, refused
+        return None, refused
+    penyebut_column_reported = False
     cells = Cells(ctx)
     seen: dict[tuple[str, int], int] = {}
     for excel_row, record in table.records():
@@ -653,20 +689,13 @@ def read_data(
                 )
             )
             continue
-        if indicator is None:
-            known = ", ".join(indicators) or "(tidak ada)"
-            ctx.add(
-                error(
-                    "kode-tidak-dikenal",
-                    f"Kode '{kode}' tidak ada di lembar Indikator. Kode yang ada: {known}.",
-                    "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
-                    **kode_ref.where,
-                )
-            )
+        if known is not None and kode not in known:
+            ctx.add(_unknown_code(kode, kode_ref, sorted(known)))
             continue
         q_value, q_ref = record["Triwulan"]
         quarter = parse_quarter(q_value)
         if quarter is None:
+            refused.add(kode)  # the missing quarter is probably this row's: not reported again
             ctx.add(
                 _bad_quarter(q_value, q_ref)
                 if not is_blank(q_value)
@@ -690,17 +719,23 @@ def read_data(
             )
             continue
         seen[(kode, quarter)] = excel_row
-        if settings is not None and quarter > settings.triwulan:
+        if triwulan is not None and quarter > triwulan:
             ctx.add(
                 warning(
                     "data-sesudah-triwulan",
                     f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) sesudah triwulan "
-                    f"yang dilaporkan (TW {ROMAN[settings.triwulan]}) dan diabaikan.",
+                    f"yang dilaporkan (TW {ROMAN[triwulan]}) dan diabaikan.",
                     "Biarkan, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut "
                     "dilaporkan.",
                     **q_ref.where,
                 )
             )
+            continue
+        if indicator is None:  # its row in Indikator has an error, reported there
+            refused.add(kode)  # check what can be checked without the indicator
+            cells.number(*record["Pembilang"], required=True)
+            if "Penyebut" in record:
+                cells.number(*record["Penyebut"], required=False)
             continue
         pembilang_value, pembilang_ref = record["Pembilang"]
         if indicator.is_ratio:
@@ -732,7 +767,8 @@ def read_data(
                         **penyebut_ref.where,
                     )
                 )
-        elif indicator.is_ratio:
+        elif indicator.is_ratio and not penyebut_column_reported:
+            penyebut_column_reported = True
             ctx.add(
                 error(
                     "kolom-wajib-hilang",
@@ -777,6 +813,27 @@ def read_data(
     return found, refused
 
 
+def _reported_quarter(sheet: RawSheet | None) -> int | None:
+    """Laporan's Triwulan when it is valid, read without reporting anything."""
+    for row in sheet.rows if sheet is not None else []:
+        if len(row) > 1 and not is_blank(row[0]) and normalize(row[0]) == "triwulan":
+            return parse_quarter(row[1]) if not is_blank(row[1]) else None
+    return None
+
+
+def _unknown_code(kode: str, ref: CellRef, known: list[str]) -> Problem:
+    listed = ", ".join(known) or "(tidak ada)"
+    close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
+    folded = [k for k in known if k.casefold() == kode.casefold()]
+    hint = f" Mungkin '{(folded or close)[0]}'?" if folded or close else ""
+    return error(
+        "kode-tidak-dikenal",
+        f"Kode '{kode}' tidak ada di lembar Indikator.{hint} Kode yang ada: {listed}.",
+        "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
+        **ref.where,
+    )
+
+
 def _ordered(rows: list[_IndicatorRow]) -> list[_IndicatorRow]:
     """Indicators grouped by sasaran in order of first appearance (stable)."""
     order: dict[str, int] = {}
@@ -799,34 +856,50 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                 row=int(re.sub(r"\D", "", address) or 0) or None,
             )
         )
-    sheets = {}
-    for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA):
-        sheets[name] = find_sheet(book, name)
-        if sheets[name] is None:
+    laporan, indikator, data_sheet = (
+        find_sheet(book, name) for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA)
+    )
+    for name, sheet in zip(
+        (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA), (laporan, indikator, data_sheet), strict=True
+    ):
+        if sheet is None:
             ctx.add(missing_sheet(book, name))
-    settings = read_settings(sheets[SHEET_LAPORAN], ctx) if sheets[SHEET_LAPORAN] else None
-    rows = read_indicators(sheets[SHEET_INDIKATOR], ctx) if sheets[SHEET_INDIKATOR] else []
+    settings = read_settings(laporan, ctx) if laporan else None
+    kategori = find_sheet(book, SHEET_KATEGORI)
+    if kategori is not None:
+        from .validate_print import read_kategori
+
+        bands = read_kategori(kategori, ctx)
+        if settings is not None and bands:
+            settings = replace(settings, bands=bands)
+    # The reported quarter, also when another Laporan value is wrong, so that the
+    # Data sheet is checked against it in the same run.
+    triwulan = settings.triwulan if settings else _reported_quarter(laporan)
+    rows: list[_IndicatorRow] = []
+    known: set[str] | None = None
+    if indikator is not None:
+        rows, known = read_indicators(indikator, ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
-    data: dict[str, dict[int, Observation]] = {}
+    data: dict[str, dict[int, Observation]] | None = None
     refused: set[str] = set()
-    if sheets[SHEET_DATA] is not None:
-        data, refused = read_data(sheets[SHEET_DATA], by_code, settings, ctx)
-    if settings is not None and sheets[SHEET_DATA] is not None:
+    if data_sheet is not None:
+        data, refused = read_data(data_sheet, by_code, triwulan, ctx, known)
+    if triwulan is not None and data_sheet is not None and data is not None:
         for item in rows:
             have = data.get(item.indicator.kode, {})
-            missing = [q for q in settings.quarters if q not in have]
+            missing = [q for q in QUARTERS if q <= triwulan and q not in have]
             if missing and item.indicator.kode not in refused:
                 ctx.add(
                     error(
                         "data-triwulan-hilang",
                         f"Indikator {item.indicator.kode} tidak punya data untuk "
                         + ", ".join(f"TW {ROMAN[q]}" for q in missing)
-                        + f" (dilaporkan sampai TW {ROMAN[settings.triwulan]}).",
+                        + f" (dilaporkan sampai TW {ROMAN[triwulan]}).",
                         "Tambahkan satu baris di lembar Data untuk setiap triwulan itu.",
-                        sheet=sheets[SHEET_DATA].name,
+                        sheet=data_sheet.name,
                     )
                 )
-    if has_errors(ctx.problems) or settings is None:
+    if has_errors(ctx.problems) or settings is None or data is None:
         return None, ctx.problems
     indicators = tuple(
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))

@@ -131,36 +131,6 @@ class _Formats:
         self.bold = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
 
 
-LINE_HEIGHT = 13  # points per line of 10-point Arial
-
-
-def text_lines(text: str, width: float) -> int:
-    """Lines wrapped text takes in a column ``width`` characters wide (an estimate).
-
-    Excel and LibreOffice do not grow a row for wrapped text that a program
-    wrote, so the writer sets row heights itself.
-    """
-    per_line = max(1, int(width * 1.1) - 2)
-    lines = 0
-    for paragraph in text.splitlines() or [""]:
-        # Greedy wrapping, a line at a time: words joined by single spaces, each
-        # line broken at the last space that keeps it within per_line; a word
-        # longer than a line takes a line of its own. (Word by word in Python,
-        # this was a tenth of a large build: every narrative paragraph passes here.)
-        words = " ".join(paragraph.split())
-        start = 0
-        while len(words) - start > per_line:
-            cut = words.rfind(" ", start, start + per_line + 1)
-            if cut == -1:  # the line starts with a word longer than a line
-                cut = words.find(" ", start)
-                if cut == -1:
-                    break
-            start = cut + 1
-            lines += 1
-        lines += 1
-    return lines
-
-
 def _number(value) -> float:
     """A Decimal as the float Excel stores; every figure was rounded before this."""
     return float(value)
@@ -207,15 +177,8 @@ def write_lkt(book, result: ReportResult, fmt: _Formats) -> None:
                 sheet.write_number(row, col, int(text), cell_format)
             else:
                 sheet.write_string(row, col, text, cell_format)
-        sasaran_lines = text_lines(group[0].indicator.sasaran, COLUMN_WIDTHS[1])
         for item in group:
-            name = _write_indicator_row(sheet, row, item, unit, settings, fmt)
-            lines = max(
-                text_lines(name, COLUMN_WIDTHS[2]),
-                text_lines(item.indicator.keterangan, COLUMN_WIDTHS[LAST_COLUMN]),
-                -(-sasaran_lines // len(group)),  # the merged sasaran shares its rows
-            )
-            sheet.set_row(row, LINE_HEIGHT * lines + 3)
+            _write_indicator_row(sheet, row, item, unit, settings, fmt)
             row += 1
 
     for col in range(LAST_COLUMN + 1):
@@ -227,7 +190,7 @@ def write_lkt(book, result: ReportResult, fmt: _Formats) -> None:
 
 def _write_indicator_row(
     sheet, row: int, item: IndicatorResult, unit: str | None, settings: Settings, fmt: _Formats
-) -> str:
+) -> None:
     ind = item.indicator
     name = ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
     sheet.write_string(row, 2, name, fmt.text)
@@ -244,7 +207,6 @@ def _write_indicator_row(
     else:
         sheet.write_number(row, 12, _number(item.realisasi_total), fmt.realisasi)
     sheet.write_string(row, LAST_COLUMN, ind.keterangan, fmt.text)
-    return name
 
 
 def write_narasi(book, result: ReportResult, fmt: _Formats) -> None:
@@ -265,7 +227,6 @@ def write_narasi(book, result: ReportResult, fmt: _Formats) -> None:
         sheet.write_number(row, 0, index, fmt.center)
         sheet.write_string(row, 1, item.indicator.nama, fmt.text)
         sheet.write_string(row, 2, text, fmt.paragraph)
-        sheet.set_row(row, min(409, LINE_HEIGHT * text_lines(text, 110) + 6))
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 32)
     sheet.set_column(2, 2, 100)
@@ -302,6 +263,9 @@ def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
+    from .layout import finish_for_print
+    from .writer_capaian import write_capaian_and_grafik
+
     output = Path(output)
     if not output.parent.is_dir():
         raise OutputError(
@@ -314,7 +278,9 @@ def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -
         fmt = _Formats(book, result.report.settings.desimal)
         write_lkt(book, result, fmt)
         write_narasi(book, result, fmt)
+        write_capaian_and_grafik(book, result)
         write_catatan(book, notes, fmt)
+        finish_for_print(book, result, notes)
         book.close()
         os.replace(temporary, output)
     except (FileCreateError, PermissionError, OSError) as exc:

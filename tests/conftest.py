@@ -50,6 +50,7 @@ class Rows:
 
 
 def example_rows() -> Rows:
+    """The example without its signature keys (``contoh.PENGESAHAN``): tests add what they need."""
     return Rows(
         contoh.LAPORAN,
         [contoh.INDIKATOR_HEADERS, *contoh.INDIKATOR],

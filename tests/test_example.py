@@ -112,7 +112,7 @@ def built(request, rows, make_input, tmp_path):
 
 def test_layout_matches_the_reference(built):
     _, book = built
-    assert book.sheetnames[:3] == ["LKT", "Narasi", "Catatan"]
+    assert book.sheetnames == ["LKT", "Narasi", "Capaian", "Grafik", "Catatan"]
     sheet = book["LKT"]
     for address, text in EXPECTED_HEADERS.items():
         assert sheet[address].value == text, address

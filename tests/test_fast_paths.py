@@ -2,7 +2,7 @@
 
 ``format_id`` writes exactly what babel writes for the ``id`` locale (pattern
 ``#,##0.00``) without calling it; ``from_float`` has a shortcut for whole
-numbers; ``text_lines`` wraps a line at a time instead of a word at a time.
+numbers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lkt_excel.numbers import format_id, from_float
-from lkt_excel.writer import text_lines
 
 
 def babel_id(number: Decimal, places: int) -> str:
@@ -65,36 +64,3 @@ def test_from_float_of_whole_numbers_is_the_integer(n):
 def test_from_float_keeps_fifteen_digits():
     assert str(from_float(2.2999999999999998)) == "2.3"  # as typed in Excel
     assert str(from_float(1e15)) == "1000000000000000"
-
-
-def greedy_lines(text: str, width: float) -> int:
-    """Word-by-word greedy wrapping: the plain statement of what text_lines estimates."""
-    per_line = max(1, int(width * 1.1) - 2)
-    lines = 0
-    for paragraph in text.splitlines() or [""]:
-        line = 0
-        for word in paragraph.split():
-            if line and line + 1 + len(word) > per_line:
-                lines += 1
-                line = 0
-            line += len(word) + (1 if line else 0)
-        lines += 1
-    return lines
-
-
-@given(
-    st.lists(st.sampled_from(["a", "bb", "kata", "x" * 12, "y" * 40, " ", "  ", "\t", "\n"])),
-    st.sampled_from([0.5, 1, 2, 5, 10, 28, 40, 110]),
-)
-def test_text_lines_agrees_with_word_by_word_wrapping(pieces, width):
-    text = "".join(pieces)
-    assert text_lines(text, width) == greedy_lines(text, width)
-
-
-def test_text_lines_by_hand():
-    # per_line = int(10 * 1.1) - 2 = 9: "aaaa bbbb" is 9 characters, "cc" goes below.
-    assert text_lines("aaaa bbbb cc", 10) == 2
-    assert text_lines("aaaa bbbbb", 10) == 2  # 10 characters: one too many
-    assert text_lines("x" * 30 + " a", 10) == 2  # a long word takes a line of its own
-    assert text_lines("", 10) == 1
-    assert text_lines("a\n\nb", 10) == 3

@@ -1,0 +1,482 @@
+"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder`.
+
+Workers are started with ``spawn`` (as on Windows); the pool is kept small
+(``jobs=2``) and the folders tiny, so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import folder_hooks
+import openpyxl
+import pytest
+import xlsxwriter
+from typer.testing import CliRunner
+
+from lkt_excel import __version__, api, folder
+from lkt_excel.cli import app
+from lkt_excel.folder import (
+    MANIFEST_NAME,
+    STAGING_MARK,
+    SUMMARY_NAME,
+    Status,
+    process_folder,
+    watch_folder,
+)
+from lkt_excel.render import table
+
+OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so
+
+# ---------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------
+
+
+def write_crashing_file(path: Path) -> Path:
+    """Cells at A1 and XFD1048576: calamine allocates the whole grid and aborts."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Laporan")
+    sheet.write_string(0, 0, "Instansi")
+    sheet.write_string(1_048_575, 16_383, "x")
+    book.close()
+    return path
+
+
+def calamine_aborts(path: Path) -> bool:
+    """Whether reading ``path`` kills a python-calamine process here (in a subprocess)."""
+    code = (
+        "import sys, python_calamine as c\n"
+        "b = c.CalamineWorkbook.from_path(sys.argv[1])\n"
+        "[b.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in b.sheet_names]\n"
+    )
+    env = {**os.environ, "RUST_BACKTRACE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, env=env, timeout=120
+    )
+    return done.returncode not in (0, 1)  # 1: a Python exception; killed: negative or 3/134
+
+
+def unit(rows, instansi: str):
+    return rows.copy().set("Instansi", instansi)
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    path = tmp_path / "masuk"
+    path.mkdir()
+    return path
+
+
+def digests(folder_path: Path) -> dict[str, str]:
+    """Every file under the folder (outside ``hasil``) with its sha256."""
+    return {
+        p.relative_to(folder_path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder_path.rglob("*"))
+        if p.is_file() and "hasil" not in p.relative_to(folder_path).parts
+    }
+
+
+def summary_rows(outdir: Path) -> list[tuple]:
+    sheet = openpyxl.load_workbook(outdir / SUMMARY_NAME)["Ringkasan"]
+    return [tuple(r) for r in sheet.iter_rows(min_row=5, values_only=True)]
+
+
+# ---------------------------------------------------------------------------
+# A mixed folder, as an office gets it
+# ---------------------------------------------------------------------------
+
+
+def test_mixed_folder_builds_good_files_and_explains_bad_ones(rows, make_input, inbox):
+    # Two good units with different figures.
+    # Dinas A: IK1 TW I = 37 / 1201 x 100 = 3700 / 1201 = 3,0807... -> 3,08 (normal rounding).
+    make_input(
+        unit(rows, "Dinas A").cell("data", 1, "Pembilang", 37).cell("data", 1, "Penyebut", 1201),
+        "masuk/dinas-a.xlsx",
+    )
+    # Dinas B: IK2 TW II = 2 / 3 x 100 = 66,666... -> 66,66 (Pembulatan potong).
+    make_input(
+        unit(rows, "Dinas B")
+        .set("Pembulatan", "potong")
+        .cell("data", 6, "Pembilang", 2)
+        .cell("data", 6, "Penyebut", 3),
+        "masuk/dinas-b.xlsx",
+    )
+    # Broken: Instansi missing, and a count that is not a number.
+    broken = rows.copy().set("Instansi", None).cell("data", 2, "Pembilang", "tiga puluh")
+    make_input(broken, "masuk/rusak.xlsx")
+    (inbox / "sandi.xlsx").write_bytes(OLE_HEADER + bytes(4096))
+    write_crashing_file(inbox / "janggal.xlsx")
+    # Never inputs: Excel's lock file, a hidden file, a text file.
+    (inbox / "~$dinas-a.xlsx").write_bytes(b"lock")
+    (inbox / ".tersembunyi.xlsx").write_bytes(b"hidden")
+    (inbox / "catatan.txt").write_text("bukan lembar kerja")
+    before = digests(inbox)
+
+    done = CliRunner().invoke(app, ["proses", str(inbox), "--jobs", "2"])
+
+    assert done.exit_code == 1, done.output
+    outdir = inbox / "hasil"
+    # Inputs untouched, nothing new beside them.
+    assert digests(inbox) == before
+    # The good reports, with the figures worked out above (LKT row 8 = IK1, row 9 = IK2;
+    # TW I realisasi in column I, TW II in column J).
+    a = openpyxl.load_workbook(outdir / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx")["LKT"]
+    assert a["I8"].value == pytest.approx(3.08)
+    b = openpyxl.load_workbook(outdir / "LKT Dinas B Kabupaten Malang 2021 TW IV.xlsx")["LKT"]
+    assert b["J9"].value == pytest.approx(66.66)
+    # One readable error report per broken file, with located messages like `check`.
+    rusak = (outdir / "GAGAL rusak.xlsx.txt").read_text(encoding="utf-8")
+    assert "Berkas masukan: rusak.xlsx" in rusak
+    assert "GALAT (2)" in rusak
+    assert re.search(r"\n1 +Laporan!B2 +Instansi ", rusak)  # Instansi is the second Laporan row
+    assert re.search(r"\n2 +Data!C3 +Pembilang ", rusak)  # Data row 2 is Excel row 3, column C
+    for line in table(api.check(inbox / "rusak.xlsx")).splitlines():  # the same text as `check`
+        assert line in rusak
+    for name in ("sandi.xlsx", "janggal.xlsx"):
+        text = (outdir / f"GAGAL {name}.txt").read_text(encoding="utf-8")
+        assert f"Berkas masukan: {name}" in text and "GALAT (1)" in text
+    # The summary lists every input, in name order, and nothing else.
+    listed = [(r[1], r[2], r[3]) for r in summary_rows(outdir)]
+    assert listed == [
+        ("dinas-a.xlsx", "berhasil", "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx"),
+        ("dinas-b.xlsx", "berhasil", "LKT Dinas B Kabupaten Malang 2021 TW IV.xlsx"),
+        ("janggal.xlsx", "gagal", "GAGAL janggal.xlsx.txt"),
+        ("rusak.xlsx", "gagal", "GAGAL rusak.xlsx.txt"),
+        ("sandi.xlsx", "gagal", "GAGAL sandi.xlsx.txt"),
+    ]
+    assert "2 dari 5 berkas menjadi laporan" in done.output
+    sheet = openpyxl.load_workbook(outdir / SUMMARY_NAME)["Ringkasan"]
+    assert sheet["A2"].value == "2 dari 5 berkas menjadi laporan."
+    assert [c.value for c in sheet[4]] == [
+        "NO",
+        "BERKAS MASUKAN",
+        "STATUS",
+        "BERKAS KELUARAN",
+        "PERINGATAN",
+        "GALAT",
+        "KETERANGAN",
+    ]
+    assert sheet.freeze_panes == "A5"
+    # Fit to one page wide (fitToWidth 1 is the file format's default), any number high.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.orientation == "landscape"
+    assert summary_rows(outdir)[3][4:6] == (0, 2)  # rusak.xlsx: no warning, two errors
+    # The manifest: content hash and tool version of each input.
+    manifest = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
+    assert manifest["dinas-a.xlsx"]["sha256"] == before["dinas-a.xlsx"]
+    assert {e["version"] for e in manifest.values()} == {__version__}
+    assert not list(outdir.glob(f"*{STAGING_MARK}*"))
+
+
+def test_crafted_file_really_aborts_calamine_here(tmp_path):
+    """The hazard the pool guards against (if a later calamine reads it, it is a bad input)."""
+    path = write_crashing_file(tmp_path / "janggal.xlsx")
+    if not calamine_aborts(path):
+        pytest.skip("this python-calamine reads the crafted file without dying")
+    result = process_folder(tmp_path, jobs=1)
+    (row,) = result.files
+    assert row.status is Status.GAGAL
+    assert "menghentikan proses pembaca" in row.message
+
+
+def test_a_worker_that_dies_fails_only_its_file(rows, make_input, inbox):
+    for name in ("a", "mati", "b", "c"):
+        make_input(unit(rows, f"Dinas {name.upper()}"), f"masuk/{name}.xlsx")
+
+    result = process_folder(inbox, jobs=2, worker=folder_hooks.aborting_worker)
+
+    statuses = {row.label: row.status for row in result.files}
+    assert statuses == {
+        "a.xlsx": Status.BERHASIL,
+        "b.xlsx": Status.BERHASIL,
+        "c.xlsx": Status.BERHASIL,
+        "mati.xlsx": Status.GAGAL,
+    }
+    report = (result.outdir / "GAGAL mati.xlsx.txt").read_text(encoding="utf-8")
+    assert "menghentikan proses pembaca" in report
+    for name in "ABC":
+        assert (result.outdir / f"LKT Dinas {name} Kabupaten Malang 2021 TW IV.xlsx").is_file()
+
+
+def test_workers_are_spawned_once_and_reused(rows, make_input, inbox, tmp_path, monkeypatch):
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    monkeypatch.setenv("LKT_TEST_PIDS", str(pids))
+    monkeypatch.setattr(folder_hooks, "PARENT_ONLY", True)
+    for index in range(4):
+        make_input(unit(rows, f"Dinas {index}"), f"masuk/unit-{index}.xlsx")
+
+    result = process_folder(inbox, jobs=2, worker=folder_hooks.recording_worker)
+
+    assert result.ok and len(result.files) == 4
+    seen = {int(p.name): p.read_text() for p in pids.iterdir()}
+    assert 1 <= len(seen) <= 2  # four files, at most two worker processes
+    assert os.getpid() not in seen
+    # Spawned, not forked: each worker imported this module afresh.
+    assert set(seen.values()) == {"False True"}
+
+
+# ---------------------------------------------------------------------------
+# Re-running
+# ---------------------------------------------------------------------------
+
+
+def test_rerun_skips_unchanged_and_rebuilds_only_the_changed_file(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+    make_input(rows.copy().set("Tahun", "dua ribu"), "masuk/rusak.xlsx")
+    first = process_folder(inbox, jobs=1)
+    assert [r.status for r in first.files] == [Status.BERHASIL, Status.BERHASIL, Status.GAGAL]
+
+    second = process_folder(inbox, jobs=1)
+    # Good files skipped; a failure is always tried again (it may have been a locked file).
+    assert [r.status for r in second.files] == [
+        Status.TIDAK_BERUBAH,
+        Status.TIDAK_BERUBAH,
+        Status.GAGAL,
+    ]
+    assert not second.ok
+
+    # Dinas A now reports IK1 TW I as 50 / 1000 x 100 = 5,00.
+    make_input(unit(rows, "Dinas A").cell("data", 1, "Pembilang", 50).cell(
+        "data", 1, "Penyebut", 1000), "masuk/a.xlsx")  # fmt: skip
+    make_input(unit(rows, "Dinas R"), "masuk/rusak.xlsx")  # fixed
+    third = process_folder(inbox, jobs=1)
+    assert [(r.label, r.status) for r in third.files] == [
+        ("a.xlsx", Status.BERHASIL),
+        ("b.xlsx", Status.TIDAK_BERUBAH),
+        ("rusak.xlsx", Status.BERHASIL),
+    ]
+    assert third.ok
+    lkt = openpyxl.load_workbook(third.outdir / third.files[0].output)["LKT"]
+    assert lkt["I8"].value == pytest.approx(5.0)
+    # The fixed file's old error report is gone; its report is there.
+    assert not (third.outdir / "GAGAL rusak.xlsx.txt").exists()
+    assert (third.outdir / "LKT Dinas R Kabupaten Malang 2021 TW IV.xlsx").is_file()
+
+    fourth = process_folder(inbox, jobs=1, rebuild_all=True)  # --semua
+    assert {r.status for r in fourth.files} == {Status.BERHASIL}
+
+
+def test_two_inputs_with_the_same_report_name_both_survive(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/dinas-a.xlsx")
+    # A revised copy of the same unit: 33 / 1100 x 100 = 3,00 for IK1 TW I.
+    make_input(
+        unit(rows, "Dinas A").cell("data", 1, "Pembilang", 33).cell("data", 1, "Penyebut", 1100),
+        "masuk/dinas-a revisi.xlsx",
+    )
+    result = process_folder(inbox, jobs=2)
+
+    outputs = {r.label: r.output for r in result.files}
+    name = "LKT Dinas A Kabupaten Malang 2021 TW IV"
+    # Whichever finishes first gets the plain name; the other adds its own file name.
+    assert sorted(outputs.items()) in (
+        [("dinas-a revisi.xlsx", f"{name}.xlsx"), ("dinas-a.xlsx", f"{name} - dinas-a.xlsx")],
+        [
+            ("dinas-a revisi.xlsx", f"{name} - dinas-a revisi.xlsx"),
+            ("dinas-a.xlsx", f"{name}.xlsx"),
+        ],
+    )
+    revised = openpyxl.load_workbook(result.outdir / outputs["dinas-a revisi.xlsx"])["LKT"]
+    assert revised["I8"].value == pytest.approx(3.0)
+    # A second run keeps the names: each input owns its output.
+    again = process_folder(inbox, jobs=2)
+    assert {r.label: r.output for r in again.files} == outputs
+
+
+def test_subfolders_only_with_rekursif_and_outdir_elsewhere(rows, make_input, inbox, tmp_path):
+    (inbox / "kecamatan").mkdir()
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Kecamatan B"), "masuk/kecamatan/b.xlsx")
+    out = tmp_path / "kirim"
+
+    flat = process_folder(inbox, out, jobs=1)
+    assert [r.label for r in flat.files] == ["a.xlsx"]
+    deep = process_folder(inbox, out, jobs=1, recursive=True)
+    assert [(r.label, r.status) for r in deep.files] == [
+        ("a.xlsx", Status.TIDAK_BERUBAH),
+        ("kecamatan/b.xlsx", Status.BERHASIL),
+    ]
+    assert (out / "LKT Kecamatan B Kabupaten Malang 2021 TW IV.xlsx").is_file()
+    assert not (inbox / "hasil").exists()
+
+
+def test_interrupted_run_leaves_a_consistent_manifest(rows, make_input, inbox):
+    for index in range(3):
+        make_input(unit(rows, f"Dinas {index}"), f"masuk/unit-{index}.xlsx")
+
+    def interrupt(row):
+        raise KeyboardInterrupt  # as Ctrl-C right after the first finished file
+
+    with pytest.raises(KeyboardInterrupt):
+        process_folder(inbox, jobs=2, on_file=interrupt)
+
+    outdir = inbox / "hasil"
+    manifest = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
+    assert len(manifest) == 1
+    (entry,) = manifest.values()
+    # The one recorded output is complete; no other report, no staging leftovers.
+    assert openpyxl.load_workbook(outdir / entry["output"])["LKT"]["A1"].value
+    assert sorted(p.name for p in outdir.iterdir()) == sorted([MANIFEST_NAME, entry["output"]])
+    # The next run finishes the job and skips the recorded file.
+    statuses = [r.status for r in process_folder(inbox, jobs=2).files]
+    assert sorted(statuses) == [Status.BERHASIL, Status.BERHASIL, Status.TIDAK_BERUBAH]
+
+
+def test_reports_of_build_beside_the_inputs_are_not_inputs(rows, make_input, inbox):
+    source = make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    api.build(source)  # writes "LKT Dinas A ....xlsx" beside the input, as `build` does
+    result = process_folder(inbox, jobs=1)
+    assert [r.label for r in result.files] == ["a.xlsx"]
+
+
+def test_output_folder_must_differ_from_input_folder(inbox):
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-o", str(inbox)])
+    assert done.exit_code == 1
+    assert "Folder hasil tidak boleh sama dengan folder masukan" in done.output
+
+
+def test_missing_folder_is_a_message(tmp_path):
+    done = CliRunner().invoke(app, ["batch", str(tmp_path / "tidak-ada")])
+    assert done.exit_code == 1
+    assert "tidak ditemukan" in done.output and "Traceback" not in done.output
+
+
+# ---------------------------------------------------------------------------
+# Watching
+# ---------------------------------------------------------------------------
+
+
+def test_watch_builds_a_file_once_its_copy_has_finished(rows, make_input, inbox, tmp_path):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    # The file "copied in" while watching: 40 / 800 x 100 = 5,00 for IK1 TW I.
+    source = make_input(
+        unit(rows, "Dinas Baru").cell("data", 1, "Pembilang", 40).cell("data", 1, "Penyebut", 800),
+        "baru.xlsx",
+    )
+    content = source.read_bytes()
+    target = inbox / "baru.xlsx"
+    polls = []
+    seen = []
+
+    def on_poll():  # a slow copy: half the bytes at one poll, the rest at the next
+        polls.append(1)
+        if len(polls) == 1:
+            target.write_bytes(content[: len(content) // 2])
+        elif len(polls) == 2:
+            with open(target, "ab") as handle:
+                handle.write(content[len(content) // 2 :])
+
+    result = watch_folder(
+        inbox,
+        jobs=1,
+        interval=0.05,
+        on_poll=on_poll,
+        on_file=seen.append,
+        should_stop=lambda: any(r.label == "baru.xlsx" for r in seen) or len(polls) > 400,
+    )
+
+    assert [(r.label, r.status) for r in seen] == [
+        ("a.xlsx", Status.BERHASIL),
+        ("baru.xlsx", Status.BERHASIL),  # built once, complete; the half copy was left alone
+    ]
+    assert [r.label for r in result.files] == ["a.xlsx", "baru.xlsx"]
+    lkt = openpyxl.load_workbook(inbox / "hasil" / seen[1].output)["LKT"]
+    assert lkt["I8"].value == pytest.approx(5.0)
+    assert [r[1] for r in summary_rows(inbox / "hasil")] == ["a.xlsx", "baru.xlsx"]
+
+
+def test_watch_from_the_command_line_stops_by_itself(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau", "--pantau-selama", "0"])
+    assert done.exit_code == 0, done.output
+    assert "berhasil" in done.output
+    assert (inbox / "hasil" / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx").is_file()
+
+
+# ---------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------
+
+
+def test_names_for_clashes_and_error_reports():
+    names = folder.alternative_names("LKT Dinas A 2021 TW IV.xlsx", "sub/dinas a.xlsx")
+    assert [next(names) for _ in range(3)] == [
+        "LKT Dinas A 2021 TW IV.xlsx",
+        "LKT Dinas A 2021 TW IV - dinas a.xlsx",
+        "LKT Dinas A 2021 TW IV - dinas a (2).xlsx",
+    ]
+    assert folder.error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
+
+
+def test_discovery_order_and_what_is_skipped(inbox):
+    for name in ("unit-10.xlsx", "unit-2.xlsx", "Unit-1.ODS", "lama.xls", "makro.xlsm"):
+        (inbox / name).write_bytes(b"")
+    for name in ("~$unit-2.xlsx", ".unit-3.xlsx", "catatan.txt", "foto.png"):
+        (inbox / name).write_bytes(b"")
+    (inbox / "hasil").mkdir()
+    (inbox / "hasil" / "unit-4.xlsx").write_bytes(b"")  # the output folder is never read
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "unit-5.xlsx").write_bytes(b"")
+    (inbox / ".tersembunyi").mkdir()
+    (inbox / ".tersembunyi" / "unit-6.xlsx").write_bytes(b"")
+
+    def names(recursive):
+        found = folder.discover(inbox, inbox / "hasil", recursive)
+        return [p.relative_to(inbox).as_posix() for p in found]
+
+    assert names(False) == ["lama.xls", "makro.xlsm", "Unit-1.ODS", "unit-2.xlsx", "unit-10.xlsx"]
+    assert names(True) == [
+        "lama.xls",
+        "makro.xlsm",
+        "sub/unit-5.xlsx",
+        "Unit-1.ODS",
+        "unit-2.xlsx",
+        "unit-10.xlsx",
+    ]
+
+
+def test_a_summary_that_cannot_be_written_does_not_hide_the_reports(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    (inbox / "hasil" / SUMMARY_NAME).mkdir(parents=True)  # as if locked: cannot be replaced
+
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+
+    assert done.exit_code == 1
+    assert "Ringkasan" in done.output and "tidak dapat ditulis" in done.output
+    assert "1 dari 1 berkas menjadi laporan" in done.output
+    assert (inbox / "hasil" / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx").is_file()
+
+
+def test_long_names_still_get_distinct_alternatives():
+    long_name = "LKT " + "Dinas Sangat Panjang " * 7 + "2021 TW IV.xlsx"  # 4 + 147 + 15 characters
+    names = folder.alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
+    first = [next(names) for _ in range(4)]
+    assert len(set(first)) == 4
+    assert all(len(n) <= folder.MAX_NAME_LENGTH + len(" (999)") for n in first)
+
+
+def test_command_line_options_reach_the_library(rows, make_input, inbox, tmp_path):
+    (inbox / "sub").mkdir()
+    make_input(unit(rows, "Dinas A"), "masuk/sub/a.xlsx")
+    out = tmp_path / "kirim"
+    first = CliRunner().invoke(app, ["batch", str(inbox), "-o", str(out), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    assert "Tidak ada berkas Excel" in first.output  # without --rekursif, sub/ is not read
+
+    second = CliRunner().invoke(app, ["proses", str(inbox), "-o", str(out), "--rekursif"])
+    again = CliRunner().invoke(app, ["proses", str(inbox), "-o", str(out), "--rekursif"])
+    forced = CliRunner().invoke(
+        app, ["proses", str(inbox), "-o", str(out), "--rekursif", "--semua"]
+    )
+    assert [r.exit_code for r in (second, again, forced)] == [0, 0, 0]
+    assert "berhasil      sub/a.xlsx" in second.output
+    assert "tidak berubah sub/a.xlsx" in again.output
+    assert "berhasil      sub/a.xlsx" in forced.output

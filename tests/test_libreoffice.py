@@ -1,0 +1,292 @@
+"""A real client: LibreOffice recalculates sheet Capaian and prints the report to PDF.
+
+LibreOffice is slow to start, so each fixture here runs it once for the whole
+module. These tests skip, with the reason shown, only when ``soffice`` is not
+installed; the PDF checks also need poppler's ``pdfinfo`` and ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import example_rows
+from test_writer_capaian import sign
+from typer.testing import CliRunner
+
+from lkt_excel import pdf
+from lkt_excel.api import build
+from lkt_excel.cli import app
+from lkt_excel.template import write_input
+
+needs_soffice = pytest.mark.skipif(
+    pdf.find_soffice() is None, reason="LibreOffice (soffice) is not installed"
+)
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdfinfo") and shutil.which("pdftotext")),
+    reason="poppler-utils (pdfinfo, pdftotext) is not installed",
+)
+
+
+def add_indicator(rows, kode, name, targets, counts, **extra):
+    """Append an indicator and its four quarters of data to ``rows``."""
+    values = {
+        "Kode": kode,
+        "Sasaran Strategis": extra.pop("sasaran", "Meningkatnya Pelayanan Publik"),
+        "Indikator Kinerja": name,
+        **{f"Target TW {r}": t for r, t in zip(("I", "II", "III", "IV"), targets, strict=True)},
+        **extra,
+    }
+    header = rows.indikator[0]
+    rows.indikator.append([values.get(h) for h in header])
+    for roman, count in zip(("I", "II", "III", "IV"), counts, strict=True):
+        pembilang, penyebut = count if isinstance(count, tuple) else (count, None)
+        rows.data.append([kode, roman, pembilang, penyebut, None])
+    return rows
+
+
+def variant_rows():
+    """Every formula shape: potong, kebalikan, zero divisors, SUM and AVERAGE totals."""
+    rows = example_rows().set("Rumus Negatif", "kebalikan").set("Pembulatan", "potong")
+    rows.set("Desimal", 3)
+    rows.cell("indikator", 2, "Target TW II", 0)  # IK2 positif: capaian divides by 0
+    rows.cell("data", 1, "Pembilang", 0)  # IK1 TW I realisasi 0: kebalikan divides by it
+    rows.cell("data", 1, "Realisasi Dilaporkan", None)
+    add_indicator(
+        rows, "IK3", "Jumlah pelatihan", (10, 10, 10, 10), (7, 12, 9.5, 10), Satuan="kali",
+        Agregasi="jumlah",
+    )  # fmt: skip
+    add_indicator(
+        rows, "IK4", "Indeks kepuasan", (3.1, 3.2, 3.3, 3.4), (3.25, 3.1, 3.333, 3.5),
+        Satuan="indeks", Agregasi="rata-rata", Polaritas="positif",
+    )  # fmt: skip
+    add_indicator(
+        rows, "IK5", "Persentase aduan", (5, 5, 4, 4), ((7, 300), (2, 300), (0, 301), (13, 299)),
+        Polaritas="negatif", **{"Uraian Pembilang": "aduan", "Uraian Penyebut": "layanan"},
+    )  # fmt: skip
+    return rows
+
+
+def random_rows(seed: int, pembulatan: str):
+    """Many indicators with seeded random counts and targets, both polarities."""
+    import random
+
+    draw = random.Random(seed)
+    rows = example_rows().set("Pembulatan", pembulatan)
+    for n in range(3, 15):
+        targets = tuple(round(draw.uniform(0.05, 99), draw.choice((0, 1, 2))) for _ in range(4))
+        counts = []
+        for _ in range(4):
+            penyebut = draw.randint(1, 5000)
+            counts.append((draw.randint(0, penyebut), penyebut))
+        add_indicator(
+            rows, f"IK{n}", f"Indikator acak {n}", targets, counts,
+            Polaritas=draw.choice(("positif", "negatif")),
+            **{"Uraian Pembilang": "a", "Uraian Penyebut": "b"},
+        )  # fmt: skip
+    return rows
+
+
+def _value(cell):
+    return None if cell.value in (None, "") else cell.value
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    """Reports as written and as LibreOffice recalculated them, from one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("recalc")
+    example = example_rows()
+    variant = variant_rows()
+    written = []
+    variants = (
+        ("contoh", example),
+        ("varian", variant),
+        ("acak-normal", random_rows(1, "normal")),
+        ("acak-potong", random_rows(2, "potong")),
+    )
+    for name, rows in variants:
+        source = write_input(
+            folder / f"masukan-{name}.xlsx", rows.laporan, rows.indikator, rows.data
+        )
+        written.append(build(source, folder / f"{name}.xlsx").output)
+    # A canary: a formula whose cached value is wrong, so the test fails if no recalculation.
+    import xlsxwriter
+
+    canary = folder / "canary.xlsx"
+    book = xlsxwriter.Workbook(str(canary))
+    book.add_worksheet("S").write_formula("A1", "=1+1", None, 5)
+    book.close()
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = pdf.convert_all([*written, canary], "xlsx", folder / "out", recalculate=True)
+    return list(zip(written, out[:-1], strict=True)), out[-1]
+
+
+@needs_soffice
+def test_libreoffice_really_recalculated(recalculated):
+    _, canary = recalculated
+    assert openpyxl.load_workbook(canary, data_only=True)["S"]["A1"].value == 2
+
+
+@needs_soffice
+def test_every_capaian_formula_survives_recalculation(recalculated):
+    pairs, _ = recalculated
+    checked = 0
+    for written, recalc in pairs:
+        formulas = openpyxl.load_workbook(written)["Capaian"]
+        cached = openpyxl.load_workbook(written, data_only=True)["Capaian"]
+        again = openpyxl.load_workbook(recalc, data_only=True)["Capaian"]
+        for row in formulas.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    mine = _value(cached[cell.coordinate])
+                    theirs = _value(again[cell.coordinate])
+                    assert mine == theirs, (written.name, cell.coordinate, cell.value)
+                    checked += 1
+    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3
+    assert checked == 30 + 75 + 2 * 210
+
+
+@needs_soffice
+def test_recalculated_figures_by_hand(recalculated):
+    pairs, _ = recalculated
+    example = openpyxl.load_workbook(pairs[0][1], data_only=True)["Capaian"]
+    # IK1 TW I: 36 / 1.334 x 100 -> 2,70; (2 x 2,3 - 2,70) / 2,3 x 100 = 82.608.. -> 82,61
+    assert (example["H5"].value, example["J5"].value) == (2.7, 82.61)
+    variant = openpyxl.load_workbook(pairs[1][1], data_only=True)["Capaian"]
+    rows = {(variant[f"D{r}"].value, variant[f"E{r}"].value): r for r in range(5, variant.max_row)}
+    assert variant["J5"].value in (None, "")  # IK1 TW I: realisasi 0, kebalikan: empty
+    # IK1 TW II (potong, 3 places): 32 / 1.338 x 100 = 2.39162.. -> 2,391;
+    # kebalikan: 1,9 / 2,391 x 100 = 79.46465.. -> 79,464
+    assert (variant["H6"].value, variant["J6"].value) == (2.391, 79.464)
+    assert variant["J11"].value in (None, "")  # IK2 TW II: target 0
+    # IK3 (jumlah) TOTAL: 7 + 12 + 9,5 + 10 = 38,5 against 40: 38,5 / 40 x 100 = 96,25
+    total = rows[("TOTAL", 40)]
+    assert (variant[f"H{total}"].value, variant[f"J{total}"].value) == (38.5, 96.25)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """``build --pdf`` of the example, signed, with enough indicators for several pages."""
+    folder = tmp_path_factory.mktemp("pdf")
+    rows = sign(example_rows())
+    # A long Keterangan makes tall rows: the LKT table runs over several pages.
+    keterangan = "Keterangan panjang tentang capaian dan kendala pelaksanaan kegiatan. " * 4
+    for n in range(3, 8):
+        add_indicator(
+            rows,
+            f"IK{n}",
+            f"Persentase layanan perizinan usaha nomor {n} yang selesai tepat waktu",
+            (80, 85, 90, 95),
+            ((n + 70, 100), (n + 75, 100), (n + 80, 100), (n + 85, 100)),
+            sasaran=f"Sasaran strategis nomor {n // 4}",
+            Keterangan=keterangan,
+            **{"Uraian Pembilang": "izin tepat waktu", "Uraian Penyebut": "izin"},
+        )
+    source = write_input(folder / "masukan.xlsx", rows.laporan, rows.indikator, rows.data)
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    output = folder / "laporan.xlsx"
+    result = CliRunner().invoke(app, ["build", str(source), "-o", str(output), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert f"PDF dibuat: {folder / 'laporan.pdf'}" in result.output
+    return folder / "laporan.pdf"
+
+
+def pages_text(path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+@needs_soffice
+@needs_poppler
+def test_pdf_is_f4_landscape(printed):
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(printed)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    # F4 / Folio is 8,5 x 13 inches = 612 x 936 points; landscape puts 936 across
+    assert sizes and {(float(w), float(h)) for w, h in sizes} == {(936.0, 612.0)}
+
+
+@needs_soffice
+@needs_poppler
+def test_pdf_repeats_the_header_on_every_lkt_page(printed):
+    pages = pages_text(printed)
+    lkt = [p for p in pages if "LAPORAN KINERJA TRIBULAN" in p]
+    assert len(lkt) >= 2  # the test means something only over several pages
+    for page in lkt:
+        assert "SASARAN STRATEGIS" in page and "REALISASI TAHUN 2021" in page
+        assert "DINAS KOPERASI DAN USAHA MIKRO KABUPATEN MALANG" in page
+    assert pages.index(lkt[-1]) == len(lkt) - 1  # LKT comes first, without other pages between
+    capaian = [p for p in pages if "CAPAIAN (%)" in p]
+    assert capaian
+    for page in capaian:
+        assert re.search(r"^\s*CAPAIAN KINERJA TRIWULAN IV TAHUN 2021", page, re.MULTILINE)
+    for number, page in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in page
+
+
+@needs_soffice
+@needs_poppler
+def test_pdf_signature_and_indonesian_numbers(printed):
+    pages = pages_text(printed)
+    last_lkt = [p for p in pages if "LAPORAN KINERJA TRIBULAN" in p][-1]
+    lines = [line.strip() for line in last_lkt.splitlines() if line.strip()]
+    block = [
+        "Malang, 10 Januari 2022",
+        "Kepala Dinas Koperasi dan Usaha Mikro Kabupaten Malang,",
+        "Dra. SRI WAHYUNI, MM",
+        "Pembina Utama Muda",
+        "NIP. 19751229 199902 2 001",
+    ]
+    found = [line for line in lines if line in block]
+    assert found == block
+    # 36 / 1.334 x 100 = 2,70 and capaian 82,61: written the Indonesian way
+    assert "2,70" in pages[0] and any("82,61" in p for p in pages)
+    assert any("427.706" in p for p in pages)  # a count with its thousands dot
+
+
+def test_pdf_without_libreoffice_says_so(rows, make_input, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    output = tmp_path / "laporan.xlsx"
+    result = CliRunner().invoke(app, ["build", str(make_input(rows)), "-o", str(output), "--pdf"])
+    assert result.exit_code == 1
+    assert "Laporan dibuat:" in result.output  # the workbook is there all the same
+    assert "LibreOffice (soffice) tidak ditemukan, jadi PDF tidak dibuat." in result.output
+    assert output.exists() and not output.with_suffix(".pdf").exists()
+
+
+def test_a_failing_libreoffice_is_reported(tmp_path, monkeypatch):
+    import sys
+
+    from lkt_excel.problems import OutputError
+
+    # Any program that fails stands in for a broken LibreOffice: Python refuses its arguments.
+    monkeypatch.setattr(pdf, "find_soffice", lambda: Path(sys.executable))
+    source = tmp_path / "laporan.xlsx"
+    source.write_bytes(b"")
+    with pytest.raises(OutputError, match="LibreOffice gagal mengubah 'laporan.xlsx' menjadi PDF"):
+        pdf.export_pdf(source)
+    assert not (tmp_path / "laporan.pdf").exists()
+
+
+def test_soffice_is_found_in_its_install_folder(tmp_path, monkeypatch):
+    # Not on PATH (Windows installs never are): the usual install folder is searched.
+    installed = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    installed.parent.mkdir(parents=True)
+    installed.write_bytes(b"")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "_COMMON_PLACES", (tmp_path / "elsewhere.exe", installed))
+    assert pdf.find_soffice() == installed
+    monkeypatch.setattr(pdf, "_COMMON_PLACES", ())
+    assert pdf.find_soffice() is None
