@@ -137,12 +137,19 @@ def fit_rows(sheet, first_row: int, texts: list[list[tuple[str, float]]]) -> Non
         sheet.set_row(row, LINE_HEIGHT * lines + 3)
 
 
-def finish_for_print(book, result: ReportResult, notes: Sequence[Problem] = ()) -> None:
-    """Row heights, the signature block under the LKT table, page setup of every sheet."""
+def finish_for_print(
+    book, result: ReportResult, notes: Sequence[Problem] = (), texts: Sequence[str] | None = None
+) -> None:
+    """Row heights, the signature block under the LKT table, page setup of every sheet.
+
+    ``texts``: the Narasi paragraphs as written, so they are not composed twice.
+    """
+    if texts is None:
+        texts = paragraphs(result)
     fit_rows(
         book.get_worksheet_by_name(SHEET_NARASI),
         3,
-        [[(text, NARASI_TEXT_WIDTH)] for text in paragraphs(result)],
+        [[(text, NARASI_TEXT_WIDTH)] for text in texts],
     )
     fit_rows(
         book.get_worksheet_by_name(SHEET_CATATAN),

@@ -209,8 +209,10 @@ def _write_indicator_row(
     sheet.write_string(row, LAST_COLUMN, ind.keterangan, fmt.text)
 
 
-def write_narasi(book, result: ReportResult, fmt: _Formats) -> None:
+def write_narasi(book, result: ReportResult, fmt: _Formats) -> list[str]:
+    """Sheet Narasi; returns the paragraphs written (their row heights are set later)."""
     sheet = book.add_worksheet(SHEET_NARASI)
+    texts = paragraphs(result)
     settings = result.report.settings
     sheet.write_string(
         0,
@@ -220,9 +222,7 @@ def write_narasi(book, result: ReportResult, fmt: _Formats) -> None:
     )
     for col, text in enumerate(("NO", "INDIKATOR KINERJA", "NARASI")):
         sheet.write_string(2, col, text, fmt.plain_header)
-    for index, (item, text) in enumerate(
-        zip(result.indicators, paragraphs(result), strict=True), start=1
-    ):
+    for index, (item, text) in enumerate(zip(result.indicators, texts, strict=True), start=1):
         row = 2 + index
         sheet.write_number(row, 0, index, fmt.center)
         sheet.write_string(row, 1, item.indicator.nama, fmt.text)
@@ -232,6 +232,7 @@ def write_narasi(book, result: ReportResult, fmt: _Formats) -> None:
     sheet.set_column(2, 2, 100)
     sheet.freeze_panes(3, 0)
     sheet.set_landscape()
+    return texts
 
 
 CATATAN_HEADERS = ("NO", "TINGKAT", "SEL", "KOLOM", "PESAN", "SARAN")
@@ -277,10 +278,10 @@ def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
         fmt = _Formats(book, result.report.settings.desimal)
         write_lkt(book, result, fmt)
-        write_narasi(book, result, fmt)
+        texts = write_narasi(book, result, fmt)
         write_capaian_and_grafik(book, result)
         write_catatan(book, notes, fmt)
-        finish_for_print(book, result, notes)
+        finish_for_print(book, result, notes, texts)
         book.close()
         os.replace(temporary, output)
     except (FileCreateError, PermissionError, OSError) as exc:

@@ -2,18 +2,21 @@
 
 ``format_id`` writes exactly what babel writes for the ``id`` locale (pattern
 ``#,##0.00``) without calling it; ``from_float`` has a shortcut for whole
-numbers.
+numbers; the Capaian sheet skips xlsxwriter's formula rewriting (the same file).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from babel.numbers import format_decimal
+from conftest import EXAMPLE_INPUT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lkt_excel import api
 from lkt_excel.numbers import format_id, from_float
 
 
@@ -64,3 +67,25 @@ def test_from_float_of_whole_numbers_is_the_integer(n):
 def test_from_float_keeps_fifteen_digits():
     assert str(from_float(2.2999999999999998)) == "2.3"  # as typed in Excel
     assert str(from_float(1e15)) == "1000000000000000"
+
+
+def formula_cells(path, sheet: str) -> dict[str, object]:
+    """Every cell of a sheet as openpyxl reads it: formulas as their text."""
+    book = openpyxl.load_workbook(path)
+    return {c.coordinate: c.value for row in book[sheet].iter_rows() for c in row}
+
+
+def test_capaian_formulas_are_what_xlsxwriter_itself_writes(tmp_path, monkeypatch):
+    """The Capaian sheet skips xlsxwriter's formula rewriting: the file must not change."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from lkt_excel import writer_capaian
+
+    fast = api.build(EXAMPLE_INPUT, tmp_path / "cepat.xlsx").output
+    monkeypatch.setattr(writer_capaian, "own_formulas_sheet", lambda: Worksheet)
+    plain = api.build(EXAMPLE_INPUT, tmp_path / "biasa.xlsx").output
+    cells = formula_cells(fast, writer_capaian.SHEET_CAPAIAN)
+    assert cells == formula_cells(plain, writer_capaian.SHEET_CAPAIAN)
+    formulas = [v for v in cells.values() if isinstance(v, str) and v.startswith("=")]
+    assert any(f.startswith("=ROUND(") for f in formulas)  # the sheet does hold formulas
+    assert any(f.startswith("=IF(") for f in formulas)
