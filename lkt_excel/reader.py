@@ -7,10 +7,17 @@ Interpreting the cells is the validator's job.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from .problems import InputError, error
+from .problems import InputError, Problem, error
 
 Cell = object  # str, float, int, bool, date/datetime/time/timedelta, or "" when empty
 
@@ -27,51 +34,98 @@ class RawWorkbook:
     # Cells that hold a formula with no saved result, per sheet name: such a
     # cell reads as empty or 0, which must never be taken as a value.
     unsaved_formulas: tuple[tuple[str, str], ...] = ()
+    # Warnings about the file as a whole (an .xls renamed .xlsx), for the report's notes.
+    notes: tuple[Problem, ...] = ()
 
 
 def _problem(code: str, message: str, fix: str) -> InputError:
     return InputError([error(code, message, fix)])
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every sheet's cells with python-calamine.
+CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
 
-    Raises :class:`InputError` with an Indonesian message for files that
-    cannot be read.
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read every sheet's cells with python-calamine, safely.
+
+    :func:`safety.inspect` looks at the bytes first and refuses what must not
+    be parsed; the parse itself runs in a child process (:func:`read_cells`),
+    so a file that crashes the parser cannot take the caller down. Raises
+    :class:`InputError` with an Indonesian message for files that cannot be read.
     """
-    import python_calamine as calamine
+    from .safety import inspect
 
     path = Path(path)
-    if not path.exists():
-        raise _problem(
-            "berkas-tidak-ada",
-            f"Berkas '{path}' tidak ditemukan.",
-            "Periksa nama dan folder berkas.",
-        )
-    if path.is_dir():
-        raise _problem(
-            "berkas-adalah-folder",
-            f"'{path}' adalah folder, bukan berkas Excel.",
-            "Sebutkan berkas .xlsx di dalam folder itu.",
-        )
+    found = inspect(path)
+    sheets = read_cells(path, found.kind)
+    return RawWorkbook(sheets, found.unsaved_formulas, found.notes)
+
+
+def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
+    """Run :mod:`lkt_excel._read_child` on ``path`` and decode its answer."""
+    from .safety import password_protected
+
+    path = Path(path)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["RUST_BACKTRACE"] = "0"
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        sheets = tuple(
-            RawSheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
+        done = subprocess.run(
+            [sys.executable, "-m", "lkt_excel._read_child", str(path), kind],
+            capture_output=True,
+            timeout=CHILD_TIMEOUT,
+            env=env,
+            creationflags=flags,
+            check=False,
         )
-    except calamine.PasswordError:
+    except subprocess.TimeoutExpired:
         raise _problem(
-            "berkas-berkata-sandi",
-            f"Berkas '{path.name}' dilindungi kata sandi.",
-            "Buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), simpan, "
-            "lalu coba lagi.",
+            "berkas-terlalu-lama",
+            f"Membaca berkas '{path.name}' memakan waktu lebih dari {CHILD_TIMEOUT} detik, "
+            "jadi dihentikan.",
+            "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
+            "simpan, lalu coba lagi.",
         ) from None
-    except (calamine.CalamineError, OSError, ValueError) as exc:
+    try:
+        answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict) or answer.get("error") == "memory":
+        raise _problem(
+            "berkas-rusak-atau-berbahaya",
+            f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak "
+            f"(kode {done.returncode}). Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
+            "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
+            "ke buku kerja baru dan simpan. Bila tidak, minta berkas aslinya lagi.",
+        )
+    if answer.get("error") == "password":
+        raise password_protected(path)
+    if "error" in answer:
+        detail = f" ({answer['detail']})" if answer.get("detail") else ""
         raise _problem(
             "berkas-tidak-terbaca",
-            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel ({exc}).",
+            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
             "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
             "ulang di Excel.",
-        ) from None
-    return RawWorkbook(sheets)
+        )
+    return tuple(RawSheet(str(name), rows) for name, rows in answer["sheets"])
+
+
+_UNTAG: dict[str, Callable[[Any], object]] = {
+    "datetime": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "timedelta": lambda seconds: timedelta(seconds=seconds),
+}
+
+
+def _untag(item: dict) -> object:
+    """A date or time the child tagged; any other object stays as it is."""
+    if len(item) == 1:
+        ((tag, value),) = item.items()
+        if tag in _UNTAG:
+            return _UNTAG[tag](value)
+    return item
