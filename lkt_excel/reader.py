@@ -7,6 +7,7 @@ Interpreting the cells is the validator's job.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -71,6 +72,7 @@ def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
     env["RUST_BACKTRACE"] = "0"
+    answer: Any = None
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
@@ -89,15 +91,19 @@ def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
             "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
             "simpan, lalu coba lagi.",
         ) from None
-    try:
-        answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None
-    except ValueError:
-        answer = None
+    except OSError:  # no interpreter to start (embedded Python): read here, after the pre-scan
+        from . import _read_child
+
+        code, answer = 0, _read_child.read(str(path), kind)
+    else:
+        code = done.returncode
+        with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
+            answer = json.loads(done.stdout, object_hook=_untag) if code == 0 else None
     if not isinstance(answer, dict) or answer.get("error") == "memory":
         raise _problem(
             "berkas-rusak-atau-berbahaya",
             f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak "
-            f"(kode {done.returncode}). Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
+            f"(kode {code}). Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
             "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
             "ke buku kerja baru dan simpan. Bila tidak, minta berkas aslinya lagi.",
         )

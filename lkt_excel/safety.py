@@ -243,14 +243,17 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
     for info in infos:
         if info.is_dir():
             continue
-        sheet = sheets.get(info.filename)
+        scanner: _Scanner | None = None
+        if info.filename in sheets:
+            scanner = _XlsxScanner(sheets[info.filename])
+        elif kind == "ods" and info.filename == "content.xml":
+            scanner = _OdsScanner()
         is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
-        scan = SheetScan() if sheet is not None else None
-        for chunk in _scan_member(path, archive, info, is_xml, scan, sheet):
+        for chunk in _scan_member(path, archive, info, is_xml, scanner):
             inflated += len(chunk)
             if inflated > MAX_UNCOMPRESSED_BYTES:
                 raise _too_big(path, f"isinya mengembang melebihi {_mb(MAX_UNCOMPRESSED_BYTES)}")
-        if scan is not None and sheet is not None:
+        for sheet, scan in scanner.sheets.items() if scanner is not None else ():
             _check_sheet_size(path, sheet, scan)
             unsaved += [(sheet, address) for address in scan.unsaved]
             if never_saved:
@@ -446,11 +449,9 @@ def _scan_member(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
     is_xml: bool,
-    scan: SheetScan | None,
-    sheet: str | None,
+    scanner: _Scanner | None,
 ) -> Iterator[bytes]:
     """Inflate one member chunk by chunk, checking XML safety and scanning sheet cells."""
-    state = _CellCursor()
     pending = b""
     with archive.open(info) as stream:
         first = True
@@ -468,7 +469,7 @@ def _scan_member(
                     RESAVE,
                 )
             first = False
-            text = pending[-64:] + chunk if scan is None else pending + chunk
+            text = pending[-64:] + chunk if scanner is None else pending + chunk
             if is_xml and _DOCTYPE.search(text):
                 raise _refuse(
                     "xml-berbahaya",
@@ -477,61 +478,128 @@ def _scan_member(
                     "untuk serangan (billion laughs, entitas eksternal), jadi berkas ditolak.",
                     RESAVE,
                 )
-            if scan is None:
+            if scanner is None:
                 pending = text
                 continue
-            pending = _scan_cells(text, scan, state)
+            pending = scanner.feed(text)
             if len(pending) > MAX_CELL_BYTES:
-                if _START.search(pending):
-                    raise _too_big(path, f"satu sel pada lembar '{sheet}' melebihi 1 MB")
+                if scanner.start.search(pending):
+                    raise _too_big(path, f"satu sel pada bagian '{info.filename}' melebihi 1 MB")
                 pending = pending[-64:]
-        if scan is not None and pending:
-            _scan_cells(pending, scan, state)
+        if scanner is not None and pending:
+            scanner.feed(pending)
 
 
-@dataclass
-class _CellCursor:
-    row: int = 0  # the current row, for cells and rows written without an address
-    column: int = 0
+class _Scanner:
+    """Finds the cells of sheet XML in chunks; ``sheets`` holds what it found per sheet."""
+
+    start: re.Pattern[bytes]  # where an element the scanner needs begins
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, SheetScan] = {}
+
+    def feed(self, text: bytes) -> bytes:
+        """Scan every complete element of ``text``; return the unfinished rest."""
+        raise NotImplementedError
 
 
-def _scan_cells(text: bytes, scan: SheetScan, cursor: _CellCursor) -> bytes:
-    """Scan every complete element of ``text``; return the unfinished rest."""
-    end = 0
-    for match in _ITEM.finditer(text):
-        end = match.end()
-        if match.group(1):
-            ref = _REF_ATTR.search(match.group(2))
-            if ref:
-                corner = ref.group(1).split(b":")[-1]
-                scan.claimed = _position(corner, scan.claimed)
-        elif match.group(3):
-            found = _R_ATTR.search(match.group(4))
-            cursor.row = int(found.group(2)) if found and found.group(2) else cursor.row + 1
-            cursor.column = 0
-        else:
-            attributes, content = match.group(5), match.group(6) or b""
-            found = _R_ATTR.search(attributes)
-            if found and found.group(1) and found.group(2):
-                cursor.row, cursor.column = _position(found.group(1) + found.group(2), (0, 0))
+class _XlsxScanner(_Scanner):
+    """One worksheet part: ``<dimension>``, ``<row r>``, ``<c r>`` with ``<f>`` and ``<v>``."""
+
+    start = _START
+
+    def __init__(self, sheet: str) -> None:
+        super().__init__()
+        self.scan = self.sheets[sheet] = SheetScan()
+        self.row = 0  # the current row, for cells and rows written without an address
+        self.column = 0
+
+    def feed(self, text: bytes) -> bytes:
+        scan, end = self.scan, 0
+        for match in _ITEM.finditer(text):
+            end = match.end()
+            if match.group(1):
+                ref = _REF_ATTR.search(match.group(2))
+                if ref:
+                    corner = ref.group(1).split(b":")[-1]
+                    scan.claimed = _position(corner, scan.claimed)
+            elif match.group(3):
+                found = _R_ATTR.search(match.group(4))
+                self.row = int(found.group(2)) if found and found.group(2) else self.row + 1
+                self.column = 0
             else:
-                cursor.column += 1
-                cursor.row = max(cursor.row, 1)
-            has_formula = bool(_FORMULA.search(content))
-            value = _VALUE.search(content)
-            if not (has_formula or value or _INLINE.search(content)):
-                continue  # formatting only: no value for any reader
-            scan.last_row = max(scan.last_row, cursor.row)
-            scan.last_column = max(scan.last_column, cursor.column)
-            if has_formula:
-                address = f"{column_letter(min(cursor.column, EXCEL_MAX_COLUMN))}{cursor.row}"
-                if value is None:
-                    scan.unsaved.append(address)
-                elif (value.group(1) or b"").strip() in (b"", b"0"):
-                    scan.placeholders.append(address)
-    if end == 0:
-        return text
-    return text[end:]
+                self._cell(match.group(5), match.group(6) or b"")
+        return text[end:]
+
+    def _cell(self, attributes: bytes, content: bytes) -> None:
+        scan = self.scan
+        found = _R_ATTR.search(attributes)
+        if found and found.group(1) and found.group(2):
+            self.row, self.column = _position(found.group(1) + found.group(2), (0, 0))
+        else:
+            self.column += 1
+            self.row = max(self.row, 1)
+        has_formula = bool(_FORMULA.search(content))
+        value = _VALUE.search(content)
+        if not (has_formula or value or _INLINE.search(content)):
+            return  # formatting only: no value for any reader
+        scan.last_row = max(scan.last_row, self.row)
+        scan.last_column = max(scan.last_column, self.column)
+        if has_formula:
+            address = f"{column_letter(min(self.column, EXCEL_MAX_COLUMN))}{self.row}"
+            if value is None:
+                scan.unsaved.append(address)
+            elif (value.group(1) or b"").strip() in (b"", b"0"):
+                scan.placeholders.append(address)
+
+
+_ODS_ITEM = re.compile(
+    rb"<" + _TAG + rb"(?:(table)(?=[\s/>])([^>]*)>|(table-row)(?=[\s/>])([^>]*)>"
+    rb"|(?:covered-)?table-cell(?=[\s/>])([^>]*?)(?:/>|>(.*?)</"
+    + _TAG
+    + rb"(?:covered-)?table-cell\s*>))",
+    re.DOTALL,
+)
+_ODS_START = re.compile(rb"<" + _TAG + rb"(?:table|table-row|(?:covered-)?table-cell)(?=[\s/>])")
+_ODS_NAME = re.compile(rb"""\s(?:\w+:)?name\s*=\s*["']([^"']*)["']""")
+_ODS_ROWS = re.compile(rb"""\s(?:\w+:)?number-rows-repeated\s*=\s*["']\s*([0-9]{1,9})""")
+_ODS_COLUMNS = re.compile(rb"""\s(?:\w+:)?number-columns-repeated\s*=\s*["']\s*([0-9]{1,9})""")
+_ODS_VALUE = re.compile(rb"""\s(?:\w+:)?value-type\s*=""")
+
+
+class _OdsScanner(_Scanner):
+    """``content.xml`` of an .ods: every table, its rows and cells with their repeats."""
+
+    start = _ODS_START
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scan = SheetScan()
+        self.row_last = self.column = 0
+
+    def feed(self, text: bytes) -> bytes:
+        end = 0
+        for match in _ODS_ITEM.finditer(text):
+            end = match.end()
+            if match.group(1):
+                found = _ODS_NAME.search(match.group(2))
+                name = found.group(1).decode("utf-8", "replace") if found else ""
+                name = name.replace("&amp;", "&") or f"Lembar {len(self.sheets) + 1}"
+                self.scan = self.sheets[name] = SheetScan()
+                self.row_last = 0
+            elif match.group(3):
+                repeat = _ODS_ROWS.search(match.group(4))
+                self.row_last += int(repeat.group(1)) if repeat else 1
+                self.column = 0
+            else:
+                attributes, content = match.group(5), match.group(6) or b""
+                repeat = _ODS_COLUMNS.search(attributes)
+                first = self.column + 1
+                self.column += int(repeat.group(1)) if repeat else 1
+                if _ODS_VALUE.search(attributes) or content.strip():
+                    self.scan.last_row = max(self.scan.last_row, self.row_last)
+                    self.scan.last_column = max(self.scan.last_column, self.column, first)
+        return text[end:]
 
 
 def _position(ref: bytes, default: tuple[int, int]) -> tuple[int, int]:

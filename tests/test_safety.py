@@ -16,6 +16,7 @@ from hostile import (
     EXCEL_APP_XML,
     corner_cells_xlsx,
     encrypted_workbook,
+    ods_package,
     ole_container,
     run_cli,
     sheet_xml,
@@ -440,3 +441,76 @@ def test_unsaved_formula_becomes_a_located_error(tmp_path, rows, make_input):
     book.close()
     errors = [p for p in api.check(path) if p.is_error]
     assert [(p.code, p.cell) for p in errors] == [("rumus-tanpa-hasil", "Data!C2")]
+
+
+# ---------------------------------------------------------------------------
+# OpenDocument spreadsheets, and the parser's own errors
+# ---------------------------------------------------------------------------
+
+
+def test_ods_is_read_like_xlsx(rows, make_input, tmp_path):
+    path = ods_package(
+        tmp_path / "contoh.ods",
+        {"Laporan": rows.laporan, "Indikator": rows.indikator, "Data": rows.data},
+    )
+    assert safety.inspect(path).kind == "ods"
+    assert api.check(path) == api.check(make_input(rows))
+
+
+@pytest.mark.parametrize(
+    ("extra", "last"),
+    [
+        (  # rows 1-2, then 1.048.573 empty rows, then a value in row 1.048.576, column 16.384
+            '<table:table-row table:number-rows-repeated="1048573"><table:table-cell/>'
+            "</table:table-row><table:table-row>"
+            '<table:table-cell table:number-columns-repeated="16383"/>'
+            '<table:table-cell office:value-type="float" office:value="2"/></table:table-row>',
+            "XFD1048576",
+        ),
+        (  # row 3: one value repeated over 300 columns, up to column KN (11 x 26 + 14 = 300)
+            '<table:table-row><table:table-cell office:value-type="float" office:value="1" '
+            'table:number-columns-repeated="300"/></table:table-row>',
+            "KN3",
+        ),
+    ],
+    ids=["corner", "repeated-value"],
+)
+def test_ods_sheet_size_limits(tmp_path, extra, last):
+    path = ods_package(tmp_path / "besar.ods", {"Data": [[1], [2]]}, extra_rows=extra)
+    with pytest.raises(InputError) as caught:
+        safety.inspect(path)
+    problem = caught.value.problems[0]
+    assert (problem.code, problem.sheet) == ("lembar-terlalu-besar", "Data")
+    assert f"memakai sel sampai {last} (" in problem.message
+
+
+def test_empty_repeated_rows_are_not_counted(tmp_path):
+    """LibreOffice ends every sheet with a million repeated empty rows: harmless."""
+    extra = (
+        '<table:table-row table:number-rows-repeated="1048570">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    path = ods_package(tmp_path / "lo.ods", {"Data": [[1]]}, extra_rows=extra)
+    assert safety.inspect(path).kind == "ods"
+
+
+def test_parser_error_is_a_message(tmp_path):
+    """A sheet that passes the pre-scan but not the parser: its error, in a sentence."""
+    path = xlsx_package(tmp_path / "aneh.xlsx", {"Data": "<worksheet><sheetData><row>"})
+    problem = only_problem(path)
+    assert problem.code == "berkas-tidak-terbaca"
+    assert problem.message.startswith(
+        "Berkas 'aneh.xlsx' tidak dapat dibaca sebagai lembar kerja Excel ("
+    )
+
+
+def test_read_in_process_when_no_child_can_start(rows, make_input, monkeypatch):
+    """Embedded Python without an interpreter to start: the pre-scanned file is read here."""
+
+    def no_interpreter(*args, **kwargs):
+        raise FileNotFoundError("python")
+
+    path = make_input(rows)
+    expected = api.check(path)
+    monkeypatch.setattr(reader.subprocess, "run", no_interpreter)
+    assert api.check(path) == expected
