@@ -273,6 +273,15 @@ def test_parser_crash_through_the_cli(tmp_path, command):
     assert "Traceback" not in output
 
 
+def assert_sheet_too_big(path: Path, last: str) -> None:
+    """The pre-scan refuses sheet 'Data' of ``path``, naming ``last`` as its last cell."""
+    with pytest.raises(InputError) as caught:
+        safety.inspect(path)
+    problem = caught.value.problems[0]
+    assert (problem.code, problem.sheet) == ("lembar-terlalu-besar", "Data")
+    assert f"memakai sel sampai {last} (" in problem.message
+
+
 def write_sheet(tmp_path: Path, cells: str, dimension: str | None = None, **options) -> Path:
     return xlsx_package(tmp_path / "lembar.xlsx", {"Data": sheet_xml(cells, dimension)}, **options)
 
@@ -292,12 +301,8 @@ def test_sheet_size_limits(tmp_path, cells, dimension, last):
     path = write_sheet(tmp_path, cells, dimension)
     if last is None:
         assert safety.inspect(path).kind == "xlsx"
-        return
-    with pytest.raises(InputError) as caught:
-        safety.inspect(path)
-    problem = caught.value.problems[0]
-    assert (problem.code, problem.sheet) == ("lembar-terlalu-besar", "Data")
-    assert f"memakai sel sampai {last} (" in problem.message
+    else:
+        assert_sheet_too_big(path, last)
 
 
 def test_largest_sheet_within_limits(tmp_path):
@@ -477,11 +482,7 @@ def test_ods_is_read_like_xlsx(rows, make_input, tmp_path):
 )
 def test_ods_sheet_size_limits(tmp_path, extra, last):
     path = ods_package(tmp_path / "besar.ods", {"Data": [[1], [2]]}, extra_rows=extra)
-    with pytest.raises(InputError) as caught:
-        safety.inspect(path)
-    problem = caught.value.problems[0]
-    assert (problem.code, problem.sheet) == ("lembar-terlalu-besar", "Data")
-    assert f"memakai sel sampai {last} (" in problem.message
+    assert_sheet_too_big(path, last)
 
 
 def test_empty_repeated_rows_are_not_counted(tmp_path):
