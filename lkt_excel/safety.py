@@ -96,6 +96,12 @@ def inspect(path: Path) -> Inspection:
             f"'{path}' adalah folder, bukan berkas Excel.",
             "Sebutkan berkas .xlsx di dalam folder itu.",
         )
+    if not path.is_file():  # a pipe or a device: reading it could block for ever
+        raise _refuse(
+            "bukan-berkas-biasa",
+            f"'{path}' bukan berkas biasa (mungkin pipa atau perangkat).",
+            "Sebutkan berkas .xlsx yang tersimpan di disk.",
+        )
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

@@ -6,7 +6,9 @@ the parser go through the CLI in a child process.
 
 from __future__ import annotations
 
+import os
 import shutil
+import struct
 import subprocess
 import zipfile
 from pathlib import Path
@@ -282,6 +284,12 @@ def assert_sheet_too_big(path: Path, last: str) -> None:
     assert f"memakai sel sampai {last} (" in problem.message
 
 
+def rewrite_zip(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
 def write_sheet(tmp_path: Path, cells: str, dimension: str | None = None, **options) -> Path:
     return xlsx_package(tmp_path / "lembar.xlsx", {"Data": sheet_xml(cells, dimension)}, **options)
 
@@ -383,9 +391,7 @@ def test_xml_declarations_refused(tmp_path, member, content):
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     parts[member] = content.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    rewrite_zip(path, parts)
     problem = only_problem(path)
     assert problem.code == "xml-berbahaya"
     assert f"Bagian '{member}' pada berkas 'entitas.xlsx' berisi deklarasi DOCTYPE/ENTITY" in (
@@ -515,3 +521,41 @@ def test_read_in_process_when_no_child_can_start(rows, make_input, monkeypatch):
     expected = api.check(path)
     monkeypatch.setattr(reader.subprocess, "run", no_interpreter)
     assert api.check(path) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "pipa.xlsx"
+    os.mkfifo(pipe)
+    problem = only_problem(pipe)
+    assert problem.code == "bukan-berkas-biasa"
+
+
+def test_utf16_xml_refused(tmp_path):
+    path = xlsx_package(
+        tmp_path / "utf16.xlsx",
+        {"Data": sheet_xml("").replace("UTF-8", "UTF-16")},
+    )
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        parts["xl/worksheets/sheet1.xml"].decode().encode("utf-16")
+    )  # with its BOM
+    rewrite_zip(path, parts)
+    problem = only_problem(path)
+    assert problem.code == "xml-tidak-didukung"
+    assert "Bagian 'xl/worksheets/sheet1.xml' pada berkas 'utf16.xlsx'" in problem.message
+
+
+def test_zip_header_that_lies_about_the_size(tmp_path):
+    """A part that claims 1.000 bytes but inflates to 2 MB is read only to 1.000: CRC fails."""
+    path = write_sheet(tmp_path, "", extra={"xl/media/isian.bin": b" " * (2 * 1024 * 1024)})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/media/isian.bin")
+    real = struct.pack("<I", info.file_size)
+    assert data.count(real) == 2  # the local header and the central directory
+    data = bytearray(bytes(data).replace(real, struct.pack("<I", 1000)))
+    path.write_bytes(bytes(data))
+    problem = only_problem(path)
+    assert problem.code == "berkas-zip-rusak"
