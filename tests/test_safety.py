@@ -559,3 +559,34 @@ def test_zip_header_that_lies_about_the_size(tmp_path):
     path.write_bytes(bytes(data))
     problem = only_problem(path)
     assert problem.code == "berkas-zip-rusak"
+
+
+def test_child_returns_the_cells_calamine_reads(tmp_path):
+    """Through the child and JSON, every kind of cell arrives as calamine gives it in-process."""
+    from datetime import date, datetime, time, timedelta
+
+    import python_calamine as calamine
+    import xlsxwriter
+
+    path = tmp_path / "jenis.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Data")
+    sheet.write_string(0, 0, "teks ✓ «é»")
+    sheet.write_number(0, 1, 36)  # calamine gives 36.0
+    sheet.write_number(0, 2, 2.39)
+    sheet.write_boolean(0, 3, True)
+    sheet.write_datetime(
+        1, 0, datetime(2021, 12, 31, 8, 30), book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    )  # noqa: E501
+    sheet.write_datetime(1, 1, date(2021, 3, 31), book.add_format({"num_format": "dd/mm/yyyy"}))
+    sheet.write_datetime(1, 2, time(7, 15), book.add_format({"num_format": "hh:mm"}))
+    sheet.write_number(1, 3, 1.5, book.add_format({"num_format": "[h]:mm"}))
+    sheet.write_string(3, 4, "")
+    book.close()
+
+    expected = calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data")
+    (raw,) = reader.read_cells(path, "xlsx")
+    assert raw.name == "Data"
+    assert raw.rows == expected.to_python(skip_empty_area=False)
+    kinds = {type(value) for row in raw.rows for value in row}
+    assert kinds == {str, float, bool, datetime, date, time, timedelta}
