@@ -442,6 +442,18 @@ _ITEM = re.compile(
     re.DOTALL,
 )
 _START = re.compile(rb"<" + _TAG + rb"(?:c|row|dimension)(?=[\s/>])")
+_XML_SPACE_OR_END = (b" ", b"\t", b"\n", b"\r", b">", b"/")
+# Every start tag of a cell (or formula) holds one of these, prefixed or not.
+_CELL_STARTS = tuple(lead + b"c" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
+_FORMULA_STARTS = tuple(lead + b"f" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
+_CELL_WITH_R = re.compile(
+    rb"<" + _TAG + rb"c(?=[\s/>])[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"'][^>]*?(/?)>"
+)
+_ROW_STARTS = tuple(lead + b"row" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
+_ROW_WITH_R = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])[^>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
+_ROW_TAG = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])")
+_CELL_TAG = re.compile(rb"<" + _TAG + rb"c(?=[\s/>])")
+_DIMENSION = re.compile(rb"<" + _TAG + rb"dimension(?=[\s/>])[^>]*>")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 _REF_ATTR = re.compile(rb"""\sref\s*=\s*["']([^"']*)["']""")
 _FORMULA = re.compile(rb"<" + _TAG + rb"f(?=[\s/>])")
@@ -493,7 +505,7 @@ def _scan_member(
                     raise _too_big(path, f"satu sel pada bagian '{info.filename}' melebihi 1 MB")
                 pending = pending[-64:]
         if scanner is not None and pending:
-            scanner.feed(pending)
+            scanner.feed(pending, final=True)
 
 
 class _Scanner:
@@ -504,7 +516,7 @@ class _Scanner:
     def __init__(self) -> None:
         self.sheets: dict[str, SheetScan] = {}
 
-    def feed(self, text: bytes) -> bytes:
+    def feed(self, text: bytes, final: bool = False) -> bytes:
         """Scan every complete element of ``text``; return the unfinished rest."""
         raise NotImplementedError
 
@@ -520,10 +532,57 @@ class _XlsxScanner(_Scanner):
         self.row = 0  # the current row, for cells and rows written without an address
         self.column = 0
 
-    def feed(self, text: bytes) -> bytes:
-        scan, end = self.scan, 0
+    def feed(self, text: bytes, final: bool = False) -> bytes:
+        """Scan the complete elements of ``text``: all of it when ``final``, else up to
+        the last cell or row start tag, which may still be unfinished."""
+        cut = len(text) if final else _last_match_start(_START, text)
+        if cut is None:
+            return text
+        head = text[:cut]
+        cells = _CELL_WITH_R.findall(head)
+        rows = _ROW_WITH_R.findall(head)
+        # Byte counts over-count at worst (then the exact path runs), never under-count.
+        if (
+            len(cells) != _count(head, _CELL_STARTS)
+            or len(rows) != _count(head, _ROW_STARTS)
+            or _count(head, _FORMULA_STARTS)
+        ):
+            self._feed_exact(head)
+        else:
+            self._feed_fast(head, cells, rows)
+        return text[cut:]
+
+    def _feed_fast(
+        self, head: bytes, cells: list[tuple[bytes, bytes, bytes]], rows: list[bytes]
+    ) -> None:
+        """Every cell and row has an address and nothing is a formula: count in C loops."""
+        scan = self.scan
+        dimension = _DIMENSION.search(head)
+        if dimension:
+            self._feed_exact(dimension.group(0))
+        valued = [(letters, digits) for letters, digits, empty in cells if not empty]
+        if any(len(letters) > 3 or len(digits) > 7 for letters, digits in valued):
+            scan.last_row, scan.last_column = EXCEL_MAX_ROW + 1, EXCEL_MAX_COLUMN + 1
+        elif valued:
+            last_row = max(map(int, {digits for _, digits in valued}))
+            last_column = max(_column(letters) for letters in {c for c, _ in valued})
+            scan.last_row = max(scan.last_row, last_row)
+            scan.last_column = max(scan.last_column, last_column)
+        # Leave the cursor where the exact path would (ahead of it if rows are out of order),
+        # for cells without an address in later pieces.
+        if rows:
+            self.row = max(self.row, *(int(r) if len(r) <= 7 else EXCEL_MAX_ROW + 1 for r in rows))
+        last_row_tag = _last_match_start(_ROW_TAG, head)
+        last_cell_tag = _last_match_start(_CELL_TAG, head)
+        if last_row_tag is not None and (last_cell_tag is None or last_row_tag > last_cell_tag):
+            self.column = 0
+        elif cells:
+            self.row, self.column = _position(cells[-1][0] + cells[-1][1], (0, 0))
+
+    def _feed_exact(self, text: bytes) -> None:
+        """Element by element, following rows and cells written without an address."""
+        scan = self.scan
         for match in _ITEM.finditer(text):
-            end = match.end()
             if match.group(1):
                 ref = _REF_ATTR.search(match.group(2))
                 if ref:
@@ -535,7 +594,6 @@ class _XlsxScanner(_Scanner):
                 self.column = 0
             else:
                 self._cell(match.group(5), match.group(6) or b"")
-        return text[end:]
 
     def _cell(self, attributes: bytes, content: bytes) -> None:
         scan = self.scan
@@ -583,7 +641,7 @@ class _OdsScanner(_Scanner):
         self.scan = SheetScan()
         self.row_last = self.column = 0
 
-    def feed(self, text: bytes) -> bytes:
+    def feed(self, text: bytes, final: bool = False) -> bytes:
         end = 0
         for match in _ODS_ITEM.finditer(text):
             end = match.end()
@@ -608,15 +666,38 @@ class _OdsScanner(_Scanner):
         return text[end:]
 
 
+def _count(text: bytes, needles: tuple[bytes, ...]) -> int:
+    return sum(text.count(needle) for needle in needles)
+
+
+def _last_match_start(pattern: re.Pattern[bytes], text: bytes) -> int | None:
+    """Where the last match of ``pattern`` in ``text`` begins, searching from the end."""
+    size = 4096
+    while True:
+        begin = max(0, len(text) - size)
+        last = None
+        for last in pattern.finditer(text, begin):  # noqa: B007 - only the last one is wanted
+            pass
+        if last is not None:
+            return last.start()
+        if begin == 0:
+            return None
+        size *= 16
+
+
+def _column(letters: bytes) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + letter - ord("A") + 1
+    return column
+
+
 def _position(ref: bytes, default: tuple[int, int]) -> tuple[int, int]:
     """(row, column) of ``B7``; an address past Excel's grid counts as past every limit."""
     match = _REF.match(ref.strip())
     if not match:
         return default if not ref.strip() else (EXCEL_MAX_ROW + 1, EXCEL_MAX_COLUMN + 1)
-    column = 0
-    for letter in match.group(1).upper():
-        column = column * 26 + letter - ord("A") + 1
-    return int(match.group(2)), column
+    return int(match.group(2)), _column(match.group(1))
 
 
 def _check_sheet_size(path: Path, sheet: str, scan: SheetScan) -> None:

@@ -590,3 +590,31 @@ def test_child_returns_the_cells_calamine_reads(tmp_path):
     assert raw.rows == expected.to_python(skip_empty_area=False)
     kinds = {type(value) for row in raw.rows for value in row}
     assert kinds == {str, float, bool, datetime, date, time, timedelta}
+
+
+MIXED_CELLS = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1334</v></c></row>'
+    '<row r="2"><c r="A2"><f>B1*2</f></c><c r="B2" s="3"/><c><v>7</v></c></row>'  # C2: no r
+    '<row><c><f>A2+1</f></c><c r="D3"><f>1</f><v>1</v></c></row>'  # row 3, cell A3
+    '<row r="40"><c r="B40"><is><t>teks &lt;c r="XFD1"&gt;</t></is></c></row>'
+)
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 1000, safety.CHUNK])
+def test_chunk_boundaries_change_nothing(tmp_path, monkeypatch, chunk):
+    """The same sheet read in pieces of any size: the same cells, the same findings."""
+    monkeypatch.setattr(safety, "CHUNK", chunk)
+    found = safety.inspect(write_sheet(tmp_path, MIXED_CELLS, "A1:D40"))
+    # A2 has <f> and no <v>; A3 (the first cell of the unnumbered row after row 2) too.
+    assert found.unsaved_formulas == (("Data", "A2"), ("Data", "A3"))
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 1000])
+@pytest.mark.parametrize("formulas", [False, True], ids=["fast", "exact"])
+def test_far_cell_found_across_chunk_boundaries(tmp_path, monkeypatch, chunk, formulas):
+    """A far cell in the middle of the sheet is found wherever the pieces are cut."""
+    monkeypatch.setattr(safety, "CHUNK", chunk)
+    filler = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 30))
+    formula = '<row r="30"><c r="A30"><f>1</f><v>1</v></c></row>' if formulas else ""
+    far = '<row r="31"><c r="IW31"><v>1</v></c></row>'  # column 257
+    assert_sheet_too_big(write_sheet(tmp_path, filler + formula + far + filler), "IW31")
