@@ -166,11 +166,10 @@ def _is_text(head: bytes) -> bool:
     return True
 
 
-def _corrupt_zip(path: Path, detail: str) -> InputError:
+def _corrupt_zip(path: Path) -> InputError:
     return _refuse(
         "berkas-zip-rusak",
-        f"Berkas '{path.name}' rusak atau tidak utuh ({detail}); mungkin salinan atau unduhannya "
-        "terputus.",
+        f"Berkas '{path.name}' rusak atau tidak utuh; mungkin salinan atau unduhannya terputus.",
         "Ambil lagi berkas aslinya; bila masih bisa dibuka di Excel, simpan ulang sebagai .xlsx.",
     )
 
@@ -193,10 +192,9 @@ def _inspect_zip(path: Path) -> Inspection:
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_archive(path, archive)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise _corrupt_zip(path, str(exc) or exc.__class__.__name__) from None
-    except NotImplementedError as exc:  # a compression method zipfile does not know
-        raise _corrupt_zip(path, str(exc)) from None
+    # NotImplementedError: a compression method zipfile does not know (Excel never uses one)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise _corrupt_zip(path) from None
 
 
 def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
@@ -227,7 +225,11 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
         kind = "xlsx"
     elif "xl/workbook.bin" in names:
         kind = "xlsb"
-    elif "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+    elif (
+        "mimetype" in names
+        and archive.getinfo("mimetype").file_size < 256
+        and archive.read("mimetype").strip() == ODS_MIMETYPE
+    ):
         kind = "ods"
     elif "word/document.xml" in names:
         raise _refuse(
@@ -323,9 +325,11 @@ def ole_stream_names(data: bytes) -> set[str]:
         difat_sector, difat_count = struct.unpack_from("<II", data, 0x44)
         fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
         per_sector = size // 4
-        for _ in range(difat_count):  # FAT sectors beyond the header's first 109
-            if difat_sector >= 0xFFFFFFFA:
+        seen_difat: set[int] = set()
+        for _ in range(min(difat_count, len(data) // size)):  # FAT sectors past the first 109
+            if difat_sector >= 0xFFFFFFFA or difat_sector in seen_difat:
                 break
+            seen_difat.add(difat_sector)
             entries = struct.unpack_from(f"<{per_sector}I", data, (difat_sector + 1) * size)
             fat_sectors += entries[:-1]
             difat_sector = entries[-1]

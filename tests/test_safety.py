@@ -106,7 +106,9 @@ def test_truncated_xlsx(tmp_path, rows, make_input):
     path.write_bytes(good[: len(good) // 2])  # a download cut in the middle
     problem = only_problem(path)
     assert problem.code == "berkas-zip-rusak"
-    assert problem.message.startswith("Berkas 'terpotong.xlsx' rusak atau tidak utuh (")
+    assert problem.message == (
+        "Berkas 'terpotong.xlsx' rusak atau tidak utuh; mungkin salinan atau unduhannya terputus."
+    )
 
 
 def test_damaged_zip_member(tmp_path, rows, make_input):
@@ -618,3 +620,23 @@ def test_far_cell_found_across_chunk_boundaries(tmp_path, monkeypatch, chunk, fo
     formula = '<row r="30"><c r="A30"><f>1</f><v>1</v></c></row>' if formulas else ""
     far = '<row r="31"><c r="IW31"><v>1</v></c></row>'  # column 257
     assert_sheet_too_big(write_sheet(tmp_path, filler + formula + far + filler), "IW31")
+
+
+def test_input_that_cannot_be_opened(tmp_path, rows, make_input, monkeypatch):
+    path = make_input(rows, "masukan.xlsx")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(safety.Path, "open", denied)
+    problem = only_problem(path)
+    assert problem.code == "berkas-tidak-terbuka"
+    assert problem.message == "Berkas 'masukan.xlsx' tidak dapat dibuka (Permission denied)."
+
+
+def test_ole_directory_loops_end(tmp_path):
+    """A Compound File whose chain of FAT sectors points at itself is read in bounded time."""
+    data = bytearray(ole_container({"Workbook": b"\x09\x08"}))
+    struct.pack_into("<II", data, 0x44, 2, 0xFFFFFFFF)  # DIFAT at sector 2, "4 billion" of them
+    struct.pack_into("<I", data, (2 + 1) * 512 + 508, 2)  # ...whose next DIFAT sector is itself
+    assert safety.ole_stream_names(bytes(data)) >= {"Workbook"}
