@@ -69,14 +69,26 @@ def read(path: str, kind: str) -> dict[str, object]:
     return {"sheets": sheets}
 
 
+def answer(path: str, kind: str) -> dict[str, object]:
+    """What :func:`read` found, or which way it failed; never raises."""
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError as exc:  # the installation, not the file
+        return {"error": "install", "detail": str(exc)}
+    try:
+        return read(path, kind)
+    except MemoryError:
+        return {"error": "memory", "detail": ""}
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a panic in the Rust parser: PanicException is no Exception
+        return {"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}
+
+
 def main() -> None:
     _limit_memory()
-    path, kind = sys.argv[1], sys.argv[2]
-    try:
-        answer = read(path, kind)
-    except MemoryError:
-        answer = {"error": "memory", "detail": ""}
-    sys.stdout.buffer.write(json.dumps(answer, default=_tagged).encode("utf-8"))
+    found = answer(sys.argv[1], sys.argv[2])
+    sys.stdout.buffer.write(json.dumps(found, default=_tagged).encode("utf-8"))
 
 
 if __name__ == "__main__":

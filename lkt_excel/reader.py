@@ -67,12 +67,43 @@ def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
     from .safety import password_protected
 
     path = Path(path)
+    code, answer = _run_child(path, kind)
+    if isinstance(answer, dict) and answer.get("error") == "install":
+        raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
+    if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):
+        raise _problem(
+            "berkas-rusak-atau-berbahaya",
+            f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak"
+            + (f" (kode {code})" if code else "")
+            + ". Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
+            "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
+            "ke buku kerja baru dan simpan. Bila tidak, minta berkas aslinya lagi.",
+        )
+    if answer.get("error") == "password":
+        raise password_protected(path)
+    if "error" in answer:
+        detail = f" ({answer['detail']})" if answer.get("detail") else ""
+        raise _problem(
+            "berkas-tidak-terbaca",
+            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
+            "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
+            "ulang di Excel.",
+        )
+    return tuple(RawSheet(str(name), rows) for name, rows in answer["sheets"])
+
+
+def _run_child(path: Path, kind: str) -> tuple[int, Any]:
+    """The child's exit code and its decoded answer (None when it gave none)."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        # A bundled app has no interpreter to start: read here, after the pre-scan.
+        from . import _read_child
+
+        return 0, _read_child.answer(str(path), kind)
     package_root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
     env["RUST_BACKTRACE"] = "0"
-    answer: Any = None
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
@@ -91,33 +122,14 @@ def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
             "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
             "simpan, lalu coba lagi.",
         ) from None
-    except OSError:  # no interpreter to start (embedded Python): read here, after the pre-scan
+    except OSError:  # the interpreter cannot be started: read here, after the pre-scan
         from . import _read_child
 
-        code, answer = 0, _read_child.read(str(path), kind)
-    else:
-        code = done.returncode
-        with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
-            answer = json.loads(done.stdout, object_hook=_untag) if code == 0 else None
-    if not isinstance(answer, dict) or answer.get("error") == "memory":
-        raise _problem(
-            "berkas-rusak-atau-berbahaya",
-            f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak "
-            f"(kode {code}). Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
-            "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
-            "ke buku kerja baru dan simpan. Bila tidak, minta berkas aslinya lagi.",
-        )
-    if answer.get("error") == "password":
-        raise password_protected(path)
-    if "error" in answer:
-        detail = f" ({answer['detail']})" if answer.get("detail") else ""
-        raise _problem(
-            "berkas-tidak-terbaca",
-            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
-            "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
-            "ulang di Excel.",
-        )
-    return tuple(RawSheet(str(name), rows) for name, rows in answer["sheets"])
+        return 0, _read_child.answer(str(path), kind)
+    answer = None
+    with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
+        answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None
+    return done.returncode, answer
 
 
 _UNTAG: dict[str, Callable[[Any], object]] = {

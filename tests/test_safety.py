@@ -513,12 +513,12 @@ def test_parser_error_is_a_message(tmp_path):
     )
 
 
+def no_interpreter(*args, **kwargs):
+    raise FileNotFoundError("python")
+
+
 def test_read_in_process_when_no_child_can_start(rows, make_input, monkeypatch):
     """Embedded Python without an interpreter to start: the pre-scanned file is read here."""
-
-    def no_interpreter(*args, **kwargs):
-        raise FileNotFoundError("python")
-
     path = make_input(rows)
     expected = api.check(path)
     monkeypatch.setattr(reader.subprocess, "run", no_interpreter)
@@ -640,3 +640,39 @@ def test_ole_directory_loops_end(tmp_path):
     struct.pack_into("<II", data, 0x44, 2, 0xFFFFFFFF)  # DIFAT at sector 2, "4 billion" of them
     struct.pack_into("<I", data, (2 + 1) * 512 + 508, 2)  # ...whose next DIFAT sector is itself
     assert safety.ole_stream_names(bytes(data)) >= {"Workbook"}
+
+
+class PanicException(BaseException):
+    """Stands in for pyo3's exception for a Rust panic, which is no ``Exception``."""
+
+
+@pytest.mark.parametrize(
+    ("failure", "outcome"),
+    [
+        (PanicException("index out of bounds"), "berkas-rusak-atau-berbahaya"),
+        (MemoryError(), "berkas-rusak-atau-berbahaya"),
+        (KeyboardInterrupt(), KeyboardInterrupt),
+    ],
+    ids=["panic", "memory", "ctrl-c"],
+)
+def test_parser_failures_in_process(rows, make_input, monkeypatch, failure, outcome):
+    """Read in-process (no child could start): a panic or exhausted memory is a message,
+    Ctrl+C stays Ctrl+C."""
+    from lkt_excel import _read_child
+
+    def fails(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(reader.subprocess, "run", no_interpreter)
+    monkeypatch.setattr(_read_child, "read", fails)
+    path = make_input(rows)
+    if isinstance(outcome, str):
+        with pytest.raises(InputError) as caught:
+            reader.read_cells(path, "xlsx")
+        assert caught.value.problems[0].code == outcome
+        assert (
+            "pembacanya berhenti mendadak. Berkas tidak dibuka" in caught.value.problems[0].message
+        )
+    else:
+        with pytest.raises(outcome):
+            reader.read_cells(path, "xlsx")
