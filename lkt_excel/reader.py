@@ -99,15 +99,27 @@ def _run_child(path: Path, kind: str) -> tuple[int, Any]:
         from . import _read_child
 
         return 0, _read_child.answer(str(path), kind)
+    # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
+    # passed on in its order, finds python-calamine and this package. Should that fail,
+    # retry with site.
     package_root = str(Path(__file__).resolve().parent.parent)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    env["PYTHONIOENCODING"] = "utf-8"
-    env["RUST_BACKTRACE"] = "0"
+    paths = [str(Path(p).resolve()) for p in sys.path if p]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", RUST_BACKTRACE="0")
+    for options, search_path in ((["-S"], [*paths, package_root]), ([], [package_root])):
+        env["PYTHONPATH"] = os.pathsep.join(
+            [*search_path, *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
+        code, answer = _start_child(path, kind, options, env)
+        if not (isinstance(answer, dict) and answer.get("error") == "install"):
+            break
+    return code, answer
+
+
+def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str]) -> tuple[int, Any]:
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "lkt_excel._read_child", str(path), kind],
+            [sys.executable, *options, "-m", "lkt_excel._read_child", str(path), kind],
             capture_output=True,
             timeout=CHILD_TIMEOUT,
             env=env,

@@ -676,3 +676,33 @@ def test_parser_failures_in_process(rows, make_input, monkeypatch, failure, outc
     else:
         with pytest.raises(outcome):
             reader.read_cells(path, "xlsx")
+
+
+def test_child_retries_with_site_when_calamine_is_not_found(rows, make_input, monkeypatch):
+    """Without site (-S) the parent's import path should find python-calamine; if some
+    installation needs its .pth files, the child is started once more, with them."""
+    calls = []
+    start = reader._start_child
+
+    def first_without_calamine(path, kind, options, env):
+        calls.append(options)
+        if len(calls) == 1:
+            return 0, {"error": "install", "detail": "No module named 'python_calamine'"}
+        return start(path, kind, options, env)
+
+    monkeypatch.setattr(reader, "_start_child", first_without_calamine)
+    path = make_input(rows)
+    assert [sheet.name for sheet in reader.read_cells(path, "xlsx")] == [
+        "Laporan",
+        "Indikator",
+        "Data",
+    ]
+    assert calls == [["-S"], []]
+
+
+def test_missing_calamine_is_an_installation_error(rows, make_input, monkeypatch):
+    monkeypatch.setattr(
+        reader, "_start_child", lambda *args: (0, {"error": "install", "detail": "no module"})
+    )
+    with pytest.raises(RuntimeError, match="python-calamine cannot be imported"):
+        reader.read_cells(make_input(rows), "xlsx")
