@@ -10,6 +10,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -267,7 +268,7 @@ def test_parser_crash_through_the_cli(tmp_path, command):
         f"sys.argv = ['lkt-excel', {command!r}, {str(path)!r}]; cli.main()"
     )
     done = subprocess.run(
-        [__import__("sys").executable, "-c", script],
+        [sys.executable, "-c", script],
         capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
         cwd=Path(__file__).resolve().parent.parent,
     )  # fmt: skip
@@ -706,3 +707,21 @@ def test_missing_calamine_is_an_installation_error(rows, make_input, monkeypatch
     )
     with pytest.raises(RuntimeError, match="python-calamine cannot be imported"):
         reader.read_cells(make_input(rows), "xlsx")
+
+
+def test_child_stays_lean(rows, make_input):
+    """The child loads python-calamine and the standard library, nothing of the CLI or writer."""
+    path = make_input(rows)
+    script = (
+        "import sys; import lkt_excel._read_child as child; "
+        f"sys.argv = ['child', {str(path)!r}, 'xlsx']; child.main(); "
+        "sys.stderr.write(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    loaded = set(done.stderr.split())
+    assert "python_calamine" in loaded
+    assert not loaded & {"typer", "click", "pandas", "xlsxwriter", "openpyxl", "babel", "rich"}
+    assert done.stdout.startswith('{"sheets": [["Laporan", ')
