@@ -632,6 +632,7 @@ _ODS_START = re.compile(rb"<" + _TAG + rb"(?:table|table-row|(?:covered-)?table-
 _ODS_NAME = re.compile(rb"""\s(?:\w+:)?name\s*=\s*["']([^"']*)["']""")
 _ODS_ROWS = re.compile(rb"""\s(?:\w+:)?number-rows-repeated\s*=\s*["']\s*([0-9]{1,9})""")
 _ODS_COLUMNS = re.compile(rb"""\s(?:\w+:)?number-columns-repeated\s*=\s*["']\s*([0-9]{1,9})""")
+_ODS_FORMULA = re.compile(rb"""\s(?:\w+:)?formula\s*=""")
 _ODS_VALUE = re.compile(rb"""\s(?:\w+:)?value-type\s*=""")
 
 
@@ -643,7 +644,7 @@ class _OdsScanner(_Scanner):
     def __init__(self) -> None:
         super().__init__()
         self.scan = SheetScan()
-        self.row_last = self.column = 0
+        self.row_first = self.row_last = self.column = 0
 
     def feed(self, text: bytes, final: bool = False) -> bytes:
         end = 0
@@ -657,6 +658,7 @@ class _OdsScanner(_Scanner):
                 self.row_last = 0
             elif match.group(3):
                 repeat = _ODS_ROWS.search(match.group(4))
+                self.row_first = self.row_last + 1
                 self.row_last += int(repeat.group(1)) if repeat else 1
                 self.column = 0
             else:
@@ -664,9 +666,13 @@ class _OdsScanner(_Scanner):
                 repeat = _ODS_COLUMNS.search(attributes)
                 first = self.column + 1
                 self.column += int(repeat.group(1)) if repeat else 1
-                if _ODS_VALUE.search(attributes) or content.strip():
+                has_value = bool(_ODS_VALUE.search(attributes))
+                if has_value or content.strip() or _ODS_FORMULA.search(attributes):
                     self.scan.last_row = max(self.scan.last_row, self.row_last)
                     self.scan.last_column = max(self.scan.last_column, self.column, first)
+                if _ODS_FORMULA.search(attributes) and not has_value:  # never computed
+                    column = column_letter(min(first, EXCEL_MAX_COLUMN))
+                    self.scan.unsaved.append(f"{column}{self.row_first}")
         return text[end:]
 
 

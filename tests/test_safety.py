@@ -725,3 +725,14 @@ def test_child_stays_lean(rows, make_input):
     assert "python_calamine" in loaded
     assert not loaded & {"typer", "click", "pandas", "xlsxwriter", "openpyxl", "babel", "rich"}
     assert done.stdout.startswith('{"sheets": [["Laporan", ')
+
+
+def test_ods_formula_without_value(tmp_path):
+    """A formula a library wrote into an .ods without computing it has no office:value."""
+    extra = (
+        '<table:table-row><table:table-cell table:formula="of:=1+1"/>'
+        '<table:table-cell table:formula="of:=[.A1]*2" office:value-type="float" '
+        'office:value="4"/></table:table-row>'
+    )
+    path = ods_package(tmp_path / "rumus.ods", {"Data": [["Kode"], ["IK1"]]}, extra_rows=extra)
+    assert safety.inspect(path).unsaved_formulas == (("Data", "A3"),)
