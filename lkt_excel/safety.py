@@ -486,8 +486,8 @@ def _scan_member(
             ):
                 raise _refuse(
                     "xml-tidak-didukung",
-                    f"Bagian '{info.filename}' pada berkas '{path.name}' ditulis dengan "
-                    "pengodean UTF-16, yang tidak dipakai Excel.",
+                    f"Bagian '{info.filename}' pada berkas '{path.name}' berisi bita nol: "
+                    "ditulis dengan pengodean UTF-16, yang tidak dipakai Excel, atau rusak.",
                     RESAVE,
                 )
             first = False
