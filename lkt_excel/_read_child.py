@@ -6,7 +6,9 @@ ends this child, and the parent reports it. This module imports nothing but
 the standard library and python-calamine, so the child starts quickly.
 
 Output on stdout, UTF-8 JSON: ``{"sheets": [[name, rows], ...]}`` or
-``{"error": "password" | "unreadable", "detail": text}``. Dates and times are
+``{"error": kind, "detail": text}`` where kind is ``password``, ``unreadable``
+(calamine's own error), ``memory``, ``crash`` (a Rust panic) or ``install``
+(python-calamine missing: not the file's fault). Dates and times are
 tagged objects (``{"datetime": "2021-01-31T00:00:00"}``), never code: the
 parent reads them with :func:`json.loads`, not pickle.
 """

@@ -15,8 +15,8 @@ import pytest
 from lkt_excel import contoh
 from lkt_excel.template import write_input
 
-EXAMPLE_INPUT = (
-    Path(__file__).resolve().parent.parent / "examples" / ("contoh-lkt-2021-kabupaten-malang.xlsx")
+EXAMPLE_INPUT = Path(__file__).resolve().parent.parent / "examples" / (
+    "contoh-lkt-2021-kabupaten-malang.xlsx"
 )
 
 
