@@ -114,8 +114,9 @@ def test_truncated_xlsx(tmp_path, rows, make_input):
 
 def test_damaged_zip_member(tmp_path, rows, make_input):
     """Bytes flipped inside a compressed part: the pre-scan inflates it and notices."""
-    data = bytearray(make_input(rows).read_bytes())
-    with zipfile.ZipFile(make_input(rows)) as archive:
+    source = make_input(rows)
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
         info = archive.getinfo("xl/worksheets/sheet2.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     for offset in range(start + 10, start + 40):
@@ -736,3 +737,41 @@ def test_ods_formula_without_value(tmp_path):
     )
     path = ods_package(tmp_path / "rumus.ods", {"Data": [["Kode"], ["IK1"]]}, extra_rows=extra)
     assert safety.inspect(path).unsaved_formulas == (("Data", "A3"),)
+
+
+def test_parser_time_limit(rows, make_input, monkeypatch):
+    monkeypatch.setattr(reader, "CHILD_TIMEOUT", 0.001)
+    problem = only_problem(make_input(rows, "lambat.xlsx"))
+    assert problem.code == "berkas-terlalu-lama"
+    assert problem.message == (
+        "Membaca berkas 'lambat.xlsx' memakan waktu lebih dari 0.001 detik, jadi dihentikan."
+    )
+
+
+def test_xlsb_is_recognised(tmp_path):
+    """A binary workbook is passed to the parser (in the child) without a cell scan."""
+    path = tmp_path / "biner.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert safety.inspect(path).kind == "xlsb"
+    assert only_problem(path).code == "berkas-tidak-terbaca"
+
+
+def test_zip_with_encrypted_parts(tmp_path, rows, make_input):
+    """Zip-level encryption (bit 0 of the general purpose flags) is a password too."""
+    source = make_input(rows)
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        infos = archive.infolist()
+    central = data.rfind(b"PK\x01\x02", 0, len(data))  # walk back to the first central entry
+    while (earlier := data.rfind(b"PK\x01\x02", 0, central)) != -1:
+        central = earlier
+    for info in infos:
+        data[info.header_offset + 6] |= 0x01  # the local header's flags
+    for _ in infos:
+        data[central + 8] |= 0x01  # the central directory entry's flags
+        size = 46 + sum(struct.unpack_from("<HHH", data, central + 28))
+        central += size
+    path = tmp_path / "terkunci.xlsx"
+    path.write_bytes(bytes(data))
+    assert only_problem(path).code == "berkas-berkata-sandi"
