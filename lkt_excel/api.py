@@ -35,7 +35,8 @@ def load(path: Path) -> tuple[Report | None, list[Problem]]:
         book = read_workbook(Path(path))
     except InputError as exc:
         return None, exc.problems
-    return validate(book)
+    report, problems = validate(book)
+    return report, [*book.notes, *problems]
 
 
 def check(path: Path) -> list[Problem]:

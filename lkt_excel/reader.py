@@ -7,10 +7,18 @@ Interpreting the cells is the validator's job.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from .problems import InputError, error
+from .problems import InputError, Problem, error
 
 Cell = object  # str, float, int, bool, date/datetime/time/timedelta, or "" when empty
 
@@ -27,51 +35,127 @@ class RawWorkbook:
     # Cells that hold a formula with no saved result, per sheet name: such a
     # cell reads as empty or 0, which must never be taken as a value.
     unsaved_formulas: tuple[tuple[str, str], ...] = ()
+    # Warnings about the file as a whole (an .xls renamed .xlsx), for the report's notes.
+    notes: tuple[Problem, ...] = ()
 
 
 def _problem(code: str, message: str, fix: str) -> InputError:
     return InputError([error(code, message, fix)])
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every sheet's cells with python-calamine.
+CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
 
-    Raises :class:`InputError` with an Indonesian message for files that
-    cannot be read.
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read every sheet's cells with python-calamine, safely.
+
+    :func:`safety.inspect` looks at the bytes first and refuses what must not
+    be parsed; the parse itself runs in a child process (:func:`read_cells`),
+    so a file that crashes the parser cannot take the caller down. Raises
+    :class:`InputError` with an Indonesian message for files that cannot be read.
     """
-    import python_calamine as calamine
+    from .safety import inspect
 
     path = Path(path)
-    if not path.exists():
+    found = inspect(path)
+    sheets = read_cells(path, found.kind)
+    return RawWorkbook(sheets, found.unsaved_formulas, found.notes)
+
+
+def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
+    """Run :mod:`lkt_excel._read_child` on ``path`` and decode its answer."""
+    from .safety import password_protected
+
+    path = Path(path)
+    code, answer = _run_child(path, kind)
+    if isinstance(answer, dict) and answer.get("error") == "install":
+        raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
+    if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):
         raise _problem(
-            "berkas-tidak-ada",
-            f"Berkas '{path}' tidak ditemukan.",
-            "Periksa nama dan folder berkas.",
+            "berkas-rusak-atau-berbahaya",
+            f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak"
+            + (f" (kode {code})" if code else "")
+            + ". Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
+            "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
+            "ke buku kerja baru dan simpan. Bila tidak, minta berkas aslinya lagi.",
         )
-    if path.is_dir():
-        raise _problem(
-            "berkas-adalah-folder",
-            f"'{path}' adalah folder, bukan berkas Excel.",
-            "Sebutkan berkas .xlsx di dalam folder itu.",
-        )
-    try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        sheets = tuple(
-            RawSheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        )
-    except calamine.PasswordError:
-        raise _problem(
-            "berkas-berkata-sandi",
-            f"Berkas '{path.name}' dilindungi kata sandi.",
-            "Buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), simpan, "
-            "lalu coba lagi.",
-        ) from None
-    except (calamine.CalamineError, OSError, ValueError) as exc:
+    if answer.get("error") == "password":
+        raise password_protected(path)
+    if "error" in answer:
+        detail = f" ({answer['detail']})" if answer.get("detail") else ""
         raise _problem(
             "berkas-tidak-terbaca",
-            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel ({exc}).",
+            f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
             "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
             "ulang di Excel.",
+        )
+    return tuple(RawSheet(str(name), rows) for name, rows in answer["sheets"])
+
+
+def _run_child(path: Path, kind: str) -> tuple[int, Any]:
+    """The child's exit code and its decoded answer (None when it gave none)."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        # A bundled app has no interpreter to start: read here, after the pre-scan.
+        from . import _read_child
+
+        return 0, _read_child.answer(str(path), kind)
+    # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
+    # passed on in its order, finds python-calamine and this package. Should that fail,
+    # retry with site.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    paths = [str(Path(p).resolve()) for p in sys.path if p]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", RUST_BACKTRACE="0")
+    for options, search_path in ((["-S"], [*paths, package_root]), ([], [package_root])):
+        env["PYTHONPATH"] = os.pathsep.join(
+            [*search_path, *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
+        code, answer = _start_child(path, kind, options, env)
+        if not (isinstance(answer, dict) and answer.get("error") == "install"):
+            break
+    return code, answer
+
+
+def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str]) -> tuple[int, Any]:
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
+    try:
+        done = subprocess.run(
+            [sys.executable, *options, "-m", "lkt_excel._read_child", str(path), kind],
+            capture_output=True,
+            timeout=CHILD_TIMEOUT,
+            env=env,
+            creationflags=flags,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _problem(
+            "berkas-terlalu-lama",
+            f"Membaca berkas '{path.name}' memakan waktu lebih dari {CHILD_TIMEOUT} detik, "
+            "jadi dihentikan.",
+            "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
+            "simpan, lalu coba lagi.",
         ) from None
-    return RawWorkbook(sheets)
+    except OSError:  # the interpreter cannot be started: read here, after the pre-scan
+        from . import _read_child
+
+        return 0, _read_child.answer(str(path), kind)
+    answer = None
+    with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
+        answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None
+    return done.returncode, answer
+
+
+_UNTAG: dict[str, Callable[[Any], object]] = {
+    "datetime": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "timedelta": lambda seconds: timedelta(seconds=seconds),
+}
+
+
+def _untag(item: dict) -> object:
+    """A date or time the child tagged; any other object stays as it is."""
+    if len(item) == 1:
+        ((tag, value),) = item.items()
+        if tag in _UNTAG:
+            return _UNTAG[tag](value)
+    return item
