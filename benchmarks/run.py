@@ -373,7 +373,8 @@ def ratios(by: dict[str, Bench], files: int, indicators: int) -> tuple[list[Rati
 
 def report(rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict) -> str:
     lines = [
-        f"lkt-excel {__version__} on {machine['platform']}, Python {machine['python']}, "
+        f"lkt-excel {__version__} ({machine['commit']}) on {machine['platform']}, "
+        f"Python {machine['python']}, "
         f"{machine['cpus']} CPUs, load average {machine['load_before']} before, "
         f"{machine['load_after']} after",
         "",
@@ -413,7 +414,15 @@ def report(rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict)
 
 
 def machine_info() -> dict:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        commit = done.stdout.strip() if done.returncode == 0 else "unknown"
+    except OSError:  # no git on this machine
+        commit = "unknown"
     return {
+        "commit": commit,
         "platform": platform.platform(terse=True),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
