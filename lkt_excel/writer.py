@@ -33,7 +33,6 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "nan_inf_to_errors": False,
-    "in_memory": True,  # assemble the parts in memory: no temporary files, a faster close()
 }
 
 
