@@ -33,6 +33,11 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "nan_inf_to_errors": False,
+    # Assemble the parts in memory: without it xlsxwriter writes every part, each
+    # chart of Grafik included, to a temporary file first. That made a 25-indicator
+    # report about 40% slower and a 2,000-indicator one 30%; the price is about
+    # 60 MB more peak memory for the latter (the budget is 300 MB).
+    "in_memory": True,
 }
 
 
