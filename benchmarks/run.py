@@ -400,7 +400,7 @@ def report(rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict)
         value = "-" if r.value is None else f"{r.value:8.2f}"
         own = "" if r.own is None else f"{r.own:9.2f}"
         result = "skipped" if r.ok is None else ("pass" if r.ok else "FAIL")
-        lines.append(f"{r.name:<46} {value:>8} {r.bound:>10}  {result:<7} {own:>9}")
+        lines.append(f"{r.name:<46} {value:>8} {r.bound:>10}  {result:<7} {own:>9}".rstrip())
     lines.append(
         "('own floor': the same ratio over the import of our own libraries, for information.)"
     )
