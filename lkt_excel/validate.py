@@ -883,6 +883,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                         sheet=data_sheet.name,
                     )
                 )
+    ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
     if has_errors(ctx.problems) or settings is None or data is None:
         return None, ctx.problems
     indicators = tuple(
@@ -890,6 +891,30 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         for item in _ordered(rows)
     )
     return Report(settings, indicators), ctx.problems
+
+
+def _fold_into_unsaved_formulas(problems: list[Problem]) -> list[Problem]:
+    """Drop what a cell's unknown formula result causes (it reads as blank): one error per cell.
+
+    The formula's own error takes the column header of the dropped ones, so it
+    names the column like every other cell problem.
+    """
+    formulas = {(p.sheet, p.row, p.column) for p in problems if p.code == "rumus-tanpa-hasil"}
+    headers: dict[tuple[str | None, int | None, str | None], str] = {}
+    kept = []
+    for problem in problems:
+        place = (problem.sheet, problem.row, problem.column)
+        if place in formulas and problem.code != "rumus-tanpa-hasil":
+            if problem.header:
+                headers.setdefault(place, problem.header)
+            continue
+        kept.append(problem)
+    return [
+        replace(p, header=headers[(p.sheet, p.row, p.column)])
+        if p.code == "rumus-tanpa-hasil" and (p.sheet, p.row, p.column) in headers
+        else p
+        for p in kept
+    ]
 
 
 def _with_observations(indicator: Indicator, observations: dict[int, Observation]) -> Indicator:

@@ -454,3 +454,20 @@ def test_every_code_of_the_validator_is_documented_in_the_readme():
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert len(codes) > 20
     assert sorted(c for c in codes if f"`{c}`" not in readme) == []
+
+
+def test_unsaved_formula_is_one_error_naming_its_column(quiet, make_input):
+    """openpyxl writes a formula without any result: the cell reads as blank.
+
+    The clerk must see one error at Data!C3 (the formula), with its column, not a
+    second one claiming that the cell is empty.
+    """
+    import openpyxl
+
+    path = make_input(quiet)
+    book = openpyxl.load_workbook(path)
+    book["Data"]["C3"] = "=30+2"  # Pembilang of IK1, TW II
+    book.save(path)
+    problems = api.check(path)
+    assert only(problems) == ("rumus-tanpa-hasil", "galat", "Data", 3, "C")
+    assert problems[0].header == "Pembilang"
