@@ -364,7 +364,9 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
                 "kolom-wajib-hilang",
                 f"Kolom wajib '{header}' tidak ditemukan di lembar '{sheet.name}' "
                 f"(baris judul: baris {best_index + 1}).{hint}",
-                f"Tambahkan kolom berjudul '{header}' di baris judul.",
+                f"Ubah judul kolom '{close[0]}' menjadi '{header}'."
+                if close
+                else f"Tambahkan kolom berjudul '{header}' di baris judul.",
                 sheet=sheet.name,
                 row=best_index + 1,
                 header=header,

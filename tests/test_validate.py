@@ -94,12 +94,16 @@ def test_missing_required_column_suggests_the_closest_header(quiet, check):
     ]
     assert problems[0].header == "Pembilang"
     assert "Mungkin kolom 'Pembilng' yang dimaksud?" in problems[0].message
+    # The fix says to rename the typo, not to add a second column beside it.
+    assert problems[0].fix == "Ubah judul kolom 'Pembilng' menjadi 'Pembilang'."
 
 
 def test_missing_required_column_without_a_close_header(quiet, check):
     for row in quiet.indikator:
         del row[11]  # L, Target TW IV
-    assert only(check(quiet)) == ("kolom-wajib-hilang", "galat", "Indikator", 1, None)
+    problems = check(quiet)
+    assert only(problems) == ("kolom-wajib-hilang", "galat", "Indikator", 1, None)
+    assert problems[0].fix == "Tambahkan kolom berjudul 'Target TW IV' di baris judul."
 
 
 def test_extra_column_is_a_warning_and_the_report_still_builds(quiet, check, make_input, tmp_path):
