@@ -233,11 +233,18 @@ class Cells:
             )
             return None
         if number != number.to_integral_value():
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"\d{1,3},\d{3}", value.strip()):
+                # '1,334' typed the English way: a thousands comma, read as 1,334.
+                hint = (
+                    " Bila koma itu pemisah ribuan (cara Inggris), tulis "
+                    f"{format_id(Decimal(value.strip().replace(',', '')))}."
+                )
             self.ctx.add(
                 error(
                     "jumlah-pecahan",
                     f"Sel {ref.address} ('{ref.header}') berisi {format_id(number)}; "
-                    "jumlah harus bilangan bulat.",
+                    f"jumlah harus bilangan bulat.{hint}",
                     "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
                     **ref.where,
                 )

@@ -352,6 +352,17 @@ def test_fractional_count(quiet, check):
     problems = check(quiet.cell("data", 3, "Pembilang", 2.39))  # a percentage typed as a count
     assert only(problems) == ("jumlah-pecahan", "galat", "Data", 4, "C")
     assert "2,39" in problems[0].message
+    assert "pemisah ribuan" not in problems[0].message
+
+
+def test_count_typed_with_an_english_thousands_comma_gets_a_hint(quiet, check):
+    # '1,334' is 1,334 the Indonesian way (not whole); meant as 1334, it is written 1.334.
+    problems = check(quiet.cell("data", 1, "Penyebut", "1,334"))
+    assert only(problems) == ("jumlah-pecahan", "galat", "Data", 2, "D")
+    assert problems[0].message == (
+        "Sel Data!D2 ('Penyebut') berisi 1,334; jumlah harus bilangan bulat. "
+        "Bila koma itu pemisah ribuan (cara Inggris), tulis 1.334."
+    )
 
 
 def test_blank_count(quiet, check):
