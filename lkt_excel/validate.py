@@ -677,7 +677,7 @@ def read_data(
                 error(
                     "kode-kosong",
                     f"Baris {excel_row} lembar '{sheet.name}' tidak punya Kode.",
-                    "Isi Kode indikator.",
+                    "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah).",
                     **kode_ref.where,
                 )
             )

@@ -156,6 +156,16 @@ def test_blank_kode(quiet, check):
     assert located(problems[0]) == ("kode-kosong", "galat", "Indikator", 3, "A")
 
 
+def test_total_row_under_the_data_is_told_to_be_removed(quiet, check):
+    # A clerk's JUMLAH row below the Data table (Excel row 10): no Kode.
+    quiet.data.append([None, "JUMLAH", 8000, 1000, None])
+    problems = check(quiet)
+    assert only(problems) == ("kode-kosong", "galat", "Data", 10, "A")
+    assert problems[0].fix == (
+        "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah)."
+    )
+
+
 def test_missing_target(quiet, check):
     quiet.cell("indikator", 1, "Target TW II", None)  # J2
     problems = check(quiet)
