@@ -75,6 +75,21 @@ ROUNDING_WORDS = {
 }
 
 
+PERCENT_WORDS = {"persen", "persentase", "prosen"}
+
+
+def _unit(text: str) -> str:
+    """The Satuan as typed, but '%' for a blank, 'persen', 'Persen (%)' or '(%)'.
+
+    The default aggregation (akhir, never a sum of percentages) and the
+    Pembilang-above-Penyebut check depend on recognising a percentage.
+    """
+    key = normalize(text)
+    if not text or key in PERCENT_WORDS or (not key and "%" in text):
+        return DEFAULT_UNIT
+    return text
+
+
 def is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -621,7 +636,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
                     targets=tuple(targets),  # type: ignore[arg-type]
                     sasaran=sasaran,
                     no=no,
-                    satuan=text("Satuan") or DEFAULT_UNIT,
+                    satuan=_unit(text("Satuan")),
                     polaritas=polaritas or Polarity.POSITIF,
                     uraian_pembilang=text("Uraian Pembilang"),
                     uraian_penyebut=text("Uraian Penyebut"),

@@ -402,6 +402,24 @@ def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, c
     assert check(quiet.cell("data", 1, "Pembilang", 1400)) == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("persen", "%"), ("Persen (%)", "%"), ("Persentase", "%"), (" (%) ", "%"), ("unit", "unit")],
+)
+def test_percent_written_as_a_word_is_a_percentage(quiet, make_input, typed, read):
+    # With Agregasi blank, a % indicator's TOTAL is its last quarter, never a sum of
+    # percentages (IK1 'persen' summed 2,70 + 2,39 + 2,39 + 2,39 = 9,87).
+    from lkt_excel.model import Aggregation
+
+    quiet.cell("indikator", 1, "Satuan", typed).cell("indikator", 1, "Agregasi", None)
+    report, problems = api.load(make_input(quiet))
+    assert problems == []
+    indicator = report.indicators[0]
+    assert indicator.satuan == read
+    expected = Aggregation.AKHIR if read == "%" else Aggregation.JUMLAH
+    assert indicator.aggregation is expected
+
+
 def test_missing_penyebut_column_is_reported_once(quiet, check):
     for row in quiet.data:
         del row[3]  # D, Penyebut
