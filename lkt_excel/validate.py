@@ -372,11 +372,19 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
             )
         else:
             found[column.header] = col
-    for header in required:
-        if header in found:
-            continue
-        close = difflib.get_close_matches(header, [text for _, text in extras], n=1, cutoff=0.6)
+    missing = {
+        header: difflib.get_close_matches(header, [text for _, text in extras], n=1, cutoff=0.6)
+        for header in required
+        if header not in found
+    }
+    for header, close in missing.items():
         hint = f" Mungkin kolom '{close[0]}' yang dimaksud?" if close else ""
+        fix = f"Ubah judul kolom '{close[0]}' menjadi '{header}'." if close else ""
+        if close and sum(other == close for other in missing.values()) > 1:
+            # One header such as 'Target' over TW I-IV (a two-row header): renaming it
+            # cannot serve every column.
+            hint = f" Judul '{close[0]}' saja tidak cukup: setiap kolom perlu judulnya sendiri."
+            fix = f"Tulis judul lengkap '{header}' di baris judul (baris {best_index + 1})."
         where = {}
         if close:
             col = next(c for c, text in extras if text == close[0])
@@ -386,9 +394,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
                 "kolom-wajib-hilang",
                 f"Kolom wajib '{header}' tidak ditemukan di lembar '{sheet.name}' "
                 f"(baris judul: baris {best_index + 1}).{hint}",
-                f"Ubah judul kolom '{close[0]}' menjadi '{header}'."
-                if close
-                else f"Tambahkan kolom berjudul '{header}' di baris judul.",
+                fix or f"Tambahkan kolom berjudul '{header}' di baris judul.",
                 sheet=sheet.name,
                 row=best_index + 1,
                 header=header,

@@ -98,6 +98,22 @@ def test_missing_required_column_suggests_the_closest_header(quiet, check):
     assert problems[0].fix == "Ubah judul kolom 'Pembilng' menjadi 'Pembilang'."
 
 
+def test_one_header_over_four_target_columns_is_not_renamed_four_ways(quiet, check):
+    # A two-row header as printed: 'Target' over I-L, 'TW I'...'TW IV' on the row below.
+    quiet.indikator[0][8:12] = ["Target", None, None, None]
+    problems = check(quiet)
+    errors = [p for p in problems if p.is_error]
+    assert [located(p) for p in errors] == [
+        ("kolom-wajib-hilang", "galat", "Indikator", 1, "I") for _ in range(4)
+    ]
+    assert errors[0].message == (
+        "Kolom wajib 'Target TW I' tidak ditemukan di lembar 'Indikator' (baris judul: "
+        "baris 1). Judul 'Target' saja tidak cukup: setiap kolom perlu judulnya sendiri."
+    )
+    assert errors[0].fix == "Tulis judul lengkap 'Target TW I' di baris judul (baris 1)."
+    assert not any("Ubah judul" in p.fix for p in errors)
+
+
 def test_missing_required_column_without_a_close_header(quiet, check):
     for row in quiet.indikator:
         del row[11]  # L, Target TW IV
