@@ -426,6 +426,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
 def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
     keys = {normalize(c.header): c for c in LAPORAN_KEYS}
     values: dict[str, tuple[Cell, CellRef]] = {}
+    unknown: dict[str, int] = {}  # an unknown key with a value -> its Excel row
     for index, row in enumerate(sheet.rows):
         if not row or is_blank(row[0]):
             continue
@@ -434,12 +435,13 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         ref = CellRef(sheet.name, index + 1, 2, column.header if column else str(row[0]).strip())
         if column is None:
             if not is_blank(value) and index >= 1:
+                unknown.setdefault(str(row[0]).strip(), index + 1)
                 ctx.add(
                     warning(
                         "kunci-tidak-dikenal",
                         f"Isian '{str(row[0]).strip()}' di lembar '{sheet.name}' tidak dikenal "
                         "dan diabaikan.",
-                        "Kunci yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
+                        "Isian yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
                         sheet=sheet.name,
                         row=index + 1,
                         column="A",
@@ -465,15 +467,22 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         given = values.get(column.header)
         if column.required and (given is None or is_blank(given[0])):
             key_row = given[1].row if given else None
+            hint, fix, key_column = "", f"Isi {column.header}: {column.note}", "B"
+            # 'Nama Instansi', 'Tahun Anggaran': the key written longer than the contract's.
+            near = [k for k in unknown if normalize(column.header) in normalize(k)]
+            if given is None and near:
+                key_row, key_column = unknown[near[0]], "A"
+                hint = f" Mungkin isian '{near[0]}' di {sheet.name}!A{key_row} yang dimaksud?"
+                fix = f"Ubah '{near[0]}' di {sheet.name}!A{key_row} menjadi '{column.header}'."
             ctx.add(
                 error(
                     "isian-wajib-kosong",
                     f"'{column.header}' wajib diisi di lembar '{sheet.name}' "
-                    f"(kolom A: {column.header}, kolom B: isinya).",
-                    f"Isi {column.header}: {column.note}",
+                    f"(kolom A: {column.header}, kolom B: isinya).{hint}",
+                    fix,
                     sheet=sheet.name,
                     row=key_row,
-                    column="B" if given else None,
+                    column=key_column if key_row else None,
                     header=column.header,
                 )
             )

@@ -270,6 +270,21 @@ def test_absent_required_key_is_reported_on_the_sheet(quiet, check):
     assert problems[0].header == "Wilayah"
 
 
+def test_required_key_written_longer_points_to_its_row(quiet, check):
+    # Laporan row 2 (Instansi in the example) typed as 'Nama Instansi'.
+    quiet.laporan[1][0] = "Nama Instansi"
+    problems = check(quiet)
+    assert [located(p) for p in problems] == [
+        ("kunci-tidak-dikenal", "peringatan", "Laporan", 2, "A"),
+        ("isian-wajib-kosong", "galat", "Laporan", 2, "A"),
+    ]
+    assert problems[0].fix.startswith("Isian yang dikenal: Judul, Instansi, Wilayah,")
+    assert problems[1].message.endswith(
+        "Mungkin isian 'Nama Instansi' di Laporan!A2 yang dimaksud?"
+    )
+    assert problems[1].fix == "Ubah 'Nama Instansi' di Laporan!A2 menjadi 'Instansi'."
+
+
 def test_repeated_key_is_a_warning(quiet, check):
     quiet.laporan.append(["Tahun", 2022])  # row 8
     problems = check(quiet)
