@@ -156,10 +156,21 @@ def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
             f"Indikator {ind.kode} ({ind.nama}) TW {ROMAN[q]} dilaporkan "
             f"{format_id(reported)}, dihitung {arithmetic_text(ind, r, places)}."
         )
+        as_percent = reported * 100
         if round_to(r.exact, places, other) == reported:
             message += (
                 f" Angka yang dilaporkan tampaknya {other_word[other]}, "
                 f"bukan {other_word[rounding]}."
+            )
+        elif ind.satuan == "%" and round_to(as_percent, places, rounding) in (
+            r.realisasi,
+            round_to(r.exact, places, other),
+        ):
+            # 2,69% typed into a cell formatted as a percentage is stored as 0,0269.
+            message += (
+                " Sel itu tampaknya berformat persen (Excel menampilkan "
+                f"{format_id(reported)} sebagai {format_id(as_percent.normalize())}%); "
+                f"isi angkanya tanpa format persen, mis. {format_id(as_percent.normalize())}."
             )
         where = r.observation.where
         found.append(

@@ -389,6 +389,17 @@ class _Job:
 def resolve_outdir(folder: Path, outdir: Path | None) -> tuple[Path, Path]:
     """Check the folders: the input folder must exist and differ from the output folder."""
     folder = Path(folder)
+    if folder.is_file():
+        raise InputError(
+            [
+                error(
+                    "folder-tidak-ada",
+                    f"'{folder}' adalah sebuah berkas, bukan folder.",
+                    f'Untuk satu berkas, jalankan: lkt-excel build "{folder}". Untuk banyak '
+                    "berkas, sebutkan folder tempat berkas-berkas itu berada.",
+                )
+            ]
+        )
     if not folder.is_dir():
         raise InputError(
             [

@@ -74,9 +74,12 @@ def verdict(problems: Sequence[Problem]) -> str:
     """The closing line of ``check``."""
     count = summary(problems)
     if count["errors"]:
+        # A whole-file problem (not a spreadsheet, damaged, ...) names no cell.
+        in_cells = any(p.is_error and p.sheet for p in problems)
+        where = "di sel yang disebut" if in_cells else "seperti disebut di atas"
         return (
             f"Berkas belum bisa dipakai: {count['errors']} galat dan {count['warnings']} "
-            "peringatan. Perbaiki galat di sel yang disebut, lalu periksa lagi."
+            f"peringatan. Perbaiki galat {where}, lalu periksa lagi."
         )
     if count["warnings"]:
         return (

@@ -94,7 +94,8 @@ def inspect(path: Path) -> Inspection:
         raise _refuse(
             "berkas-adalah-folder",
             f"'{path}' adalah folder, bukan berkas Excel.",
-            "Sebutkan berkas .xlsx di dalam folder itu.",
+            "Sebutkan berkas .xlsx di dalam folder itu; untuk semua berkasnya, jalankan: "
+            f'lkt-excel proses "{path}".',
         )
     if not path.is_file():  # a pipe or a device: reading it could block for ever
         raise _refuse(

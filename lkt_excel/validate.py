@@ -76,6 +76,21 @@ ROUNDING_WORDS = {
 }
 
 
+PERCENT_WORDS = {"persen", "persentase", "prosen"}
+
+
+def _unit(text: str) -> str:
+    """The Satuan as typed, but '%' for a blank, 'persen', 'Persen (%)' or '(%)'.
+
+    The default aggregation (akhir, never a sum of percentages) and the
+    Pembilang-above-Penyebut check depend on recognising a percentage.
+    """
+    key = normalize(text)
+    if not text or key in PERCENT_WORDS or (not key and "%" in text):
+        return DEFAULT_UNIT
+    return text
+
+
 def is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -241,11 +256,18 @@ class Cells:
             )
             return None
         if number != number.to_integral_value():
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"\d{1,3},\d{3}", value.strip()):
+                # '1,334' typed the English way: a thousands comma, read as 1,334.
+                hint = (
+                    " Bila koma itu pemisah ribuan (cara Inggris), tulis "
+                    f"{format_id(Decimal(value.strip().replace(',', '')))}."
+                )
             self.ctx.add(
                 error(
                     "jumlah-pecahan",
                     f"Sel {ref.address} ('{ref.header}') berisi {format_id(number)}; "
-                    "jumlah harus bilangan bulat.",
+                    f"jumlah harus bilangan bulat.{hint}",
                     "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
                     **ref.where,
                 )
@@ -366,11 +388,19 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
             )
         else:
             found[column.header] = col
-    for header in required:
-        if header in found:
-            continue
-        close = difflib.get_close_matches(header, [text for _, text in extras], n=1, cutoff=0.6)
+    missing = {
+        header: difflib.get_close_matches(header, [text for _, text in extras], n=1, cutoff=0.6)
+        for header in required
+        if header not in found
+    }
+    for header, close in missing.items():
         hint = f" Mungkin kolom '{close[0]}' yang dimaksud?" if close else ""
+        fix = f"Ubah judul kolom '{close[0]}' menjadi '{header}'." if close else ""
+        if close and sum(other == close for other in missing.values()) > 1:
+            # One header such as 'Target' over TW I-IV (a two-row header): renaming it
+            # cannot serve every column.
+            hint = f" Judul '{close[0]}' saja tidak cukup: setiap kolom perlu judulnya sendiri."
+            fix = f"Tulis judul lengkap '{header}' di baris judul (baris {best_index + 1})."
         where = {}
         if close:
             col = next(c for c, text in extras if text == close[0])
@@ -380,7 +410,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
                 "kolom-wajib-hilang",
                 f"Kolom wajib '{header}' tidak ditemukan di lembar '{sheet.name}' "
                 f"(baris judul: baris {best_index + 1}).{hint}",
-                f"Tambahkan kolom berjudul '{header}' di baris judul.",
+                fix or f"Tambahkan kolom berjudul '{header}' di baris judul.",
                 sheet=sheet.name,
                 row=best_index + 1,
                 header=header,
@@ -412,6 +442,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
 def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
     keys = {normalize(c.header): c for c in LAPORAN_KEYS}
     values: dict[str, tuple[Cell, CellRef]] = {}
+    unknown: dict[str, int] = {}  # an unknown key with a value -> its Excel row
     for index, row in enumerate(sheet.rows):
         if not row or is_blank(row[0]):
             continue
@@ -420,12 +451,13 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         ref = CellRef(sheet.name, index + 1, 2, column.header if column else str(row[0]).strip())
         if column is None:
             if not is_blank(value) and index >= 1:
+                unknown.setdefault(str(row[0]).strip(), index + 1)
                 ctx.add(
                     warning(
                         "kunci-tidak-dikenal",
                         f"Isian '{str(row[0]).strip()}' di lembar '{sheet.name}' tidak dikenal "
                         "dan diabaikan.",
-                        "Kunci yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
+                        "Isian yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
                         sheet=sheet.name,
                         row=index + 1,
                         column="A",
@@ -451,15 +483,22 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         given = values.get(column.header)
         if column.required and (given is None or is_blank(given[0])):
             key_row = given[1].row if given else None
+            hint, fix, key_column = "", f"Isi {column.header}: {column.note}", "B"
+            # 'Nama Instansi', 'Tahun Anggaran': the key written longer than the contract's.
+            near = [k for k in unknown if normalize(column.header) in normalize(k)]
+            if given is None and near:
+                key_row, key_column = unknown[near[0]], "A"
+                hint = f" Mungkin isian '{near[0]}' di {sheet.name}!A{key_row} yang dimaksud?"
+                fix = f"Ubah '{near[0]}' di {sheet.name}!A{key_row} menjadi '{column.header}'."
             ctx.add(
                 error(
                     "isian-wajib-kosong",
                     f"'{column.header}' wajib diisi di lembar '{sheet.name}' "
-                    f"(kolom A: {column.header}, kolom B: isinya).",
-                    f"Isi {column.header}: {column.note}",
+                    f"(kolom A: {column.header}, kolom B: isinya).{hint}",
+                    fix,
                     sheet=sheet.name,
                     row=key_row,
-                    column="B" if given else None,
+                    column=key_column if key_row else None,
                     header=column.header,
                 )
             )
@@ -628,7 +667,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
                     targets=tuple(targets),  # type: ignore[arg-type]
                     sasaran=sasaran,
                     no=no,
-                    satuan=text("Satuan") or DEFAULT_UNIT,
+                    satuan=_unit(text("Satuan")),
                     polaritas=polaritas or Polarity.POSITIF,
                     uraian_pembilang=text("Uraian Pembilang"),
                     uraian_penyebut=text("Uraian Penyebut"),
@@ -684,7 +723,7 @@ def read_data(
                 error(
                     "kode-kosong",
                     f"Baris {excel_row} lembar '{sheet.name}' tidak punya Kode.",
-                    "Isi Kode indikator.",
+                    "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah).",
                     **kode_ref.where,
                 )
             )
@@ -899,6 +938,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                         sheet=data_sheet.name,
                     )
                 )
+    ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
     if has_errors(ctx.problems) or settings is None or data is None:
         return None, ctx.problems
     indicators = tuple(
@@ -906,6 +946,30 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         for item in _ordered(rows)
     )
     return Report(settings, indicators), ctx.problems
+
+
+def _fold_into_unsaved_formulas(problems: list[Problem]) -> list[Problem]:
+    """Drop what a cell's unknown formula result causes (it reads as blank): one error per cell.
+
+    The formula's own error takes the column header of the dropped ones, so it
+    names the column like every other cell problem.
+    """
+    formulas = {(p.sheet, p.row, p.column) for p in problems if p.code == "rumus-tanpa-hasil"}
+    headers: dict[tuple[str | None, int | None, str | None], str] = {}
+    kept = []
+    for problem in problems:
+        place = (problem.sheet, problem.row, problem.column)
+        if place in formulas and problem.code != "rumus-tanpa-hasil":
+            if problem.header:
+                headers.setdefault(place, problem.header)
+            continue
+        kept.append(problem)
+    return [
+        replace(p, header=headers[(p.sheet, p.row, p.column)])
+        if p.code == "rumus-tanpa-hasil" and (p.sheet, p.row, p.column) in headers
+        else p
+        for p in kept
+    ]
 
 
 def _with_observations(indicator: Indicator, observations: dict[int, Observation]) -> Indicator:

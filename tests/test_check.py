@@ -113,3 +113,16 @@ def test_verdict_counts():
     assert verdict([]).startswith("Berkas siap dipakai")
     assert verdict([warn]).startswith("Berkas bisa dipakai, dengan 1 peringatan")
     assert verdict([err, warn]).startswith("Berkas belum bisa dipakai: 1 galat dan 1 peringatan")
+
+
+def test_verdict_speaks_of_cells_only_when_an_error_has_one():
+    in_cell = Problem("e", Level.ERROR, "m", sheet="Data", row=2, column="C")
+    whole_file = Problem("bukan-lembar-kerja", Level.ERROR, "m")
+    assert verdict([in_cell]) == (
+        "Berkas belum bisa dipakai: 1 galat dan 0 peringatan. Perbaiki galat di sel yang "
+        "disebut, lalu periksa lagi."
+    )
+    assert verdict([whole_file]) == (
+        "Berkas belum bisa dipakai: 1 galat dan 0 peringatan. Perbaiki galat seperti disebut "
+        "di atas, lalu periksa lagi."
+    )

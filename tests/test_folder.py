@@ -351,6 +351,17 @@ def test_missing_folder_is_a_message(tmp_path):
     assert "tidak ditemukan" in done.output and "Traceback" not in done.output
 
 
+def test_a_file_given_as_the_folder_points_to_build(rows, make_input):
+    """A clerk who types `proses dinas-a.xlsx` is told to use build for one file."""
+    path = make_input(rows, "dinas-a.xlsx")
+    with pytest.raises(api.InputError) as caught:
+        folder.process_folder(path)
+    (problem,) = caught.value.problems
+    assert problem.message == f"'{path}' adalah sebuah berkas, bukan folder."
+    assert problem.fix.startswith(f'Untuk satu berkas, jalankan: lkt-excel build "{path}".')
+    assert not (path.parent / "hasil").exists()
+
+
 # ---------------------------------------------------------------------------
 # Watching
 # ---------------------------------------------------------------------------

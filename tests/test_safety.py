@@ -56,6 +56,8 @@ def test_folder(tmp_path):
     problem = only_problem(folder)
     assert problem.code == "berkas-adalah-folder"
     assert "adalah folder" in problem.message
+    # A clerk who names the folder of all the units' files is shown the folder command.
+    assert problem.fix.endswith(f'untuk semua berkasnya, jalankan: lkt-excel proses "{folder}".')
 
 
 def test_empty_file(tmp_path):

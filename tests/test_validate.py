@@ -94,12 +94,32 @@ def test_missing_required_column_suggests_the_closest_header(quiet, check):
     ]
     assert problems[0].header == "Pembilang"
     assert "Mungkin kolom 'Pembilng' yang dimaksud?" in problems[0].message
+    # The fix says to rename the typo, not to add a second column beside it.
+    assert problems[0].fix == "Ubah judul kolom 'Pembilng' menjadi 'Pembilang'."
+
+
+def test_one_header_over_four_target_columns_is_not_renamed_four_ways(quiet, check):
+    # A two-row header as printed: 'Target' over I-L, 'TW I'...'TW IV' on the row below.
+    quiet.indikator[0][8:12] = ["Target", None, None, None]
+    problems = check(quiet)
+    errors = [p for p in problems if p.is_error]
+    assert [located(p) for p in errors] == [
+        ("kolom-wajib-hilang", "galat", "Indikator", 1, "I") for _ in range(4)
+    ]
+    assert errors[0].message == (
+        "Kolom wajib 'Target TW I' tidak ditemukan di lembar 'Indikator' (baris judul: "
+        "baris 1). Judul 'Target' saja tidak cukup: setiap kolom perlu judulnya sendiri."
+    )
+    assert errors[0].fix == "Tulis judul lengkap 'Target TW I' di baris judul (baris 1)."
+    assert not any("Ubah judul" in p.fix for p in errors)
 
 
 def test_missing_required_column_without_a_close_header(quiet, check):
     for row in quiet.indikator:
         del row[11]  # L, Target TW IV
-    assert only(check(quiet)) == ("kolom-wajib-hilang", "galat", "Indikator", 1, None)
+    problems = check(quiet)
+    assert only(problems) == ("kolom-wajib-hilang", "galat", "Indikator", 1, None)
+    assert problems[0].fix == "Tambahkan kolom berjudul 'Target TW IV' di baris judul."
 
 
 def test_extra_column_is_a_warning_and_the_report_still_builds(quiet, check, make_input, tmp_path):
@@ -150,6 +170,16 @@ def test_blank_kode(quiet, check):
     quiet.cell("indikator", 2, "Kode", None)
     problems = check(quiet)
     assert located(problems[0]) == ("kode-kosong", "galat", "Indikator", 3, "A")
+
+
+def test_total_row_under_the_data_is_told_to_be_removed(quiet, check):
+    # A clerk's JUMLAH row below the Data table (Excel row 10): no Kode.
+    quiet.data.append([None, "JUMLAH", 8000, 1000, None])
+    problems = check(quiet)
+    assert only(problems) == ("kode-kosong", "galat", "Data", 10, "A")
+    assert problems[0].fix == (
+        "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah)."
+    )
 
 
 def test_missing_target(quiet, check):
@@ -238,6 +268,21 @@ def test_absent_required_key_is_reported_on_the_sheet(quiet, check):
     problems = check(quiet)
     assert only(problems) == ("isian-wajib-kosong", "galat", "Laporan", None, None)
     assert problems[0].header == "Wilayah"
+
+
+def test_required_key_written_longer_points_to_its_row(quiet, check):
+    # Laporan row 2 (Instansi in the example) typed as 'Nama Instansi'.
+    quiet.laporan[1][0] = "Nama Instansi"
+    problems = check(quiet)
+    assert [located(p) for p in problems] == [
+        ("kunci-tidak-dikenal", "peringatan", "Laporan", 2, "A"),
+        ("isian-wajib-kosong", "galat", "Laporan", 2, "A"),
+    ]
+    assert problems[0].fix.startswith("Isian yang dikenal: Judul, Instansi, Wilayah,")
+    assert problems[1].message.endswith(
+        "Mungkin isian 'Nama Instansi' di Laporan!A2 yang dimaksud?"
+    )
+    assert problems[1].fix == "Ubah 'Nama Instansi' di Laporan!A2 menjadi 'Instansi'."
 
 
 def test_repeated_key_is_a_warning(quiet, check):
@@ -348,6 +393,17 @@ def test_fractional_count(quiet, check):
     problems = check(quiet.cell("data", 3, "Pembilang", 2.39))  # a percentage typed as a count
     assert only(problems) == ("jumlah-pecahan", "galat", "Data", 4, "C")
     assert "2,39" in problems[0].message
+    assert "pemisah ribuan" not in problems[0].message
+
+
+def test_count_typed_with_an_english_thousands_comma_gets_a_hint(quiet, check):
+    # '1,334' is 1,334 the Indonesian way (not whole); meant as 1334, it is written 1.334.
+    problems = check(quiet.cell("data", 1, "Penyebut", "1,334"))
+    assert only(problems) == ("jumlah-pecahan", "galat", "Data", 2, "D")
+    assert problems[0].message == (
+        "Sel Data!D2 ('Penyebut') berisi 1,334; jumlah harus bilangan bulat. "
+        "Bila koma itu pemisah ribuan (cara Inggris), tulis 1.334."
+    )
 
 
 def test_blank_count(quiet, check):
@@ -375,6 +431,24 @@ def test_pembilang_greater_than_penyebut_is_a_warning(quiet, check):
 def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, check):
     quiet.cell("indikator", 1, "Satuan", "rasio")
     assert check(quiet.cell("data", 1, "Pembilang", 1400)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("persen", "%"), ("Persen (%)", "%"), ("Persentase", "%"), (" (%) ", "%"), ("unit", "unit")],
+)
+def test_percent_written_as_a_word_is_a_percentage(quiet, make_input, typed, read):
+    # With Agregasi blank, a % indicator's TOTAL is its last quarter, never a sum of
+    # percentages (IK1 'persen' summed 2,70 + 2,39 + 2,39 + 2,39 = 9,87).
+    from lkt_excel.model import Aggregation
+
+    quiet.cell("indikator", 1, "Satuan", typed).cell("indikator", 1, "Agregasi", None)
+    report, problems = api.load(make_input(quiet))
+    assert problems == []
+    indicator = report.indicators[0]
+    assert indicator.satuan == read
+    expected = Aggregation.AKHIR if read == "%" else Aggregation.JUMLAH
+    assert indicator.aggregation is expected
 
 
 def test_missing_penyebut_column_is_reported_once(quiet, check):
@@ -454,3 +528,20 @@ def test_every_code_of_the_validator_is_documented_in_the_readme():
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert len(codes) > 20
     assert sorted(c for c in codes if f"`{c}`" not in readme) == []
+
+
+def test_unsaved_formula_is_one_error_naming_its_column(quiet, make_input):
+    """openpyxl writes a formula without any result: the cell reads as blank.
+
+    The clerk must see one error at Data!C3 (the formula), with its column, not a
+    second one claiming that the cell is empty.
+    """
+    import openpyxl
+
+    path = make_input(quiet)
+    book = openpyxl.load_workbook(path)
+    book["Data"]["C3"] = "=30+2"  # Pembilang of IK1, TW II
+    book.save(path)
+    problems = api.check(path)
+    assert only(problems) == ("rumus-tanpa-hasil", "galat", "Data", 3, "C")
+    assert problems[0].header == "Pembilang"
