@@ -29,10 +29,13 @@ class BuildResult:
     notes: tuple[Problem, ...]  # input warnings and cross-check warnings, as in `Catatan`
 
 
-def load(path: Path) -> tuple[Report | None, list[Problem]]:
-    """Read and validate an input workbook: the report (None on errors) and every problem."""
+def load(path: Path, *, isolated: bool = True) -> tuple[Report | None, list[Problem]]:
+    """Read and validate an input workbook: the report (None on errors) and every problem.
+
+    ``isolated``: parse in a child process (see :func:`reader.read_workbook`).
+    """
     try:
-        book = read_workbook(Path(path))
+        book = read_workbook(Path(path), isolated=isolated)
     except InputError as exc:
         return None, exc.problems
     report, problems = validate(book)
@@ -64,7 +67,7 @@ def default_output_name(settings: Settings) -> str:
     return name[:MAX_NAME_LENGTH].rstrip(" .") + ".xlsx"
 
 
-def build(input_path: Path, output: Path | None = None) -> BuildResult:
+def build(input_path: Path, output: Path | None = None, *, isolated: bool = True) -> BuildResult:
     """Validate ``input_path`` and write its report; ``output`` defaults to a name beside it.
 
     ``output`` may be a folder, in which case the default name is used inside it.
@@ -72,7 +75,7 @@ def build(input_path: Path, output: Path | None = None) -> BuildResult:
     from .writer import write_report
 
     input_path = Path(input_path)
-    report, problems = load(input_path)
+    report, problems = load(input_path, isolated=isolated)
     if report is None or has_errors(problems):
         raise InputError(problems)
     result = compute(report)

@@ -46,28 +46,38 @@ def _problem(code: str, message: str, fix: str) -> InputError:
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
 
 
-def read_workbook(path: Path) -> RawWorkbook:
+def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     """Read every sheet's cells with python-calamine, safely.
 
     :func:`safety.inspect` looks at the bytes first and refuses what must not
     be parsed; the parse itself runs in a child process (:func:`read_cells`),
     so a file that crashes the parser cannot take the caller down. Raises
     :class:`InputError` with an Indonesian message for files that cannot be read.
+
+    ``isolated=False`` parses in this process: for callers that are already a
+    disposable process whose death is handled (the workers of ``proses``), where
+    a second process per file would only cost time.
     """
     from .safety import inspect
 
     path = Path(path)
     found = inspect(path)
-    sheets = read_cells(path, found.kind)
+    sheets = read_cells(path, found.kind, isolated=isolated)
     return RawWorkbook(sheets, found.unsaved_formulas, found.notes)
 
 
-def read_cells(path: Path, kind: str) -> tuple[RawSheet, ...]:
-    """Run :mod:`lkt_excel._read_child` on ``path`` and decode its answer."""
+def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:
+    """Run :mod:`lkt_excel._read_child` on ``path`` (in a child process when
+    ``isolated``) and decode its answer."""
     from .safety import password_protected
 
     path = Path(path)
-    code, answer = _run_child(path, kind)
+    if isolated:
+        code, answer = _run_child(path, kind)
+    else:
+        from . import _read_child
+
+        code, answer = 0, _read_child.answer(str(path), kind)
     if isinstance(answer, dict) and answer.get("error") == "install":
         raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
     if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):

@@ -177,3 +177,20 @@ def test_default_output_name_is_safe_for_windows(rows, make_input):
     done = api.build(make_input(rows))
     assert done.output.parent == make_input(rows).parent
     assert done.output.name == "LKT Dinas A B C Kota .. .. X 2021 TW IV.xlsx"
+
+
+def test_unisolated_build_reads_in_process_with_the_same_result(
+    rows, make_input, tmp_path, monkeypatch
+):
+    from lkt_excel import reader
+
+    def no_child(*args, **kwargs):
+        raise AssertionError("no reader process expected")
+
+    monkeypatch.setattr(reader, "_run_child", no_child)
+    done = api.build(make_input(rows), tmp_path / "laporan.xlsx", isolated=False)
+    sheet = openpyxl.load_workbook(done.output)["LKT"]
+    # 36/1.334 x 100 = 2,6986.. -> 2,70; 754/427.706 x 100 = 0,1762.. -> 0,18
+    assert (sheet["I8"].value, sheet["I9"].value) == (2.7, 0.18)
+    with pytest.raises(AssertionError, match="no reader process"):
+        api.build(make_input(rows), tmp_path / "lagi.xlsx")  # the default starts one
