@@ -47,15 +47,10 @@ def check(path: Path) -> list[Problem]:
     report, problems = load(path)
     if report is not None:
         result = compute(report)
-        problems = problems + list(result.warnings) + list(capaian_notes(result))
+        from .capaian import compute_capaian
+
+        problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
     return problems
-
-
-def capaian_notes(result: ReportResult) -> tuple[Problem, ...]:
-    """Capaian that cannot be reckoned (a zero divisor): notes for sheet Catatan."""
-    from .capaian import compute_capaian
-
-    return compute_capaian(result).notes
 
 
 def default_output_name(settings: Settings) -> str:
@@ -72,6 +67,7 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
 
     ``output`` may be a folder, in which case the default name is used inside it.
     """
+    from .capaian import compute_capaian
     from .writer import write_report
 
     input_path = Path(input_path)
@@ -91,8 +87,9 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
             "Berkas keluaran sama dengan berkas masukan; masukan tidak boleh ditimpa. "
             "Pilih nama lain dengan -o."
         )
-    notes = tuple(problems) + result.warnings + capaian_notes(result)
-    write_report(result, notes, output)
+    capaian = compute_capaian(result)
+    notes = tuple(problems) + result.warnings + capaian.notes
+    write_report(result, notes, output, capaian)
     return BuildResult(output, result, notes)
 
 

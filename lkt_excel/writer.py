@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .capaian import CapaianResult
 from .compute import IndicatorResult, ReportResult
 from .model import QUARTERS, ROMAN, Settings
 from .narrative import paragraphs
@@ -263,7 +264,12 @@ def write_catatan(book, notes: Sequence[Problem], fmt: _Formats) -> None:
     sheet.set_landscape()
 
 
-def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -> Path:
+def write_report(
+    result: ReportResult,
+    notes: Sequence[Problem],
+    output: Path,
+    capaian: CapaianResult | None = None,
+) -> Path:
     """Write the workbook to ``output`` atomically; raise :class:`OutputError` if impossible."""
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
@@ -283,7 +289,7 @@ def write_report(result: ReportResult, notes: Sequence[Problem], output: Path) -
         fmt = _Formats(book, result.report.settings.desimal)
         write_lkt(book, result, fmt)
         texts = write_narasi(book, result, fmt)
-        write_capaian_and_grafik(book, result)
+        write_capaian_and_grafik(book, result, capaian)
         write_catatan(book, notes, fmt)
         finish_for_print(book, result, notes, texts)
         book.close()

@@ -107,8 +107,11 @@ def capaian_formula(ind: Indicator, row: int, settings: Settings) -> str:
     return f'=IF({divisor}=0,"",{f}({quotient},{d}))'
 
 
-def rule_lines(settings: Settings) -> list[str]:
-    """The rules of the sheet, written out for the reader under the table."""
+def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
+    """The rules of the sheet, written out for the reader under the table.
+
+    ``any_empty``: some capaian could not be reckoned (a zero divisor); say why it is blank.
+    """
     negatif = (
         "target / realisasi x 100"
         if settings.rumus_negatif is NegativeRule.KEBALIKAN
@@ -120,8 +123,7 @@ def rule_lines(settings: Settings) -> list[str]:
         f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
         f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
         "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
-        "Capaian kosong: pembagian dengan nol (lihat lembar Catatan).",
-    ]
+    ] + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
 
 
 class _CapaianFormats:
@@ -246,7 +248,7 @@ def write_capaian(book, result: ReportResult, table: CapaianResult) -> list[Indi
 
     row += 1
     sheet.write_string(row, 0, "Keterangan:", fmt.note)
-    for text in rule_lines(settings):
+    for text in rule_lines(settings, any_empty=bool(table.notes)):
         row += 1
         sheet.write_string(row, 1, text, fmt.note)
     row += 2
@@ -314,6 +316,7 @@ def write_grafik(book, result: ReportResult, placed: list[IndicatorRows]) -> Non
     sheet.set_column(0, 0, 10)
 
 
-def write_capaian_and_grafik(book, result: ReportResult) -> None:
-    """Sheets Capaian and Grafik, in that order."""
-    write_grafik(book, result, write_capaian(book, result, compute_capaian(result)))
+def write_capaian_and_grafik(book, result: ReportResult, table: CapaianResult | None) -> None:
+    """Sheets Capaian and Grafik, in that order (``table`` computed here when None)."""
+    table = table if table is not None else compute_capaian(result)
+    write_grafik(book, result, write_capaian(book, result, table))

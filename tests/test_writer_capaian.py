@@ -191,3 +191,18 @@ def test_rows_of_wrapped_text_get_their_height(report):
     # column 40 wide (about 44 characters of Arial 10 a line): 2 lines of 12,75 pt + 3 pt
     assert sheet.row_dimensions[9].height == pytest.approx(2 * 12.75 + 3)
     assert sheet.row_dimensions[8].height is None  # one line: the default height
+
+
+def test_blank_capaian_is_explained_only_when_there_is_one(rows, make_input, tmp_path):
+    from lkt_excel import api
+
+    def notes_text(path):
+        sheet = openpyxl.load_workbook(path)["Capaian"]
+        return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+
+    plain = api.build(make_input(rows), tmp_path / "biasa.xlsx").output
+    assert not any(t.startswith("Capaian kosong") for t in notes_text(plain))
+    # A target of 0 for IK2 TW I: capaian = realisasi / 0 cannot be reckoned.
+    rows.cell("indikator", 2, "Target TW I", 0)
+    zero = api.build(make_input(rows), tmp_path / "nol.xlsx").output
+    assert "Capaian kosong: pembagian dengan nol (lihat lembar Catatan)." in notes_text(zero)
