@@ -466,21 +466,26 @@ def _percent_styles(archive: zipfile.ZipFile, names: set[str]) -> frozenset[int]
         return frozenset()
     percent_formats = set(_PERCENT_BUILTIN)
     for item in styles.iter():
-        if item.tag.endswith("}numFmt") and item.get("numFmtId", "").strip().isdigit():
-            number = int(item.get("numFmtId", ""))
-            if is_percent_format(item.get("formatCode", "")):
-                percent_formats.add(number)
-            else:  # a custom format may replace a built-in one's id
-                percent_formats.discard(number)
+        number = _format_id(item.get("numFmtId")) if item.tag.endswith("}numFmt") else None
+        if number is None:
+            continue
+        if is_percent_format(item.get("formatCode", "")):
+            percent_formats.add(number)
+        else:  # a custom format may replace a built-in one's id
+            percent_formats.discard(number)
     found: set[int] = set()
     for item in styles.iter():
         if item.tag.endswith("}cellXfs"):
             for index, xf in enumerate(x for x in item if x.tag.endswith("}xf")):
-                number = xf.get("numFmtId", "0").strip()
-                if number.isdigit() and int(number) in percent_formats:
+                if _format_id(xf.get("numFmtId", "0")) in percent_formats:
                     found.add(index)
             break
     return frozenset(found)
+
+
+def _format_id(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def is_percent_format(code: str) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from hostile import ods_package
+from hostile import ods_package, sheet_xml, xlsx_package
 
 from lkt_excel import api, safety
 from lkt_excel.problems import Level
@@ -264,3 +264,50 @@ def test_ods_repeated_percentage_cells(tmp_path):
     )
     path = ods_package(tmp_path / "ulang.ods", {"S": [[1]]}, extra_rows=row)
     assert set(safety.inspect(path).percent_cells) == {("S", "B2"), ("S", "C2"), ("S", "D2")}
+
+
+# A styles part: xf 0 plain, 1 built-in 9 ("0%"), 2 custom 164 ('0.0" %"', literal),
+# 3 custom 165 ("0.0%"), 4 built-in 10 ("0.00%").
+STYLES = (
+    '<?xml version="1.0" encoding="UTF-8"?><styleSheet '
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0&quot; %&quot;"/>'
+    '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts><cellXfs count="5">'
+    '<xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/>'
+    '<xf numFmtId="10"/></cellXfs></styleSheet>'
+)
+STYLED_CELLS = (
+    '<row r="1"><c r="A1" s="1"><v>0.86</v></c><c r="B1" s="2"><v>86</v></c>'
+    '<c r="C1" s = \'3\'><v>0.5</v></c><c r="D1" s="1" t="s"><v>0</v></c>'
+    '<c r="E1" s="4"/><c r="F1" s="4" t="n"><v>1</v></c><c r="G1" s="0"><v>1</v></c></row>'
+)
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 1000, safety.CHUNK])
+@pytest.mark.parametrize(
+    "extra", ["", '<row r="2"><c r="A2"><f>1</f><v>1</v></c></row>'], ids=["fast", "exact"]
+)
+def test_percent_cells_found_by_either_path_wherever_cut(tmp_path, monkeypatch, chunk, extra):
+    # A1 (9), C1 (165, quoted with spaces around =) and F1 (10, t="n") are percent
+    # numbers; B1's % is quoted text, D1 is a string, E1 holds no value, G1 is plain.
+    # A formula (row 2) sends the pieces through the exact, element-by-element path.
+    monkeypatch.setattr(safety, "CHUNK", chunk)
+    path = xlsx_package(
+        tmp_path / "gaya.xlsx",
+        {"Data": sheet_xml(STYLED_CELLS + extra)},
+        extra={"xl/styles.xml": STYLES},
+    )
+    found = safety.inspect(path).percent_cells
+    assert found == (("Data", "A1"), ("Data", "C1"), ("Data", "F1"))
+
+
+def test_cells_without_address_and_percent_style_zero(tmp_path):
+    # Style 0 itself is a percent format: cells without s are percent too; the row and
+    # cells are written without r (A5, then B5).
+    styles = STYLES.replace('<xf numFmtId="0"/>', '<xf numFmtId="9"/>', 1)
+    path = xlsx_package(
+        tmp_path / "nol.xlsx",
+        {"Data": sheet_xml('<row r="5"><c><v>0.5</v></c><c s="2"><v>1</v></c></row>')},
+        extra={"xl/styles.xml": styles},
+    )
+    assert safety.inspect(path).percent_cells == (("Data", "A5"),)
