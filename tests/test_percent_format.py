@@ -311,3 +311,16 @@ def test_cells_without_address_and_percent_style_zero(tmp_path):
         extra={"xl/styles.xml": styles},
     )
     assert safety.inspect(path).percent_cells == (("Data", "A5"),)
+
+
+def test_many_percent_styles(tmp_path):
+    # 70 percent styles (more than the scan spells out in one pattern) and one plain one.
+    xfs = '<xf numFmtId="9"/>' * 70 + '<xf numFmtId="0"/>'
+    styles = STYLES.replace(
+        STYLES[STYLES.index("<cellXfs") : STYLES.index("</cellXfs>")], f"<cellXfs>{xfs}"
+    )
+    cells = '<row r="1"><c r="A1" s="69"><v>0.5</v></c><c r="B1" s="70"><v>0.5</v></c></row>'
+    path = xlsx_package(
+        tmp_path / "banyak.xlsx", {"Data": sheet_xml(cells)}, extra={"xl/styles.xml": styles}
+    )
+    assert safety.inspect(path).percent_cells == (("Data", "A1"),)
