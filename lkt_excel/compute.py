@@ -166,11 +166,12 @@ def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
             r.realisasi,
             round_to(r.exact, places, other),
         ):
-            # 2,69% typed into a cell formatted as a percentage is stored as 0,0269.
+            # A fraction for a percentage: 0,0269 typed for 2,69%, or 2,69% in a percent cell
+            # of an .xls (the reader scales percent cells of .xlsx and .ods already).
             message += (
-                " Sel itu tampaknya berformat persen (Excel menampilkan "
-                f"{format_id(reported)} sebagai {format_id(as_percent.normalize())}%); "
-                f"isi angkanya tanpa format persen, mis. {format_id(as_percent.normalize())}."
+                f" Angka itu tampaknya pecahan, bukan persen ({format_id(reported)} = "
+                f"{format_id(as_percent.normalize())}%); isi "
+                f"{format_id(as_percent.normalize())} di sel berformat Number."
             )
         where = r.observation.where
         found.append(

@@ -37,6 +37,9 @@ class RawWorkbook:
     unsaved_formulas: tuple[tuple[str, str], ...] = ()
     # Warnings about the file as a whole (an .xls renamed .xlsx), for the report's notes.
     notes: tuple[Problem, ...] = ()
+    # Number cells formatted as a percentage, per sheet name: Excel shows the
+    # stored 0.86 as 86%, and the person means 86 (found by the pre-scan).
+    percent_cells: tuple[tuple[str, str], ...] = ()
 
 
 def _problem(code: str, message: str, fix: str) -> InputError:
@@ -63,7 +66,7 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     path = Path(path)
     found = inspect(path)
     sheets = read_cells(path, found.kind, isolated=isolated)
-    return RawWorkbook(sheets, found.unsaved_formulas, found.notes)
+    return RawWorkbook(sheets, found.unsaved_formulas, found.notes, found.percent_cells)
 
 
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:

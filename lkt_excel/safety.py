@@ -10,8 +10,10 @@ than :data:`MAX_RATIO`, sheets that claim more than :data:`MAX_ROWS` rows,
 the sheet XML with byte patterns; nothing is expanded or evaluated.
 
 The same pass finds formula cells of an ``.xlsx`` that carry no saved result,
-which must never be read as 0. Every refusal is an :class:`InputError` whose
-:class:`Problem` says, in Indonesian, what is wrong and how to fix it.
+which must never be read as 0, and numeric cells formatted as a percentage
+(Excel shows 0,86 as 86%), which must be read as the person sees them.
+Every refusal is an :class:`InputError` whose :class:`Problem` says, in
+Indonesian, what is wrong and how to fix it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class Inspection:
 
     kind: str  # "xlsx" (also .xlsm), "xlsb", "ods" or "xls"
     unsaved_formulas: tuple[tuple[str, str], ...] = ()  # (sheet name, cell address)
+    percent_cells: tuple[tuple[str, str], ...] = ()  # (sheet name, cell address)
     notes: tuple[Problem, ...] = ()  # warnings about the file as a whole
 
 
@@ -70,6 +73,7 @@ class SheetScan:
     last_column: int = 0
     unsaved: list[str] = field(default_factory=list)  # formula, no saved value
     placeholders: list[str] = field(default_factory=list)  # formula, value "" or 0
+    percent: set[str] = field(default_factory=set)  # a number shown as a percentage
 
 
 def _refuse(code: str, message: str, fix: str, **where: object) -> InputError:
@@ -246,15 +250,17 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
         )
 
     sheets = _sheet_parts(archive, names) if kind == "xlsx" else {}
+    percent_styles = _percent_styles(archive, names) if kind == "xlsx" else frozenset()
     never_saved = kind == "xlsx" and _never_saved_by_spreadsheet_app(archive, names)
     unsaved: list[tuple[str, str]] = []
+    percent: list[tuple[str, str]] = []
     inflated = 0
     for info in infos:
         if info.is_dir():
             continue
         scanner: _Scanner | None = None
         if info.filename in sheets:
-            scanner = _XlsxScanner(sheets[info.filename])
+            scanner = _XlsxScanner(sheets[info.filename], percent_styles)
         elif kind == "ods" and info.filename == "content.xml":
             scanner = _OdsScanner()
         is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
@@ -267,7 +273,8 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
             unsaved += [(sheet, address) for address in scan.unsaved]
             if never_saved:
                 unsaved += [(sheet, address) for address in scan.placeholders]
-    return Inspection(kind, tuple(unsaved))
+            percent += [(sheet, address) for address in sorted(scan.percent)]
+    return Inspection(kind, tuple(unsaved), tuple(percent))
 
 
 def password_protected(path: Path) -> InputError:
@@ -435,6 +442,79 @@ def _never_saved_by_spreadsheet_app(archive: zipfile.ZipFile, names: set[str]) -
     return False
 
 
+_PERCENT_BUILTIN = frozenset({9, 10})  # "0%" and "0.00%"
+_STYLES_TYPE = "/officeDocument/2006/relationships/styles"
+
+
+def _percent_styles(archive: zipfile.ZipFile, names: set[str]) -> frozenset[int]:
+    """Indexes into ``cellXfs`` (a cell's ``s``) whose number format shows a percentage.
+
+    The styles part is small (a few KB); it is parsed whole, like the workbook part.
+    """
+    member = "xl/styles.xml"
+    rels = (
+        _small_xml(archive, "xl/_rels/workbook.xml.rels")
+        if ("xl/_rels/workbook.xml.rels" in names)
+        else None
+    )
+    for rel in rels.iter(f"{_PKG_REL_NS}Relationship") if rels is not None else ():
+        if rel.get("Type", "").endswith(_STYLES_TYPE):
+            target = rel.get("Target", "")
+            member = _normalise(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    styles = _small_xml(archive, member) if member in names else None
+    if styles is None:
+        return frozenset()
+    percent_formats = set(_PERCENT_BUILTIN)
+    for item in styles.iter():
+        number = _format_id(item.get("numFmtId")) if item.tag.endswith("}numFmt") else None
+        if number is None:
+            continue
+        if is_percent_format(item.get("formatCode", "")):
+            percent_formats.add(number)
+        else:  # a custom format may replace a built-in one's id
+            percent_formats.discard(number)
+    found: set[int] = set()
+    for item in styles.iter():
+        if item.tag.endswith("}cellXfs"):
+            for index, xf in enumerate(x for x in item if x.tag.endswith("}xf")):
+                if _format_id(xf.get("numFmtId", "0")) in percent_formats:
+                    found.add(index)
+            break
+    return frozenset(found)
+
+
+def _format_id(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def is_percent_format(code: str) -> bool:
+    """Whether an Excel number format multiplies by 100: a ``%`` that is not literal text.
+
+    A ``%`` is literal inside ``"..."``, after a backslash, after ``_`` (a space as wide
+    as the character) or ``*`` (fill with the character), and inside ``[...]``
+    (a colour, a condition, a currency or locale tag).
+    """
+    index = 0
+    while index < len(code):
+        char = code[index]
+        if char == '"':
+            end = code.find('"', index + 1)
+            index = len(code) if end < 0 else end + 1
+            continue
+        if char == "[":
+            end = code.find("]", index + 1)
+            index = len(code) if end < 0 else end + 1
+            continue
+        if char in "\\_*":
+            index += 2
+            continue
+        if char == "%":
+            return True
+        index += 1
+    return False
+
+
 # ---------------------------------------------------------------------------
 # The streaming pass
 # ---------------------------------------------------------------------------
@@ -465,6 +545,21 @@ _FORMULA = re.compile(rb"<" + _TAG + rb"f(?=[\s/>])")
 _VALUE = re.compile(rb"<" + _TAG + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + _TAG + rb"v\s*>)", re.DOTALL)
 _INLINE = re.compile(rb"<" + _TAG + rb"is(?=[\s/>])")
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})$")
+_S_ATTR = re.compile(rb"""\ss\s*=\s*["']\s*([0-9]+)\s*["']""")
+_T_ATTR = re.compile(rb"""\st\s*=\s*["']\s*([A-Za-z]*)\s*["']""")
+_NUMERIC_TYPES = (None, b"", b"n")  # a cell's t: absent or "n" for a number
+MAX_LISTED_STYLES = 64  # percent styles spelled out in one pattern; more are looked up
+
+
+def _styled_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
+    """An ``s`` attribute naming one of ``styles`` (any number when there are many).
+
+    It starts with a literal ``s``, which the regex engine skips to quickly; the
+    caller checks that it is a whole attribute of a cell's start tag.
+    """
+    listed = b"|".join(str(number).encode() for number in sorted(styles))
+    value = listed if len(styles) <= MAX_LISTED_STYLES else rb"[0-9]+"
+    return re.compile(rb"s\s*=\s*[\"']\s*(" + value + rb")\s*[\"']")
 
 
 def _scan_member(
@@ -531,11 +626,13 @@ class _XlsxScanner(_Scanner):
 
     start = _START
 
-    def __init__(self, sheet: str) -> None:
+    def __init__(self, sheet: str, percent_styles: frozenset[int] = frozenset()) -> None:
         super().__init__()
         self.scan = self.sheets[sheet] = SheetScan()
         self.row = 0  # the current row, for cells and rows written without an address
         self.column = 0
+        self.percent_styles = percent_styles
+        self.styled = _styled_cells(percent_styles) if percent_styles else None
 
     def feed(self, text: bytes, final: bool = False) -> bytes:
         """Scan the complete elements of ``text``: all of it when ``final``, else up to
@@ -551,6 +648,7 @@ class _XlsxScanner(_Scanner):
             len(cells) != _count(head, _CELL_STARTS)
             or len(rows) != _count(head, _ROW_STARTS)
             or _count(head, _FORMULA_STARTS)
+            or 0 in self.percent_styles  # a cell without ``s`` has style 0
         ):
             self._feed_exact(head)
         else:
@@ -565,6 +663,30 @@ class _XlsxScanner(_Scanner):
         dimension = _DIMENSION.search(head)
         if dimension:
             self._feed_exact(dimension.group(0))
+        for match in self.styled.finditer(head) if self.styled is not None else ():
+            at = match.start()
+            if at == 0 or head[at - 1] not in b" \t\r\n":
+                continue  # part of another attribute's name
+            begin, end = head.rfind(b"<", 0, at), head.find(b">", at)
+            tag = head[begin : end + 1]
+            if (
+                begin < 0
+                or end < 0
+                or tag.endswith(b"/>")  # ``<c .../>`` holds no value
+                or int(match.group(1)) not in self.percent_styles
+                or not _CELL_TAG.match(tag)
+            ):
+                continue
+            kind = _T_ATTR.search(tag) if b"t" in tag[2:] else None
+            ref = _R_ATTR.search(tag)
+            if (
+                ref
+                and 0 < len(ref.group(1)) <= 3  # past the grid: the sheet is refused anyway
+                and 0 < len(ref.group(2)) <= 7
+                and (kind.group(1) if kind else None) in _NUMERIC_TYPES
+                and len(scan.percent) < MAX_CELLS  # more: the sheet is refused anyway
+            ):
+                scan.percent.add(ref.group(1).decode().upper() + str(int(ref.group(2))))
         valued = [(letters, digits) for letters, digits, empty in cells if not empty]
         if any(len(letters) > 3 or len(digits) > 7 for letters, digits in valued):
             scan.last_row, scan.last_column = EXCEL_MAX_ROW + 1, EXCEL_MAX_COLUMN + 1
@@ -614,12 +736,25 @@ class _XlsxScanner(_Scanner):
             return  # formatting only: no value for any reader
         scan.last_row = max(scan.last_row, self.row)
         scan.last_column = max(scan.last_column, self.column)
+        address = f"{column_letter(min(self.column, EXCEL_MAX_COLUMN))}{self.row}"
+        if value is not None and self.percent_styles:
+            self._percent(attributes, address)
         if has_formula:
-            address = f"{column_letter(min(self.column, EXCEL_MAX_COLUMN))}{self.row}"
             if value is None:
                 scan.unsaved.append(address)
             elif (value.group(1) or b"").strip() in (b"", b"0"):
                 scan.placeholders.append(address)
+
+    def _percent(self, attributes: bytes, address: str) -> None:
+        """Note a number cell whose style shows it as a percentage."""
+        style = _S_ATTR.search(attributes)
+        kind = _T_ATTR.search(attributes)
+        if (
+            int(style.group(1) if style else 0) in self.percent_styles
+            and (kind.group(1) if kind else None) in _NUMERIC_TYPES
+            and len(self.scan.percent) < MAX_CELLS  # more cells: the sheet is refused anyway
+        ):
+            self.scan.percent.add(address)
 
 
 _ODS_ITEM = re.compile(
@@ -635,6 +770,8 @@ _ODS_ROWS = re.compile(rb"""\s(?:\w+:)?number-rows-repeated\s*=\s*["']\s*([0-9]{
 _ODS_COLUMNS = re.compile(rb"""\s(?:\w+:)?number-columns-repeated\s*=\s*["']\s*([0-9]{1,9})""")
 _ODS_FORMULA = re.compile(rb"""\s(?:\w+:)?formula\s*=""")
 _ODS_VALUE = re.compile(rb"""\s(?:\w+:)?value-type\s*=""")
+# An .ods marks a number shown as a percentage on the cell itself.
+_ODS_PERCENT = re.compile(rb"""\s(?:\w+:)?value-type\s*=\s*["']\s*percentage\s*["']""")
 
 
 class _OdsScanner(_Scanner):
@@ -674,7 +811,19 @@ class _OdsScanner(_Scanner):
                 if _ODS_FORMULA.search(attributes) and not has_value:  # never computed
                     column = column_letter(min(first, EXCEL_MAX_COLUMN))
                     self.scan.unsaved.append(f"{column}{self.row_first}")
+                if has_value and _ODS_PERCENT.search(attributes):
+                    self._percent(first)
         return text[end:]
+
+    def _percent(self, first: int) -> None:
+        """Note every cell of a (repeated) percentage cell, while the sheet may be kept."""
+        rows = range(self.row_first, self.row_last + 1)
+        columns = range(first, self.column + 1)
+        if len(self.scan.percent) + len(rows) * len(columns) > MAX_CELLS:
+            return  # so many cells: the sheet is refused anyway
+        if self.row_last > EXCEL_MAX_ROW or self.column > EXCEL_MAX_COLUMN:
+            return
+        self.scan.percent.update(f"{column_letter(c)}{r}" for r in rows for c in columns)
 
 
 def _count(text: bytes, needles: tuple[bytes, ...]) -> int:

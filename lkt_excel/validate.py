@@ -123,6 +123,8 @@ class Context:
     """The problems found so far, and where the current value sits."""
 
     problems: list[Problem] = field(default_factory=list)
+    # (sheet, address) of number cells formatted as a percentage (RawWorkbook.percent_cells)
+    percent_cells: frozenset[tuple[str, str]] = frozenset()
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -151,6 +153,12 @@ class CellRef(NamedTuple):  # a tuple, not a dataclass: one is made per cell rea
         return Where(self.sheet, self.row, column_letter(self.col), self.header)
 
 
+def percent_of(stored: Decimal) -> Decimal:
+    """``stored`` x 100 exactly, without trailing zeros: 0,86 -> 86, 0,0269 -> 2,69."""
+    taken = (stored * 100).normalize()
+    return taken.quantize(Decimal(1)) if taken.as_tuple().exponent > 0 else taken  # type: ignore[operator]
+
+
 def shown(value: Cell) -> str:
     """A cell's content as the message quotes it."""
     if isinstance(value, float):
@@ -176,6 +184,8 @@ class Cells:
 
     def number(self, value: Cell, ref: CellRef, *, required: bool) -> Decimal | None:
         if type(value) is float and value - value == 0:  # finite: the common case, first
+            if self.ctx.percent_cells and self.is_percent(value, ref):
+                return self._as_shown(from_float(value), ref)
             return from_float(value)
         if is_blank(value):
             if required:
@@ -210,7 +220,10 @@ class Cells:
                     )
                 )
                 return None
-            return from_float(float(value))
+            number = from_float(float(value))
+            if self.is_percent(value, ref):
+                return self._as_shown(number, ref)
+            return number
         text = str(value).strip()
         if text.startswith("#"):
             self.ctx.add(
@@ -240,7 +253,45 @@ class Cells:
             )
             return None
 
+    def is_percent(self, value: Cell, ref: CellRef) -> bool:
+        """A number in a cell that Excel shows as a percentage (0,86 as 86%)."""
+        return (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and (ref.sheet, f"{column_letter(ref.col)}{ref.row}") in self.ctx.percent_cells
+        )
+
+    def _as_shown(self, stored: Decimal, ref: CellRef) -> Decimal:
+        """The figure a person reads in a percent-formatted cell: the stored value x 100."""
+        taken = percent_of(stored)
+        self.ctx.add(
+            warning(
+                "sel-format-persen",
+                f"Sel {ref.address} ('{ref.header}') berformat persen: Excel menyimpan "
+                f"{format_id(stored)}, yaitu {format_id(taken)}%; dibaca {format_id(taken)}.",
+                "Format sel itu sebagai angka (Format Cells > Number), lalu ketik "
+                f"{format_id(taken)}. Bila yang dimaksud memang {format_id(stored)}, ketik "
+                f"{format_id(stored)} di sel berformat Number.",
+                **ref.where,
+            )
+        )
+        return taken
+
     def count(self, value: Cell, ref: CellRef, *, required: bool) -> Decimal | None:
+        if self.is_percent(value, ref):
+            stored = from_float(float(value))  # type: ignore[arg-type]
+            self.ctx.add(
+                error(
+                    "jumlah-format-persen",
+                    f"Sel {ref.address} ('{ref.header}') berformat persen: Excel menyimpan "
+                    f"{format_id(stored)}, yaitu {format_id(percent_of(stored))}%. "
+                    "Jumlah (banyaknya) tidak pernah persen.",
+                    "Format sel itu sebagai angka (Format Cells > Number), lalu ketik "
+                    "jumlahnya (bilangan bulat, mis. 32).",
+                    **ref.where,
+                )
+            )
+            return None
         number = self.number(value, ref, required=required)
         if number is None:
             return None
@@ -882,7 +933,7 @@ def _ordered(rows: list[_IndicatorRow]) -> list[_IndicatorRow]:
 
 
 def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
-    ctx = Context()
+    ctx = Context(percent_cells=frozenset(book.percent_cells))
     for sheet_name, address in book.unsaved_formulas:
         ctx.add(
             error(

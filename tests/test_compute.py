@@ -141,8 +141,8 @@ def test_cross_check_uses_the_figure_rounded_to_the_report_places():
     assert compute(Report(settings(triwulan=1), (ind,))).warnings == ()
 
 
-def test_cross_check_spots_a_reported_figure_in_a_percent_formatted_cell():
-    # The office typed 2,69% into a percent cell: stored 0,0269. Computed:
+def test_cross_check_spots_a_reported_fraction_of_a_percentage():
+    # The office typed the fraction 0,0269 (or 2,69% into a percent cell of an .xls). Computed:
     # 36 / 1.334 x 100 = 2,6986.. -> 2,70; 0,0269 x 100 = 2,69 is that figure truncated.
     obs = Observation(1, D(36), D(1334), dilaporkan=D("0.0269"))
     ind = indicator([(36, 1334)])
@@ -150,8 +150,8 @@ def test_cross_check_spots_a_reported_figure_in_a_percent_formatted_cell():
     (found,) = compute(Report(settings(triwulan=1), (ind,))).warnings
     assert found.message == (
         "Indikator K1 (Indikator) TW I dilaporkan 0,0269, dihitung 36 / 1.334 x 100 = 2,70. "
-        "Sel itu tampaknya berformat persen (Excel menampilkan 0,0269 sebagai 2,69%); "
-        "isi angkanya tanpa format persen, mis. 2,69."
+        "Angka itu tampaknya pecahan, bukan persen (0,0269 = 2,69%); "
+        "isi 2,69 di sel berformat Number."
     )
     # A unit other than %: no such guess (0,0269 x 100 is then no percentage).
     other = Indicator(**{**ind.__dict__, "satuan": "indeks"})
