@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
 
-from .model import QUARTERS, ROMAN, Aggregation, Indicator, Observation, Polarity, Report, Rounding
+from .model import ROMAN, Aggregation, Indicator, Observation, Polarity, Report, Rounding
 from .numbers import format_id, round_to
 from .problems import Problem, warning
 
@@ -189,7 +189,6 @@ def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
 
 
 __all__ = [
-    "QUARTERS",
     "Direction",
     "IndicatorResult",
     "QuarterResult",

@@ -16,7 +16,7 @@ from .capaian import CapaianResult
 from .compute import IndicatorResult, ReportResult
 from .model import QUARTERS, ROMAN, Settings
 from .narrative import paragraphs
-from .problems import OutputError, Problem, column_letter
+from .problems import OutputError, Problem
 
 SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
@@ -303,6 +303,3 @@ def write_report(
         if temporary.exists():
             temporary.unlink()
     return output
-
-
-__all__ = ["column_letter", "write_report"]
