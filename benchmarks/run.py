@@ -41,6 +41,9 @@ PYTHON = sys.executable
 FLOOR_IMPORTS = "import pandas, xlsxwriter, python_calamine, typer"  # the issue's floor
 OWN_IMPORTS = "import xlsxwriter, python_calamine, typer, babel"  # what lkt-excel depends on
 COMMAND_NAMES = ("build", "check", "template", "proses", "batch")
+LIBRARY_FLOOR = Path(__file__).resolve().parent / "library_floor.py"
+LIBRARY_BOUND = 1.5  # our cost over the libraries' own work for the same files (README)
+FLOOR_TIMES = 51  # replays of one workbook in the per-file library floor (50 after the first)
 MINIMAL_PACKAGE = "lkt_minimal"
 
 # A typer app with the same command names and no work: the --help baseline.
@@ -154,6 +157,48 @@ def write_inputs(folder: Path, indicators: int, files: int, per_file: int) -> di
         MINIMAL_APP.format(commands=commands).lstrip(), encoding="utf-8"
     )
     return {"example": example, "big": big, "folder": many}
+
+
+def record_floors(work: Path, inputs: dict[str, Path], env: dict[str, str]) -> dict[str, Path]:
+    """Log the xlsxwriter calls of the big report and of one folder workbook (library_floor.py)."""
+    one = sorted(inputs["folder"].glob("*.xlsx"))[0]
+    calls = {}
+    for key, source in (("big", inputs["big"]), ("one", one)):
+        calls[key] = work / f"calls_{key}.py"
+        subprocess.run(
+            [
+                PYTHON,
+                str(LIBRARY_FLOOR),
+                "record",
+                str(source),
+                str(calls[key]),
+                str(work / f"recorded-{key}.xlsx"),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return {**inputs, "one": one, "calls_big": calls["big"], "calls_one": calls["one"]}
+
+
+def compiled_env() -> dict[str, str]:
+    """The children's environment, with lkt-excel's bytecode compiled as an install leaves it.
+
+    ``pip install`` compiles every module; an environment that sets
+    PYTHONDONTWRITEBYTECODE would instead make each run compile lkt-excel from
+    source (about 0.1 s a build here), which no user pays.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    package = Path(__import__("lkt_excel").__file__).resolve().parent
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(package)],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return env
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +342,34 @@ def benches(inputs: dict[str, Path], env: dict[str, str], args) -> list[Bench]:
         )
         for name, n in (("one", 1), ("all", jobs))
     ]
-    rows += proses
+    floor = [PYTHON, str(LIBRARY_FLOOR), "run"]
+    rows += proses + [
+        Bench(
+            "libs_big",
+            f"libraries alone: read + write the {args.indicators}-indicator report",
+            [*floor, str(inputs["big"]), str(inputs["calls_big"]), "{out}/report.xlsx"],
+            r,
+        ),
+        Bench(
+            "libs_one",
+            f"libraries alone: read + write one {args.per_file}-indicator workbook",
+            [*floor, str(inputs["one"]), str(inputs["calls_one"]), "{out}/report.xlsx"],
+            r,
+        ),
+        Bench(
+            "libs_many",
+            f"libraries alone: the same, {FLOOR_TIMES} times in one process",
+            [
+                *floor,
+                str(inputs["one"]),
+                str(inputs["calls_one"]),
+                "{out}/report.xlsx",
+                "--times",
+                str(FLOOR_TIMES),
+            ],
+            r,
+        ),
+    ]
     if not has_module("pandas"):
         rows[1].skipped = "pandas is not installed: the floor falls back to our own libraries"
     if not has_command(env, "proses"):
@@ -371,7 +443,49 @@ def ratios(by: dict[str, Bench], files: int, indicators: int) -> tuple[list[Rati
     return found, floor_key
 
 
-def report(rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict) -> str:
+def library_ratios(by: dict[str, Bench], files: int, indicators: int) -> list[Ratio]:
+    """The same costs over what python-calamine and xlsxwriter alone need for the same files.
+
+    These bounds are lkt-excel's own (see README, Performance): the tool's work
+    beyond reading and writing the workbooks stays small beside the libraries'.
+    """
+
+    def m(key: str) -> float | None:
+        bench = by.get(key)
+        return bench.median if bench else None
+
+    found: list[Ratio] = []
+    big, libs_big = m("build_big"), m("libs_big")
+    value = big / libs_big if big and libs_big else None
+    found.append(
+        Ratio(
+            f"build {indicators:,} indicators / libraries alone",
+            value,
+            f"<= {LIBRARY_BOUND:g}x",
+            None if value is None else value <= LIBRARY_BOUND,
+        )
+    )
+    one, floor = m("proses_one"), m("floor") or m("own_floor")
+    libs_one, libs_many = m("libs_one"), m("libs_many")
+    ours = (one - floor) / files if one and floor else None
+    libs = (libs_many - libs_one) / (FLOOR_TIMES - 1) if libs_many and libs_one else None
+    value = ours / libs if ours and libs else None
+    name = f"proses per-file cost ({_ms(ours)}) / libraries' ({_ms(libs)})"
+    found.append(
+        Ratio(
+            name, value, f"<= {LIBRARY_BOUND:g}x", None if value is None else value <= LIBRARY_BOUND
+        )
+    )
+    return found
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def report(
+    rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict, libs: list[Ratio]
+) -> str:
     lines = [
         f"lkt-excel {__version__} ({machine['commit']}) on {machine['platform']}, "
         f"Python {machine['python']}, "
@@ -404,6 +518,16 @@ def report(rows: list[Bench], found: list[Ratio], floor_key: str, machine: dict)
     lines.append(
         "('own floor': the same ratio over the import of our own libraries, for information.)"
     )
+    lines += [
+        "",
+        "Over the libraries' own work for the same files (python-calamine reading,",
+        "xlsxwriter writing the same calls; benchmarks/library_floor.py):",
+        "",
+    ]
+    for r in libs:
+        value = "-" if r.value is None else f"{r.value:8.2f}"
+        result = "skipped" if r.ok is None else ("pass" if r.ok else "FAIL")
+        lines.append(f"{r.name:<56} {value:>8} {r.bound:>8}  {result}")
     notes = [f"{b.label}: {b.skipped}" for b in rows if b.skipped]
     notes += [f"{b.label}: failed" for b in rows if b.failed]
     if memory_unavailable():
@@ -452,12 +576,13 @@ def main(argv: list[str] | None = None) -> int:
 
     machine = machine_info()
     work = Path(tempfile.mkdtemp(prefix="lkt-bench-"))
-    env = dict(os.environ)
+    env = compiled_env()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(work), env.get("PYTHONPATH")) if p)
     env["COLUMNS"] = "100"
     try:
         print(f"writing inputs in {work} ...", file=sys.stderr)
         inputs = write_inputs(work, args.indicators, args.files, args.per_file)
+        inputs = record_floors(work, inputs, env)
         rows = benches(inputs, env, args)
         print("measuring (peak-memory run, then timed rounds) ...", file=sys.stderr)
         measure(rows, Runner(work, env))
@@ -467,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     machine["load_after"] = _load()
     by = {b.key: b for b in rows}
     found, floor_key = ratios(by, args.files, args.indicators)
-    print(report(rows, found, floor_key, machine))
+    libs = library_ratios(by, args.files, args.indicators)
+    print(report(rows, found, floor_key, machine, libs))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
@@ -490,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
                     for b in rows
                 ],
                 "ratios": [r.__dict__ for r in found],
+                "library_ratios": [r.__dict__ for r in libs],
                 "memory_note": memory_unavailable(),
             },
             indent=2,
@@ -497,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     print(f"\nwritten: {args.json}", file=sys.stderr)
-    failed = any(r.ok is False for r in found) or any(b.failed for b in rows)
+    failed = any(r.ok is False for r in (*found, *libs)) or any(b.failed for b in rows)
     return 1 if failed else 0
 
 
