@@ -342,6 +342,8 @@ def render_summary(result) -> None:
         _say(f"GALAT: {result.summary_error}", err=True)
     if not result.ok:
         _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
+    for duplicate in result.duplicates:
+        _say(duplicate.message)
 
 
 @app.command()

@@ -20,6 +20,9 @@ missing. The module never prints; progress goes to callbacks the caller gives.
   tool version, its output and status. It is rewritten atomically after every
   finished file, so an interrupted run leaves it consistent. An unchanged input
   whose output is present is skipped; failures are always retried.
+- Duplicates: two inputs whose reports are for the same agency, region, year
+  and quarter both keep their reports, but the result, the manifest and
+  ``ringkasan.xlsx`` name them (see :func:`mark_duplicates`).
 - Inputs are only ever read.
 """
 
@@ -39,13 +42,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .model import ROMAN
 from .problems import InputError, Problem, error
 from .render import table
 
@@ -60,6 +64,59 @@ REPORT_SHEETS = ("LKT", "Narasi")
 STAGING_MARK = "lkt-staging-"
 MANIFEST_FORMAT = 1
 MAX_NAME_LENGTH = 180
+
+
+@dataclass(frozen=True)
+class ReportId:
+    """Which report an input makes: agency, region, year and last quarter, as typed."""
+
+    instansi: str
+    wilayah: str
+    tahun: int
+    triwulan: int
+
+    @property
+    def key(self) -> tuple[str, str, int, int]:
+        """Compared case-insensitively, runs of spaces as one: ``Dinas  a`` is ``dinas a``."""
+        return (
+            _squash(self.instansi).casefold(),
+            _squash(self.wilayah).casefold(),
+            self.tahun,
+            self.triwulan,
+        )
+
+    @property
+    def title(self) -> str:
+        """``Dinas A Kabupaten Malang 2021 TW IV``, as in the report's file name."""
+        quarter = ROMAN.get(self.triwulan, str(self.triwulan))
+        return f"{_squash(self.instansi)} {_squash(self.wilayah)} {self.tahun} TW {quarter}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "instansi": self.instansi,
+            "wilayah": self.wilayah,
+            "tahun": self.tahun,
+            "triwulan": self.triwulan,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> ReportId | None:
+        """From the manifest; None for an entry of an older run that did not record it."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                str(data["instansi"]),
+                str(data["wilayah"]),
+                int(data["tahun"]),
+                int(data["triwulan"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 class Status(str, Enum):
@@ -85,10 +142,57 @@ class FileResult:
     warnings: int
     errors: int
     message: str = ""  # the first error, for the summary's KETERANGAN
+    report_id: ReportId | None = None  # which report it made; None when it has none
+    duplicates: tuple[str, ...] = ()  # labels of the other inputs with the same report
 
     @property
     def shown_output(self) -> str:
         return self.output or self.error_report or ""
+
+    @property
+    def remark(self) -> str:
+        """The summary's KETERANGAN: the first error, or the inputs this one duplicates."""
+        if self.duplicates and self.report_id is not None:
+            return (
+                f"Ganda dengan {', '.join(self.duplicates)}: laporan yang sama "
+                f"({self.report_id.title}). Periksa mana yang benar sebelum mengirim."
+            )
+        return self.message
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Inputs of one folder whose reports are for the same agency, region, year and quarter."""
+
+    report_id: ReportId
+    labels: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Perhatian: {len(self.labels)} berkas untuk laporan yang sama "
+            f"({self.report_id.title}): {', '.join(self.labels)}. Periksa mana yang benar "
+            "sebelum mengirim."
+        )
+
+
+def mark_duplicates(rows: Iterable[FileResult]) -> list[FileResult]:
+    """The rows, each input that shares its report with others naming those others.
+
+    Only inputs that have a report count (built now or unchanged); a failed
+    input has none. Marks from an earlier call are replaced, not added to.
+    """
+    rows = list(rows)
+    groups: dict[tuple[str, str, int, int], list[str]] = {}
+    for row in rows:
+        if row.status.ok and row.report_id is not None:
+            groups.setdefault(row.report_id.key, []).append(row.label)
+    marked = []
+    for row in rows:
+        same = groups.get(row.report_id.key, []) if row.status.ok and row.report_id else []
+        others = tuple(label for label in same if label != row.label)
+        marked.append(row if others == row.duplicates else replace(row, duplicates=others))
+    return marked
 
 
 @dataclass
@@ -112,6 +216,20 @@ class FolderResult:
         """How many inputs have their report (built now or unchanged)."""
         return len(self.files) - len(self.failed)
 
+    @property
+    def duplicates(self) -> list[Duplicate]:
+        """Groups of inputs with the same report, in file order (after :func:`mark_duplicates`)."""
+        groups: dict[tuple[str, str, int, int], Duplicate] = {}
+        for row in self.files:
+            if row.duplicates and row.report_id is not None:
+                groups.setdefault(
+                    row.report_id.key,
+                    Duplicate(
+                        row.report_id, tuple(sorted((row.label, *row.duplicates), key=natural_key))
+                    ),
+                )
+        return list(groups.values())
+
 
 # ---------------------------------------------------------------------------
 # The worker: a top-level function, so ``spawn`` can import it
@@ -129,6 +247,7 @@ class Outcome:
     built: bool
     default_name: str | None  # api.default_output_name of the report, when built
     problems: tuple[Problem, ...]  # warnings when built; errors and warnings when not
+    report_id: ReportId | None = None  # when built
 
 
 def init_worker(quiet: bool = True) -> None:
@@ -177,8 +296,10 @@ def build_one(task: Task) -> Outcome:
         return Outcome(False, None, (error("keluaran-gagal", str(exc)),))
     except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
         return Outcome(False, None, (unexpected(exc),))
-    name = api.default_output_name(done.result.report.settings)
-    return Outcome(True, name, tuple(done.notes))
+    settings = done.result.report.settings
+    name = api.default_output_name(settings)
+    report_id = ReportId(settings.instansi, settings.wilayah, settings.tahun, settings.triwulan)
+    return Outcome(True, name, tuple(done.notes), report_id)
 
 
 def unexpected(exc: BaseException) -> Problem:
@@ -313,13 +434,14 @@ def write_text_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
-def error_report_text(label: str, problems: Iterable[Problem]) -> str:
+def error_report_text(label: str, problems: Iterable[Problem], now: datetime | None = None) -> str:
     problems = list(problems)
+    now = now or datetime.now()
     errors = sum(1 for p in problems if p.is_error)
     lines = [
         f"LAPORAN GALAT lkt-excel {__version__}",
         f"Berkas masukan: {label}",
-        f"Waktu: {datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        f"Waktu: {now.strftime('%Y-%m-%d %H:%M')}",
         f"Laporan tidak dibuat: {errors} galat harus diperbaiki dulu.",
         "",
         *table(problems).splitlines(),
@@ -440,6 +562,7 @@ class Batch:
         rebuild_all: bool = False,
         worker: Worker = build_one,
         quiet_workers: bool = True,
+        clock: Callable[[], datetime] = datetime.now,
     ):
         self.folder, self.outdir = resolve_outdir(folder, outdir)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -449,6 +572,7 @@ class Batch:
         self.rebuild_all = rebuild_all
         self.worker = worker
         self.quiet_workers = quiet_workers
+        self.clock = clock  # local time, for the summary and the error reports
         self._pool: ProcessPoolExecutor | None = None
         self.manifest: Manifest | None = None
 
@@ -596,8 +720,12 @@ class Batch:
             or not (self.outdir / entry["output"]).is_file()
         ):
             return None
+        report_id = ReportId.from_dict(entry.get("report"))
+        if report_id is None:  # recorded before reports were compared: build it to know
+            return None
+        warnings = int(entry.get("warnings", 0))
         return FileResult(
-            label, Status.TIDAK_BERUBAH, entry["output"], None, int(entry.get("warnings", 0)), 0
+            label, Status.TIDAK_BERUBAH, entry["output"], None, warnings, 0, "", report_id
         )
 
     def _record(
@@ -629,13 +757,15 @@ class Batch:
         if output is None:
             report = self.manifest.claim(error_report_name(label), label)
             try:
-                write_text_atomically(self.outdir / report, error_report_text(label, problems))
+                text = error_report_text(label, problems, self.clock())
+                write_text_atomically(self.outdir / report, text)
             except OSError:  # the summary still lists the file and its first error
                 report = None
         stale = previous.get("error_report")
         if stale and stale != report:
             (self.outdir / stale).unlink(missing_ok=True)
         status = Status.BERHASIL if output else Status.GAGAL
+        report_id = outcome.report_id if output else None
         self.manifest.inputs[label] = {
             "sha256": digest,
             "version": __version__,
@@ -644,20 +774,43 @@ class Batch:
             "error_report": report,
             "warnings": warnings,
             "errors": len(errors),
-            "time": datetime.now().isoformat(timespec="seconds"),
+            "time": self.clock().isoformat(timespec="seconds"),
+            "report": report_id.to_dict() if report_id else None,
+            "duplicates": [],  # set by summarize, which sees every input
         }
         self.manifest.save()
         message = errors[0].message if errors else ""
         if errors and errors[0].cell:
             message = f"{errors[0].cell}: {message}"
-        return FileResult(label, status, output, report, warnings, len(errors), message)
+        return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
     def summarize(self, result: FolderResult) -> None:
-        """Write ``ringkasan.xlsx``; a failure is noted in the result, the reports stand."""
+        """Mark duplicates, record them, write ``ringkasan.xlsx``.
+
+        Duplicates are looked for among all the rows of ``result``: every input
+        of the folder as it is now, built in this run or unchanged since an
+        earlier one (whose report is recorded in the manifest), so a unit's
+        second file is caught even when its first was built last week. Both
+        keep their reports (which one is right is for a person to decide), and
+        the warning comes back on every run until one input is removed or
+        corrected: it describes the folder, not the run.
+        """
         from .problems import OutputError
 
+        assert self.manifest is not None
+        result.files = mark_duplicates(result.files)
+        changed = False
+        for row in result.files:
+            entry = self.manifest.inputs.get(row.label)
+            if entry is not None and entry.get("duplicates", []) != list(row.duplicates):
+                entry["duplicates"] = list(row.duplicates)
+                changed = True
+        if changed:
+            self.manifest.save()
         try:
-            result.summary = write_summary(result.files, self.outdir / SUMMARY_NAME)
+            result.summary = write_summary(
+                result.files, self.outdir / SUMMARY_NAME, folder=self.folder, now=self.clock()
+            )
             result.summary_error = ""
         except OutputError as exc:
             result.summary = None
@@ -678,15 +831,63 @@ SUMMARY_HEADERS = (
     "KETERANGAN",
 )
 SUMMARY_WIDTHS = (5, 36, 13, 55, 11, 7, 60)
+SUMMARY_HEADER_ROW = 7  # Excel row of the table's header, under the title block
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
-def write_summary(rows: list[FileResult], path: Path) -> Path:
-    """``ringkasan.xlsx``: one row per input, written atomically."""
+def format_time_id(moment: datetime) -> str:
+    """``27 November 2026 pukul 23.05``: Indonesian, whatever the machine's locale."""
+    return (
+        f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} "
+        f"pukul {moment.hour:02d}.{moment.minute:02d}"
+    )
+
+
+def summary_lines(rows: list[FileResult], folder: Path | None, now: datetime) -> list[str]:
+    """The lines above the table: what came of the run, of which folder, when, by what."""
+    built = sum(1 for r in rows if r.status is Status.BERHASIL)
+    unchanged = sum(1 for r in rows if r.status is Status.TIDAK_BERUBAH)
+    failed = len(rows) - built - unchanged
+    duplicated = sum(1 for r in rows if r.duplicates)
+    counts = f"Berhasil {built}, tidak berubah (dilewati) {unchanged}, gagal {failed}"
+    if duplicated:
+        counts += f", ganda {duplicated} (lihat KETERANGAN)"
+    return [
+        f"{built + unchanged} dari {len(rows)} berkas menjadi laporan.",
+        counts + ".",
+        f"Folder masukan: {folder}" if folder is not None else "",
+        f"Dibuat {format_time_id(now)} oleh lkt-excel {__version__}.",
+    ]
+
+
+def write_summary(
+    rows: list[FileResult],
+    path: Path,
+    *,
+    folder: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """``ringkasan.xlsx``: a title block, then one row per input; written atomically."""
     import xlsxwriter
 
     from .problems import OutputError
     from .writer import WORKBOOK_OPTIONS
 
+    now = now or datetime.now()
+    header_row = SUMMARY_HEADER_ROW - 1
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx")
     try:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
@@ -696,39 +897,41 @@ def write_summary(rows: list[FileResult], path: Path) -> Path:
         header = book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True})
         text = book.add_format({**base, "text_wrap": True})
         failed = book.add_format({**base, "bold": True, "font_color": "#C00000"})
+        doubled = book.add_format({**base, "text_wrap": True, "bg_color": "#FCE4D6"})
         bold = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
-        built = sum(1 for r in rows if r.status.ok)
         sheet.write_string(0, 0, "RINGKASAN PEMROSESAN LKT", bold)
-        sheet.write_string(
-            1, 0, f"{built} dari {len(rows)} berkas menjadi laporan.", book.add_format(plain)
-        )
+        line_format = book.add_format(plain)
+        for r, line in enumerate(summary_lines(rows, folder, now), start=1):
+            if line:
+                sheet.write_string(r, 0, line, line_format)
         for col, title in enumerate(SUMMARY_HEADERS):
-            sheet.write_string(3, col, title, header)
+            sheet.write_string(header_row, col, title, header)
         for index, row in enumerate(rows, start=1):
-            r = 3 + index
-            sheet.write_number(r, 0, index, text)
-            sheet.write_string(r, 1, row.label, text)
-            sheet.write_string(r, 2, row.status.value, text if row.status.ok else failed)
-            sheet.write_string(r, 3, row.shown_output, text)
-            sheet.write_number(r, 4, row.warnings, text)
-            sheet.write_number(r, 5, row.errors, text)
-            sheet.write_string(r, 6, row.message, text)
+            r = header_row + index
+            cell = doubled if row.duplicates else text
+            sheet.write_number(r, 0, index, cell)
+            sheet.write_string(r, 1, row.label, cell)
+            sheet.write_string(r, 2, row.status.value, cell if row.status.ok else failed)
+            sheet.write_string(r, 3, row.shown_output, cell)
+            sheet.write_number(r, 4, row.warnings, cell)
+            sheet.write_number(r, 5, row.errors, cell)
+            sheet.write_string(r, 6, row.remark, cell)
             # Excel does not grow a row for wrapped text written by a program: estimate it.
             lines = max(
                 -(-len(value) // SUMMARY_WIDTHS[col])
-                for col, value in ((1, row.label), (3, row.shown_output), (6, row.message))
+                for col, value in ((1, row.label), (3, row.shown_output), (6, row.remark))
             )
             if lines > 1:
                 sheet.set_row(r, min(409, 13 * lines))
         for col, width in enumerate(SUMMARY_WIDTHS):
             sheet.set_column(col, col, width)
-        sheet.freeze_panes(4, 0)
+        sheet.freeze_panes(header_row + 1, 0)
         if rows:
-            sheet.autofilter(3, 0, 3 + len(rows), len(SUMMARY_HEADERS) - 1)
+            sheet.autofilter(header_row, 0, header_row + len(rows), len(SUMMARY_HEADERS) - 1)
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)  # every column on the page width
-        sheet.repeat_rows(3)
+        sheet.repeat_rows(header_row)
         book.close()
         os.replace(temporary, path)
     except OSError as exc:

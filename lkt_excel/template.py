@@ -10,23 +10,32 @@ the plain writer the tests use to make small, deliberately broken inputs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import contoh
 from .model import (
     DATA_COLUMNS,
+    DEFAULT_BANDS,
     INDIKATOR_COLUMNS,
+    KATEGORI_COLUMNS,
     LAPORAN_KEYS,
     ROMAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
+    SHEET_KATEGORI,
     SHEET_LAPORAN,
     Aggregation,
     Column,
+    NegativeRule,
+    Paper,
     Polarity,
     Rounding,
+    Signature,
+    normalize,
 )
+from .numbers import format_id
 from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
@@ -44,6 +53,13 @@ QUARTER_CHOICES = tuple(ROMAN.values())
 POLARITY_CHOICES = tuple(p.value for p in Polarity)
 AGGREGATION_CHOICES = tuple(a.value for a in Aggregation)
 ROUNDING_CHOICES = tuple(r.value for r in Rounding)
+NEGATIVE_RULE_CHOICES = tuple(r.value for r in NegativeRule)
+PAPER_CHOICES = tuple(p.name for p in Paper)
+# The optional Laporan keys; those that fill the signature block are Signature's fields.
+OPTIONAL_KEYS = tuple(c.header for c in LAPORAN_KEYS if not c.required)
+SIGNATURE_KEYS = tuple(
+    c.header for c in LAPORAN_KEYS if normalize(c.header) in {f.name for f in fields(Signature)}
+)
 
 _NO_CONVERSIONS = {
     "strings_to_formulas": False,
@@ -135,6 +151,8 @@ _CHOICES = {
     "Polaritas": POLARITY_CHOICES,
     "Agregasi": AGGREGATION_CHOICES,
     "Pembulatan": ROUNDING_CHOICES,
+    "Rumus Negatif": NEGATIVE_RULE_CHOICES,
+    "Kertas": PAPER_CHOICES,
 }
 
 
@@ -198,34 +216,83 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
     sheet.fit_to_pages(1, 0)
 
 
-PETUNJUK_STEPS = (
+PETUNJUK_INTRO = (
     "Berkas ini adalah masukan untuk lkt-excel, yang membuat Laporan Kinerja Triwulan (SAKIP): "
-    "tabel 14 kolom, narasi per indikator, dan catatan pemeriksaan.",
-    "1. Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "
+    "tabel 14 kolom, narasi per indikator, dan catatan pemeriksaan."
+)
+PETUNJUK_STEPS = (
+    "Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "
     "Triwulan wajib diisi; Triwulan adalah triwulan terakhir yang dilaporkan (I, II, III atau IV).",
-    "2. Lembar Indikator: satu baris per indikator kinerja, dengan Kode unik (mis. IK1) dan "
+    "Lembar Indikator: satu baris per indikator kinerja, dengan Kode unik (mis. IK1) dan "
     "target keempat triwulan. Indikator rasio (persen) mengisi Uraian Penyebut; indikator lain "
     "mengosongkannya.",
-    "3. Lembar Data: satu baris per indikator per triwulan, dari TW I sampai triwulan yang "
+    "Lembar Data: satu baris per indikator per triwulan, dari TW I sampai triwulan yang "
     "dilaporkan. Pembilang dan Penyebut adalah jumlah (bilangan bulat), bukan persen: lkt-excel "
     "menghitung Pembilang / Penyebut x 100 sendiri.",
-    "4. Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
+    "Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
     "titik untuk ribuan (1.334) dan koma untuk desimal (2,39). Teks seperti 1.33 tidak jelas "
     "maksudnya dan akan ditolak.",
-    "5. Jangan mengganti nama lembar atau judul kolom. Kolom tambahan boleh (diabaikan). Kolom "
+    "Jangan mengganti nama lembar atau judul kolom. Kolom tambahan boleh (diabaikan). Kolom "
     "dengan judul berwarna kuning wajib diisi; arahkan tetikus ke judul kolom untuk melihat "
     "catatannya.",
-    "6. Periksa berkas dengan: lkt-excel check <berkas>.xlsx . Setiap kesalahan disebut dengan "
-    "selnya (mis. Data!C5) dan cara memperbaikinya.",
-    "7. Buat laporan dengan: lkt-excel build <berkas>.xlsx . Berkas masukan tidak pernah diubah.",
 )
+PETUNJUK_LAST_STEPS = (
+    "Periksa berkas dengan: lkt-excel check <berkas>.xlsx . Setiap kesalahan disebut dengan "
+    "selnya (mis. Data!C5) dan cara memperbaikinya.",
+    "Buat laporan dengan: lkt-excel build <berkas>.xlsx . Berkas masukan tidak pernah diubah.",
+)
+
+
+def _listed(words: Sequence[str]) -> str:
+    """``a, b dan c``."""
+    return ", ".join(words[:-1]) + " dan " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def band_ranges() -> list[str]:
+    """The default kategori bands in words, highest first: ``Tinggi: 76 sampai di bawah 91``."""
+    texts = []
+    upper = None
+    for band in DEFAULT_BANDS:  # highest first; each band ends where the one above begins
+        if band.lower is None:
+            below = f": di bawah {format_id(upper)}" if upper is not None else ""
+            texts.append(band.name + below)
+        elif upper is None:
+            texts.append(f"{band.name}: {format_id(band.lower)} ke atas")
+        else:
+            texts.append(f"{band.name}: {format_id(band.lower)} sampai di bawah {format_id(upper)}")
+        upper = band.lower
+    return texts
+
+
+def petunjuk_steps() -> list[str]:
+    """The numbered steps of sheet Petunjuk; the optional parts named from the contract."""
+    plain = [k for k in OPTIONAL_KEYS if k not in SIGNATURE_KEYS]
+    optional = (
+        f"Isian pilihan lembar {SHEET_LAPORAN} boleh dikosongkan; bila kosong dipakai nilai "
+        f"bawaannya (lihat tabel di bawah): {_listed(plain)}."
+    )
+    signature = (
+        f"Blok tanda tangan di bawah tabel LKT: isi {_listed(SIGNATURE_KEYS)} di lembar "
+        f"{SHEET_LAPORAN}. Semuanya pilihan; bila semua kosong, laporan dibuat tanpa blok tanda "
+        "tangan. NIP diketik sebagai teks."
+    )
+    kategori = (
+        f"Lembar {SHEET_KATEGORI} (pilihan, tidak ada di berkas ini) mengganti kategori capaian "
+        f"bawaan. Tambahkan lembar baru bernama {SHEET_KATEGORI} dengan kolom "
+        f"{_listed([c.header for c in KATEGORI_COLUMNS])}, satu baris per kategori; Batas Atas "
+        "sebuah kategori harus sama dengan Batas Bawah kategori di atasnya. Tanpa lembar ini "
+        f"dipakai kategori bawaan: {'; '.join(band_ranges())}. Tabel kategori bawaan di bawah "
+        f"boleh disalin ke lembar {SHEET_KATEGORI} sebagai awal."
+    )
+    steps = (*PETUNJUK_STEPS, optional, signature, kategori, *PETUNJUK_LAST_STEPS)
+    return [PETUNJUK_INTRO] + [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
 
 
 def _write_petunjuk(book, fmt) -> None:
     sheet = book.add_worksheet(SHEET_PETUNJUK)
     sheet.write_string(0, 0, "PETUNJUK PENGISIAN MASUKAN LAPORAN KINERJA TRIWULAN", fmt["title"])
     row = 2
-    for step in PETUNJUK_STEPS:
+    for step in petunjuk_steps():
         sheet.merge_range(row, 0, row, 3, "", fmt["wrap"])
         sheet.write_string(row, 0, step, fmt["wrap"])
         sheet.set_row(row, 15 * (len(step) // 110 + 1))
@@ -237,6 +304,7 @@ def _write_petunjuk(book, fmt) -> None:
         (SHEET_LAPORAN, LAPORAN_KEYS),
         (SHEET_INDIKATOR, INDIKATOR_COLUMNS),
         (SHEET_DATA, DATA_COLUMNS),
+        (f"{SHEET_KATEGORI} (pilihan)", KATEGORI_COLUMNS),
     ):
         for column in columns:
             row += 1
@@ -248,9 +316,28 @@ def _write_petunjuk(book, fmt) -> None:
             ):
                 sheet.write_string(row, c, text, fmt["wrap"])
             sheet.set_row(row, 15 * (len(note) // 85 + 1))  # wrapped text: rows do not grow
-    sheet.set_column(0, 0, 12)
+    row += 2
+    sheet.write_string(
+        row,
+        0,
+        f"KATEGORI CAPAIAN BAWAAN (dipakai bila tidak ada lembar {SHEET_KATEGORI})",
+        fmt["title"],
+    )
+    row += 1
+    for c, column in enumerate(KATEGORI_COLUMNS):
+        sheet.write_string(row, c, column.header, fmt["header"])
+    upper = None
+    for band in DEFAULT_BANDS:  # as a Kategori sheet would hold them: ready to copy
+        row += 1
+        swatch = book.add_format({"bg_color": band.color, "border": 1})
+        sheet.write_string(row, 0, band.name, swatch)
+        _write_cell(sheet, row, 1, band.lower, fmt["wrap"])
+        _write_cell(sheet, row, 2, upper, fmt["wrap"])
+        sheet.write_string(row, 3, band.color, fmt["wrap"])
+        upper = band.lower
+    sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 2, 7)
+    sheet.set_column(2, 2, 10)
     sheet.set_column(3, 3, 90)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)  # printed: one page wide

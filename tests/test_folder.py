@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import folder_hooks
@@ -25,6 +26,7 @@ from lkt_excel.cli import app
 from lkt_excel.folder import (
     MANIFEST_NAME,
     STAGING_MARK,
+    SUMMARY_HEADER_ROW,
     SUMMARY_NAME,
     Status,
     process_folder,
@@ -85,7 +87,7 @@ def digests(folder_path: Path) -> dict[str, str]:
 
 def summary_rows(outdir: Path) -> list[tuple]:
     sheet = openpyxl.load_workbook(outdir / SUMMARY_NAME)["Ringkasan"]
-    return [tuple(r) for r in sheet.iter_rows(min_row=5, values_only=True)]
+    return [tuple(r) for r in sheet.iter_rows(min_row=SUMMARY_HEADER_ROW + 1, values_only=True)]
 
 
 # ---------------------------------------------------------------------------
@@ -154,7 +156,8 @@ def test_mixed_folder_builds_good_files_and_explains_bad_ones(rows, make_input, 
     assert "2 dari 5 berkas menjadi laporan" in done.output
     sheet = openpyxl.load_workbook(outdir / SUMMARY_NAME)["Ringkasan"]
     assert sheet["A2"].value == "2 dari 5 berkas menjadi laporan."
-    assert [c.value for c in sheet[4]] == [
+    assert SUMMARY_HEADER_ROW == 7  # under the title, four lines of facts and a blank row
+    assert [c.value for c in sheet[SUMMARY_HEADER_ROW]] == [
         "NO",
         "BERKAS MASUKAN",
         "STATUS",
@@ -163,7 +166,7 @@ def test_mixed_folder_builds_good_files_and_explains_bad_ones(rows, make_input, 
         "GALAT",
         "KETERANGAN",
     ]
-    assert sheet.freeze_panes == "A5"
+    assert sheet.freeze_panes == "A8"  # the header stays in view
     # Fit to one page wide (fitToWidth 1 is the file format's default), any number high.
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.orientation == "landscape"
@@ -493,3 +496,209 @@ def test_command_line_options_reach_the_library(rows, make_input, inbox, tmp_pat
     assert "berhasil      sub/a.xlsx" in second.output
     assert "tidak berubah sub/a.xlsx" in again.output
     assert "berhasil      sub/a.xlsx" in forced.output
+
+
+# ---------------------------------------------------------------------------
+# Two inputs for the same report
+# ---------------------------------------------------------------------------
+
+DUPLICATE_NOTE = "Periksa mana yang benar sebelum mengirim."
+
+
+def manifest_inputs(outdir: Path) -> dict[str, dict]:
+    return json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
+
+
+def fill(sheet, row: int) -> str:
+    return sheet.cell(row=row, column=2).fill.fgColor.rgb
+
+
+def test_two_inputs_for_one_report_are_both_built_and_flagged(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/dinas-a.xlsx")
+    # The unit's revised copy: 33 / 1100 x 100 = 3,00 for IK1 TW I.
+    make_input(
+        unit(rows, "Dinas A").cell("data", 1, "Pembilang", 33).cell("data", 1, "Penyebut", 1100),
+        "masuk/dinas-a revisi.xlsx",
+    )
+    make_input(unit(rows, "Dinas B"), "masuk/dinas-b.xlsx")
+
+    # One worker: files are built in name order ("dinas-a revisi" sorts before "dinas-a.",
+    # a space before a dot), so the revised copy gets the plain name.
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+
+    assert done.exit_code == 0, done.output  # a warning, not a failure: both reports exist
+    outdir = inbox / "hasil"
+    name = "LKT Dinas A Kabupaten Malang 2021 TW IV"
+    assert sorted(p.name for p in outdir.glob("LKT *.xlsx")) == [
+        f"{name} - dinas-a.xlsx",
+        f"{name}.xlsx",
+        "LKT Dinas B Kabupaten Malang 2021 TW IV.xlsx",
+    ]
+    revised = openpyxl.load_workbook(outdir / f"{name}.xlsx")["LKT"]
+    assert revised["I8"].value == pytest.approx(3.0)
+    assert (
+        "Perhatian: 2 berkas untuk laporan yang sama (Dinas A Kabupaten Malang 2021 TW IV): "
+        f"dinas-a revisi.xlsx, dinas-a.xlsx. {DUPLICATE_NOTE}"
+    ) in done.output.splitlines()
+    assert done.output.count("Perhatian:") == 1
+
+    book = openpyxl.load_workbook(outdir / SUMMARY_NAME)
+    sheet = book["Ringkasan"]
+    assert [(r[1], r[2], r[3], r[6]) for r in summary_rows(outdir)] == [
+        (
+            "dinas-a revisi.xlsx",
+            "berhasil",
+            f"{name}.xlsx",
+            "Ganda dengan dinas-a.xlsx: laporan yang sama (Dinas A Kabupaten Malang 2021 TW IV)."
+            f" {DUPLICATE_NOTE}",
+        ),
+        (
+            "dinas-a.xlsx",
+            "berhasil",
+            f"{name} - dinas-a.xlsx",
+            "Ganda dengan dinas-a revisi.xlsx: laporan yang sama (Dinas A Kabupaten Malang "
+            f"2021 TW IV). {DUPLICATE_NOTE}",
+        ),
+        ("dinas-b.xlsx", "berhasil", "LKT Dinas B Kabupaten Malang 2021 TW IV.xlsx", ""),
+    ]
+    first = SUMMARY_HEADER_ROW + 1
+    assert [fill(sheet, r) for r in range(first, first + 3)] == ["FFFCE4D6", "FFFCE4D6", "00000000"]
+    assert sheet["A3"].value == (
+        "Berhasil 3, tidak berubah (dilewati) 0, gagal 0, ganda 2 (lihat KETERANGAN)."
+    )
+    manifest = manifest_inputs(outdir)
+    assert manifest["dinas-a.xlsx"]["duplicates"] == ["dinas-a revisi.xlsx"]
+    assert manifest["dinas-a revisi.xlsx"]["duplicates"] == ["dinas-a.xlsx"]
+    assert manifest["dinas-b.xlsx"]["duplicates"] == []
+    assert manifest["dinas-b.xlsx"]["report"] == {
+        "instansi": "Dinas B",
+        "wilayah": "Kabupaten Malang",
+        "tahun": 2021,
+        "triwulan": 4,
+    }
+
+    # The library says the same; a rerun skips both files and still finds them.
+    again = process_folder(inbox, jobs=1)
+    assert [r.status for r in again.files] == [Status.TIDAK_BERUBAH] * 3
+    assert again.duplicates == [
+        folder.Duplicate(
+            folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4),
+            ("dinas-a revisi.xlsx", "dinas-a.xlsx"),
+        )
+    ]
+    assert {r.label: r.duplicates for r in again.files} == {
+        "dinas-a revisi.xlsx": ("dinas-a.xlsx",),
+        "dinas-a.xlsx": ("dinas-a revisi.xlsx",),
+        "dinas-b.xlsx": (),
+    }
+
+
+def test_same_report_despite_case_and_spaces_but_not_another_quarter(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas  Koperasi").set("Wilayah", "kabupaten   malang"), "masuk/a.xlsx")
+    make_input(unit(rows, "DINAS KOPERASI").set("Wilayah", "Kabupaten Malang"), "masuk/b.xlsx")
+    # The same agency's third-quarter report, and its previous year's: other reports.
+    make_input(unit(rows, "Dinas Koperasi").set("Triwulan", "III"), "masuk/c.xlsx")
+    make_input(unit(rows, "Dinas Koperasi").set("Tahun", 2020), "masuk/d.xlsx")
+
+    result = process_folder(inbox, jobs=2)
+
+    assert result.ok
+    assert len({r.output for r in result.files}) == 4  # four reports, none overwritten
+    assert {r.label: r.duplicates for r in result.files} == {
+        "a.xlsx": ("b.xlsx",),
+        "b.xlsx": ("a.xlsx",),
+        "c.xlsx": (),
+        "d.xlsx": (),
+    }
+    (duplicate,) = result.duplicates
+    assert duplicate.labels == ("a.xlsx", "b.xlsx")
+    # Named as the first file wrote it, its spaces collapsed.
+    assert duplicate.message == (
+        "Perhatian: 2 berkas untuk laporan yang sama (Dinas Koperasi kabupaten malang 2021 "
+        f"TW IV): a.xlsx, b.xlsx. {DUPLICATE_NOTE}"
+    )
+
+
+def test_duplicates_are_those_of_the_folder_now_not_of_the_run(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Dinas C"), "masuk/c.xlsx")
+    assert process_folder(inbox, jobs=1).duplicates == []
+
+    # A week later the unit sends its file again under another name: only b.xlsx is built,
+    # yet a.xlsx, unchanged and skipped, is its twin.
+    make_input(unit(rows, "Dinas A"), "masuk/b.xlsx")
+    second = process_folder(inbox, jobs=1)
+    assert [(r.label, r.status, r.duplicates) for r in second.files] == [
+        ("a.xlsx", Status.TIDAK_BERUBAH, ("b.xlsx",)),
+        ("b.xlsx", Status.BERHASIL, ("a.xlsx",)),
+        ("c.xlsx", Status.TIDAK_BERUBAH, ()),
+    ]
+    assert manifest_inputs(second.outdir)["a.xlsx"]["duplicates"] == ["b.xlsx"]
+
+    # The wrong copy removed: no more warning, and the manifest says so.
+    (inbox / "b.xlsx").unlink()
+    third = process_folder(inbox, jobs=1)
+    assert third.duplicates == [] and all(not r.duplicates for r in third.files)
+    assert manifest_inputs(third.outdir)["a.xlsx"]["duplicates"] == []
+    assert summary_rows(third.outdir)[0][6] == ""
+
+
+def test_an_entry_without_its_report_recorded_is_built_again(rows, make_input, inbox):
+    """A manifest written before reports were compared cannot tell which report it made."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    outdir = process_folder(inbox, jobs=1).outdir
+    data = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    del data["inputs"]["a.xlsx"]["report"]
+    (outdir / MANIFEST_NAME).write_text(json.dumps(data), encoding="utf-8")
+
+    (row,) = process_folder(inbox, jobs=1).files
+    assert row.status is Status.BERHASIL
+    assert row.report_id == folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
+
+
+# ---------------------------------------------------------------------------
+# The head of ringkasan.xlsx: what, of which folder, when, by what
+# ---------------------------------------------------------------------------
+
+
+def test_summary_says_when_by_what_and_of_which_folder(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(rows.copy().set("Tahun", "dua ribu"), "masuk/rusak.xlsx")
+    process_folder(inbox, jobs=1)
+    make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+
+    result = process_folder(inbox, jobs=1, clock=lambda: datetime(2026, 11, 27, 23, 5))
+
+    # a.xlsx unchanged (skipped), b.xlsx built, rusak.xlsx failed again.
+    assert [r.status for r in result.files] == [
+        Status.TIDAK_BERUBAH,
+        Status.BERHASIL,
+        Status.GAGAL,
+    ]
+    sheet = openpyxl.load_workbook(result.summary)["Ringkasan"]
+    assert [sheet.cell(row=r, column=1).value for r in range(1, SUMMARY_HEADER_ROW)] == [
+        "RINGKASAN PEMROSESAN LKT",
+        "2 dari 3 berkas menjadi laporan.",
+        "Berhasil 1, tidak berubah (dilewati) 1, gagal 1.",
+        f"Folder masukan: {inbox.resolve()}",
+        f"Dibuat 27 November 2026 pukul 23.05 oleh lkt-excel {__version__}.",
+        None,
+    ]
+    assert sheet.cell(row=SUMMARY_HEADER_ROW, column=2).value == "BERKAS MASUKAN"
+    assert sheet.freeze_panes == f"A{SUMMARY_HEADER_ROW + 1}"
+    assert sheet.auto_filter.ref == f"A{SUMMARY_HEADER_ROW}:G{SUMMARY_HEADER_ROW + 3}"
+    # Widths as set (xlsxwriter stores width + 0.71 for the cell padding): BERKAS MASUKAN 36,
+    # BERKAS KELUARAN 55, KETERANGAN 60.
+    assert [round(sheet.column_dimensions[c].width) for c in "BDG"] == [37, 56, 61]
+    # The error report of this run carries the same clock.
+    report = (result.outdir / "GAGAL rusak.xlsx.txt").read_text(encoding="utf-8")
+    assert "Waktu: 2026-11-27 23:05" in report
+
+
+def test_run_time_in_indonesian_whatever_the_locale():
+    assert folder.format_time_id(datetime(2027, 1, 3, 7, 9)) == "3 Januari 2027 pukul 07.09"
+    months = [folder.format_time_id(datetime(2026, m, 1)).split()[1] for m in range(1, 13)]
+    assert months == [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ]  # fmt: skip

@@ -9,9 +9,18 @@ from typer.testing import CliRunner
 
 from lkt_excel import api, contoh
 from lkt_excel.cli import app
-from lkt_excel.model import DATA_COLUMNS, INDIKATOR_COLUMNS, LAPORAN_KEYS
+from lkt_excel.model import (
+    DATA_COLUMNS,
+    DEFAULT_BANDS,
+    INDIKATOR_COLUMNS,
+    KATEGORI_COLUMNS,
+    LAPORAN_KEYS,
+    SHEET_KATEGORI,
+    Signature,
+)
 from lkt_excel.problems import OutputError
-from lkt_excel.template import write_template
+from lkt_excel.template import SHEET_PETUNJUK, write_template
+from lkt_excel.validate_print import NEGATIVE_RULE_WORDS, PAPER_WORDS
 
 runner = CliRunner()
 
@@ -61,8 +70,17 @@ def test_blank_template_has_dropdowns(blank):
         "F2:F1001": '"positif,negatif"',
         "N2:N1001": '"akhir,jumlah,rata-rata"',
     }
-    # Laporan: headers in row 1, then Judul (2) ... Triwulan (6), Desimal, Pembulatan (8).
-    assert validations(book["Laporan"]) == {"B6": '"I,II,III,IV"', "B8": '"normal,potong"'}
+    # Laporan: headers in row 1, then Judul (2) ... Triwulan (6), Desimal, Pembulatan (8),
+    # Rumus Negatif (9), Kertas (10).
+    assert validations(book["Laporan"]) == {
+        "B6": '"I,II,III,IV"',
+        "B8": '"normal,potong"',
+        "B9": '"selisih,kebalikan"',
+        "B10": '"F4,A4"',
+    }
+    # Every choice offered is one the validator accepts.
+    assert {"selisih", "kebalikan"} <= set(NEGATIVE_RULE_WORDS)
+    assert {"f4", "a4"} <= set(PAPER_WORDS)
 
 
 def test_petunjuk_explains_every_column(blank):
@@ -73,6 +91,82 @@ def test_petunjuk_explains_every_column(blank):
     for column in (*LAPORAN_KEYS, *INDIKATOR_COLUMNS, *DATA_COLUMNS):
         assert column.header in text
         assert column.note in text
+
+
+def petunjuk_text(path) -> str:
+    rows = sheet_values(path, SHEET_PETUNJUK)
+    return "\n".join(str(v) for row in rows for v in row if v is not None)
+
+
+def test_petunjuk_names_everything_optional(blank):
+    """Optional keys, the signature keys and sheet Kategori, named from the contract."""
+    text = petunjuk_text(blank)
+    optional = [c for c in LAPORAN_KEYS if not c.required]
+    signature = [c for c in optional if c.header.casefold() in vars(Signature())]
+    assert [c.header for c in signature] == [
+        "Tempat",
+        "Tanggal",
+        "Jabatan",
+        "Nama",
+        "Pangkat",
+        "NIP",
+    ]
+    for column in (*optional, *KATEGORI_COLUMNS):
+        assert column.header in text
+        assert column.note in text
+    assert SHEET_KATEGORI in text
+    for band in DEFAULT_BANDS:
+        assert band.name in text and band.color in text
+    lines = text.splitlines()
+    # The steps name the optional keys, the signature block and the sheet, in sentences.
+    assert any(
+        line.startswith("6. Isian pilihan lembar Laporan") and "Rumus Negatif dan Kertas" in line
+        for line in lines
+    )
+    assert any(
+        "Tempat, Tanggal, Jabatan, Nama, Pangkat dan NIP" in line and "tanda tangan" in line
+        for line in lines
+    )
+    # The default bands as README's table gives them (>= 91, 76 to under 91, ...).
+    assert (
+        "Tanpa lembar ini dipakai kategori bawaan: Sangat Tinggi: 91 ke atas; Tinggi: 76 sampai "
+        "di bawah 91; Sedang: 66 sampai di bawah 76; Rendah: 51 sampai di bawah 66; Sangat "
+        "Rendah: di bawah 51."
+    ) in text
+
+
+def test_petunjuk_default_bands_copied_to_a_kategori_sheet_are_the_defaults(tmp_path):
+    """The table offered as a start for sheet Kategori is read back as the default bands."""
+    path = write_template(tmp_path / "contoh.xlsx", filled=True)
+    book = openpyxl.load_workbook(path)
+    petunjuk = book[SHEET_PETUNJUK]
+    headers = [c.header for c in KATEGORI_COLUMNS]
+    start = next(
+        r
+        for r in range(1, petunjuk.max_row + 1)
+        if [petunjuk.cell(row=r, column=c).value for c in range(1, 5)] == headers
+    )
+    table = [
+        [petunjuk.cell(row=r, column=c).value for c in range(1, 5)]
+        for r in range(start, start + 1 + len(DEFAULT_BANDS))
+    ]
+    assert table[1:] == [
+        ["Sangat Tinggi", 91, None, "#00B050"],
+        ["Tinggi", 76, 91, "#92D050"],
+        ["Sedang", 66, 76, "#FFFF00"],
+        ["Rendah", 51, 66, "#FFC000"],
+        ["Sangat Rendah", None, 51, "#FF0000"],
+    ]
+    # Each name is shown in its band's colour.
+    fills = [petunjuk.cell(row=start + i, column=1).fill.fgColor.rgb for i in range(1, 6)]
+    assert fills == ["FF00B050", "FF92D050", "FFFFFF00", "FFFFC000", "FFFF0000"]
+    kategori = book.create_sheet(SHEET_KATEGORI)
+    for row in table:
+        kategori.append(row)
+    book.save(path)
+    report, problems = api.load(path)
+    assert report is not None, problems
+    assert report.settings.bands == DEFAULT_BANDS
 
 
 def test_blank_template_is_reported_as_unfilled(blank):
