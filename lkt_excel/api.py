@@ -6,7 +6,10 @@ list of located problems; an unwritable output raises :class:`OutputError`.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,26 @@ class BuildResult:
     notes: tuple[Problem, ...]  # input warnings and cross-check warnings, as in `Catatan`
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the length of one build or check.
+
+    The collector runs whenever allocations outnumber frees by a threshold, and
+    its oldest generation scans every live object. A build holds its model and
+    the growing workbook while allocating millions of short-lived objects (cells,
+    XML strings), so the collector ran hundreds of times over an ever larger heap,
+    finding almost nothing: about a third of a 2,000-indicator build. Reference
+    counting still frees everything else as it goes; the collector resumes after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(path: Path, *, isolated: bool = True) -> tuple[Report | None, list[Problem]]:
     """Read and validate an input workbook: the report (None on errors) and every problem.
 
@@ -44,12 +67,13 @@ def load(path: Path, *, isolated: bool = True) -> tuple[Report | None, list[Prob
 
 def check(path: Path) -> list[Problem]:
     """Every problem of an input workbook, errors and warnings; writes nothing."""
-    report, problems = load(path)
-    if report is not None:
-        result = compute(report)
-        from .capaian import compute_capaian
+    from .capaian import compute_capaian
 
-        problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
+    with collector_paused():
+        report, problems = load(path)
+        if report is not None:
+            result = compute(report)
+            problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
     return problems
 
 
@@ -67,6 +91,11 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
 
     ``output`` may be a folder, in which case the default name is used inside it.
     """
+    with collector_paused():
+        return _build(input_path, output, isolated=isolated)
+
+
+def _build(input_path: Path, output: Path | None, *, isolated: bool) -> BuildResult:
     from .capaian import compute_capaian
     from .writer import write_report
 

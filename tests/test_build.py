@@ -194,3 +194,26 @@ def test_unisolated_build_reads_in_process_with_the_same_result(
     assert (sheet["I8"].value, sheet["I9"].value) == (2.7, 0.18)
     with pytest.raises(AssertionError, match="no reader process"):
         api.build(make_input(rows), tmp_path / "lagi.xlsx")  # the default starts one
+
+
+def test_build_and_check_leave_the_garbage_collector_as_they_found_it(rows, make_input, tmp_path):
+    """The collector is paused for a build (see api.collector_paused), never left off:
+    a `proses` worker builds hundreds of files in one process."""
+    import gc
+
+    good = make_input(rows)
+    rows.set("Tahun", "dua ribu")
+    bad = make_input(rows)
+    assert gc.isenabled()
+    api.build(good, tmp_path / "laporan.xlsx")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        api.build(bad, tmp_path / "lain.xlsx")
+    assert gc.isenabled()
+    assert api.check(good) and gc.isenabled()
+    gc.disable()  # a caller that runs with the collector off keeps it off
+    try:
+        api.build(good, tmp_path / "ketiga.xlsx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
