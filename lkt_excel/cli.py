@@ -243,8 +243,9 @@ def template(
     path: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
         typer.Argument(
+            metavar="TUJUAN",
             help="Berkas atau folder tujuan. Bawaan: 'masukan-lkt.xlsx' (dengan --contoh: "
-            "'contoh-masukan-lkt.xlsx') di folder ini."
+            "'contoh-masukan-lkt.xlsx') di folder ini.",
         ),
     ] = None,
     contoh: Annotated[
@@ -346,7 +347,9 @@ def render_summary(result) -> None:
 
 @app.command()
 def proses(
-    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas-berkas Excel masukan.")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder berisi berkas-berkas Excel masukan.")
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
         typer.Option(
