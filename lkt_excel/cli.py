@@ -194,7 +194,8 @@ def build(
         from .pdf import export_pdf
 
         try:
-            _say(f"PDF dibuat: {export_pdf(done.output)}")
+            written = export_pdf(done.output)
+            _say(f"PDF dibuat: {done.output.with_name(written.name)}")  # shown as the workbook
         except Exception as exc:  # noqa: BLE001
             raise _fail(exc, debug) from None
 
