@@ -77,13 +77,47 @@ class _Indonesian:
             _indonesian_rich_words()
             raise
 
+    def parse_args(self, ctx, args):
+        # click's usage errors carry English sentences: each is replaced by an
+        # Indonesian one (lkt_excel.cli_words, imported only then). Extra words
+        # are let through click and refused here, so the message can name them.
+        refuse_extra = not ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)  # type: ignore[misc]
+        except Exception as exc:
+            if _is_usage_error(exc):
+                from .cli_words import in_indonesian
+
+                raise in_indonesian(exc, ctx) from None
+            raise
+        finally:
+            ctx.allow_extra_args = not refuse_extra
+        if refuse_extra and ctx.args and not ctx.resilient_parsing:
+            from .cli_words import extra_arguments
+
+            raise extra_arguments(ctx.args, ctx)
+        return rest
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """click's UsageError (exit code 2), but not the help shown for a bare ``lkt-excel``.
+
+    Told apart without importing click's classes: typer carries its own copy of click.
+    """
+    return getattr(exc, "exit_code", None) == 2 and type(exc).__name__ != "NoArgsIsHelpError"
+
 
 class IndonesianGroup(_Indonesian, TyperGroup):
-    def resolve_command(self, *args, **kwargs):
+    def resolve_command(self, ctx, args):
         try:
-            return super().resolve_command(*args, **kwargs)
-        except Exception:  # an unknown command: typer renders the usage error next
+            return super().resolve_command(ctx, args)
+        except Exception as exc:  # an unknown command: typer renders the usage error next
             _indonesian_rich_words()
+            if _is_usage_error(exc):
+                from .cli_words import unknown_command
+
+                raise unknown_command(exc, args[0] if args else None, ctx) from None
             raise
 
 
