@@ -69,9 +69,14 @@ def extra_arguments(extra: list[str], ctx: Any) -> Exception:
 
 
 def unknown_command(exc: Exception, name: str | None, ctx: Any) -> Exception:
-    """The Indonesian error for a command name the group does not have (else ``exc``)."""
-    if not isinstance(exc, _click.UsageError) or isinstance(exc, WrongCommandLine):
-        return exc
+    """The Indonesian error for a command name the group does not have.
+
+    click 8.2 and later say so with NoSuchCommand, typer's own copy of click with a
+    plain UsageError; anything else goes to :func:`in_indonesian`.
+    """
+    no_such_command = getattr(_click, "NoSuchCommand", _click.UsageError)
+    if type(exc) not in (_click.UsageError, no_such_command):
+        return in_indonesian(exc, ctx)
     group = ctx.command
     names = [
         command
@@ -94,10 +99,7 @@ def _missing(param: Any, ctx: Any) -> str:
         sentence = f"Argumen {_name(param)} belum diisi: sebutkan {_about(param)}."
         example = _command_example(ctx)
         return f"{sentence} Contoh: {example}" if example else f"{sentence} {_see_help(ctx)}"
-    value = _example_value(param)
-    return f"Opsi {_name(param)} wajib diisi: tulis {_about(param)} sesudahnya" + (
-        f", misalnya {_name(param)} {value}." if value else "."
-    )
+    return f"Opsi {_name(param)} wajib diisi: {_how_to_give(param, _name(param))}"
 
 
 def _bad_value(param: Any) -> str:
@@ -118,13 +120,18 @@ def _unknown_option(option: str, possibilities: Any, ctx: Any) -> str:
 
 def _option_usage(option: str, ctx: Any) -> str:
     param = _option_named(option, ctx)
-    if param is not None and getattr(param, "is_flag", False):
+    if param is None:
+        return f"Opsi {option} tidak dapat dipakai seperti itu. {_see_help(ctx)}"
+    if getattr(param, "is_flag", False):
         return f"Opsi {option} tidak menerima nilai: tulis {option} saja."
-    about = f"tulis {_about(param)} sesudah {option}" if param is not None else _see_help(ctx)
-    value = _example_value(param) if param is not None else None
-    return f"Opsi {option} perlu nilai: {about}" + (
-        f", misalnya {option} {value}." if value else "."
-    )
+    return f"Opsi {option} perlu nilai: {_how_to_give(param, option)}"
+
+
+def _how_to_give(param: Any, option: str) -> str:
+    """How to give an option its value: 'tulis nilainya sesudah -j, yaitu ..., misalnya -j 2.'"""
+    value = _example_value(param)
+    example = f", misalnya {option} {value}" if value else ""
+    return f"tulis nilainya sesudah {option}, yaitu {_about(param)}{example}."
 
 
 def _see_help(ctx: Any) -> str:

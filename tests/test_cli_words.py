@@ -96,7 +96,7 @@ CASES = {
     ),
     "option without its value": (
         ["build", "a.xlsx", "-o"],
-        "Opsi -o perlu nilai: tulis berkas atau folder keluaran sesudah -o.",
+        "Opsi -o perlu nilai: tulis nilainya sesudah -o, yaitu berkas atau folder keluaran.",
     ),
     "flag given a value": (
         ["build", "--pdf=ya", "a.xlsx"],
@@ -158,7 +158,8 @@ def lain() -> None:
 DEMO_CASES = {
     "missing required option": (
         ["cetak"],
-        "Opsi --salinan wajib diisi: tulis banyak salinan sesudahnya, misalnya --salinan 2.",
+        "Opsi --salinan wajib diisi: tulis nilainya sesudah --salinan, yaitu banyak salinan, "
+        "misalnya --salinan 2.",
     ),
     "outside the range": (
         ["cetak", "-s", "12"],

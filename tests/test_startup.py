@@ -122,7 +122,7 @@ def test_command_help_marks_required_argument_in_indonesian():
 
 
 def test_usage_error_frame_is_indonesian():
-    # Typer's own words around a usage error; the error sentence itself comes from click.
+    # Typer's own words around a usage error (the sentence itself: test_cli_words.py).
     for args in (["build"], ["tidak-ada-perintah-ini"]):
         result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
         assert result.exit_code == 2
