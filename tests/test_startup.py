@@ -74,6 +74,7 @@ def test_help_does_not_import_heavy_libraries(top_help):
     assert "Perintah" in output  # and the help was printed
     heavy = {m for m in modules if m.split(".")[0] in HEAVY}
     assert heavy == set()
+    assert "lkt_excel.cli_words" not in modules  # only a wrong command line needs it
 
 
 def test_command_help_does_not_import_heavy_libraries():
