@@ -195,6 +195,7 @@ def build(
         typer.Option(
             "--output",
             "-o",
+            metavar="KELUARAN",
             help="Berkas atau folder keluaran. Bawaan: 'LKT <Instansi> <Wilayah> <Tahun> TW "
             "<Triwulan>.xlsx' di samping berkas masukan.",
         ),
@@ -388,13 +389,20 @@ def proses(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
         typer.Option(
-            "--output", "-o", help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER."
+            "--output",
+            "-o",
+            metavar="HASIL",
+            help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER.",
         ),
     ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--jobs", "-j", min=1, help="Banyak proses sekaligus. Bawaan: jumlah inti CPU."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="JUMLAH",
+            help="Banyak proses sekaligus. Bawaan: jumlah inti CPU.",
         ),
     ] = None,
     rekursif: Annotated[bool, typer.Option("--rekursif", help="Ikut proses subfolder.")] = False,

@@ -125,6 +125,8 @@ def test_help_has_none_of_clicks_english(command):
     code, text = said(app, [*([command] if command else []), "--help"])
     assert code == 0
     assert_indonesian(text)
+    for type_name in ("int range", "INTEGER", "float", "FLOAT"):  # options show a metavar
+        assert type_name not in text
 
 
 # The kinds of parameter the real CLI does not have yet, on a small app built
