@@ -77,13 +77,47 @@ class _Indonesian:
             _indonesian_rich_words()
             raise
 
+    def parse_args(self, ctx, args):
+        # click's usage errors carry English sentences: each is replaced by an
+        # Indonesian one (lkt_excel.cli_words, imported only then). Extra words
+        # are let through click and refused here, so the message can name them.
+        refuse_extra = not ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)  # type: ignore[misc]
+        except Exception as exc:
+            if _is_usage_error(exc):
+                from .cli_words import in_indonesian
+
+                raise in_indonesian(exc, ctx) from None
+            raise
+        finally:
+            ctx.allow_extra_args = not refuse_extra
+        if refuse_extra and ctx.args and not ctx.resilient_parsing:
+            from .cli_words import extra_arguments
+
+            raise extra_arguments(ctx.args, ctx)
+        return rest
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """click's UsageError (exit code 2), but not the help shown for a bare ``lkt-excel``.
+
+    Told apart without importing click's classes: typer carries its own copy of click.
+    """
+    return getattr(exc, "exit_code", None) == 2 and type(exc).__name__ != "NoArgsIsHelpError"
+
 
 class IndonesianGroup(_Indonesian, TyperGroup):
-    def resolve_command(self, *args, **kwargs):
+    def resolve_command(self, ctx, args):
         try:
-            return super().resolve_command(*args, **kwargs)
-        except Exception:  # an unknown command: typer renders the usage error next
+            return super().resolve_command(ctx, args)
+        except Exception as exc:  # an unknown command: typer renders the usage error next
             _indonesian_rich_words()
+            if _is_usage_error(exc):
+                from .cli_words import unknown_command
+
+                raise unknown_command(exc, args[0] if args else None, ctx) from None
             raise
 
 
@@ -161,6 +195,7 @@ def build(
         typer.Option(
             "--output",
             "-o",
+            metavar="KELUARAN",
             help="Berkas atau folder keluaran. Bawaan: 'LKT <Instansi> <Wilayah> <Tahun> TW "
             "<Triwulan>.xlsx' di samping berkas masukan.",
         ),
@@ -194,7 +229,8 @@ def build(
         from .pdf import export_pdf
 
         try:
-            _say(f"PDF dibuat: {export_pdf(done.output)}")
+            written = export_pdf(done.output)
+            _say(f"PDF dibuat: {done.output.with_name(written.name)}")  # shown as the workbook
         except Exception as exc:  # noqa: BLE001
             raise _fail(exc, debug) from None
 
@@ -243,8 +279,9 @@ def template(
     path: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
         typer.Argument(
+            metavar="TUJUAN",
             help="Berkas atau folder tujuan. Bawaan: 'masukan-lkt.xlsx' (dengan --contoh: "
-            "'contoh-masukan-lkt.xlsx') di folder ini."
+            "'contoh-masukan-lkt.xlsx') di folder ini.",
         ),
     ] = None,
     contoh: Annotated[
@@ -348,17 +385,26 @@ def render_summary(result) -> None:
 
 @app.command()
 def proses(
-    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas-berkas Excel masukan.")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder berisi berkas-berkas Excel masukan.")
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
         typer.Option(
-            "--output", "-o", help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER."
+            "--output",
+            "-o",
+            metavar="HASIL",
+            help="Folder hasil. Bawaan: folder 'hasil' di dalam FOLDER.",
         ),
     ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--jobs", "-j", min=1, help="Banyak proses sekaligus. Bawaan: jumlah inti CPU."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="JUMLAH",
+            help="Banyak proses sekaligus. Bawaan: jumlah inti CPU.",
         ),
     ] = None,
     rekursif: Annotated[bool, typer.Option("--rekursif", help="Ikut proses subfolder.")] = False,

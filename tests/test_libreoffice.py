@@ -190,11 +190,15 @@ def printed(tmp_path_factory):
     source = write_input(folder / "masukan.xlsx", rows.laporan, rows.indikator, rows.data)
     if pdf.find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    output = folder / "laporan.xlsx"
-    result = CliRunner().invoke(app, ["build", str(source), "-o", str(output), "--pdf"])
+    (folder / "keluar").mkdir()
+    output = Path("keluar", "laporan.xlsx")  # relative, as typed: the PDF is shown the same way
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        result = CliRunner().invoke(app, ["build", source.name, "-o", str(output), "--pdf"])
     assert result.exit_code == 0, result.output
-    assert f"PDF dibuat: {folder / 'laporan.pdf'}" in result.output
-    return folder / "laporan.pdf"
+    assert f"Laporan dibuat: {output}\n" in result.output
+    assert f"PDF dibuat: {output.with_suffix('.pdf')}\n" in result.output
+    return folder / "keluar" / "laporan.pdf"
 
 
 def pages_text(path) -> list[str]:

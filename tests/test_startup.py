@@ -74,6 +74,7 @@ def test_help_does_not_import_heavy_libraries(top_help):
     assert "Perintah" in output  # and the help was printed
     heavy = {m for m in modules if m.split(".")[0] in HEAVY}
     assert heavy == set()
+    assert "lkt_excel.cli_words" not in modules  # only a wrong command line needs it
 
 
 def test_command_help_does_not_import_heavy_libraries():
@@ -122,7 +123,7 @@ def test_command_help_marks_required_argument_in_indonesian():
 
 
 def test_usage_error_frame_is_indonesian():
-    # Typer's own words around a usage error; the error sentence itself comes from click.
+    # Typer's own words around a usage error (the sentence itself: test_cli_words.py).
     for args in (["build"], ["tidak-ada-perintah-ini"]):
         result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
         assert result.exit_code == 2
