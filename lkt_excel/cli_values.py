@@ -1,0 +1,99 @@
+"""Command-line values converted without pydantic.
+
+Recent typer releases convert every parameter value through a pydantic
+TypeAdapter, built on the first value a parameter receives, and importing
+pydantic costs about as much as importing typer itself: 0.1-0.2 s on every
+command, more than reading a small workbook. lkt-excel's parameters are paths,
+whole numbers, decimal numbers and flags, so they are converted here by the
+same rules, ``min``/``max`` included; a wrong
+value raises typer's own ``BadParameter``, which :mod:`lkt_excel.cli_words`
+turns into an Indonesian sentence like any other.
+
+typer keeps the converter of each parameter in ``_runtime_param`` until it is
+needed; :func:`install` fills that slot for the parameters it can convert. A
+typer without the slot (older releases), or a parameter with any option this
+module does not handle, keeps typer's own conversion.
+"""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+import typer
+
+# Path options whose non-default values need typer's own checks.
+_PATH_DEFAULTS = {
+    "exists": False,
+    "file_okay": True,
+    "dir_okay": True,
+    "writable": False,
+    "readable": True,
+    "resolve_path": False,
+    "allow_dash": False,
+    "path_type": None,
+}
+_SHARED_DEFAULTS = {"parser": None, "click_type": None}
+
+
+def _plain(annotation: Any) -> Any:
+    """``Optional[X]`` (or ``X | None``) as ``X``; anything else as it is."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+class PlainValue:
+    """Converts one parameter's text to a Path, int or float, as typer would; a flag
+    is already a bool (or None while ``--help`` is absent)."""
+
+    def __init__(self, kind: type, info: Any):
+        self.kind = kind
+        self.min = getattr(info, "min", None)
+        self.max = getattr(info, "max", None)
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None or isinstance(value, self.kind):  # absent, or a default
+            return value
+        if self.kind is bool:  # click gives a flag only True or False
+            raise typer.BadParameter(f"{value!r} is not a flag value.", ctx=ctx, param=param)
+        try:
+            converted = self.kind(value)
+        except (TypeError, ValueError):
+            raise typer.BadParameter(
+                f"{value!r} is not a valid {self.kind.__name__}.", ctx=ctx, param=param
+            ) from None
+        if (self.min is not None and converted < self.min) or (
+            self.max is not None and converted > self.max
+        ):
+            raise typer.BadParameter(f"{value!r} is out of range.", ctx=ctx, param=param)
+        return converted
+
+
+def converter(param: Any) -> PlainValue | None:
+    """A converter for ``param``, or None when typer's own must stay."""
+    descriptor = getattr(param, "type_descriptor", None)
+    info = getattr(descriptor, "parameter_info", None)
+    if descriptor is None or info is None or param.nargs != 1 or param.multiple:
+        return None
+    kind = _plain(descriptor.annotation)
+    if kind not in (Path, int, float, bool):
+        return None
+    checks = {**_SHARED_DEFAULTS, **(_PATH_DEFAULTS if kind is Path else {})}
+    if kind in (int, float):
+        checks["clamp"] = False
+    if any(getattr(info, name, default) != default for name, default in checks.items()):
+        return None
+    return PlainValue(kind, info)
+
+
+def install(params: Any) -> None:
+    """Give each parameter that typer would convert with pydantic our converter."""
+    for param in params:
+        if getattr(param, "_runtime_param", False) is None:  # typer's slot, still empty
+            plain = converter(param)
+            if plain is not None:
+                param._runtime_param = plain

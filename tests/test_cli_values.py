@@ -1,0 +1,112 @@
+"""Command-line values are converted without pydantic (lkt_excel/cli_values.py).
+
+Recent typer imports pydantic to convert values, which costs more than reading
+a small workbook; lkt-excel converts its paths, numbers and flags itself, by the
+same rules. How long anything takes is the benchmark's business: these tests
+check what is imported and what the values become.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pytest
+import typer
+import typer.core
+from typer.testing import CliRunner
+
+from lkt_excel.cli import IndonesianGroup, IndonesianTyper
+from lkt_excel.cli_values import PlainValue, converter
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPER_USES_PYDANTIC = hasattr(typer.core, "_TyperParameter")  # the lazy converter slot
+
+PROBE = """
+import sys
+sys.argv = ["lkt-excel", *sys.argv[1:]]
+from lkt_excel.cli import main
+try:
+    main()
+except SystemExit as exc:
+    print("EXIT:", exc.code)
+print("PYDANTIC:", any(m.split(".")[0] == "pydantic" for m in sys.modules))
+"""
+
+
+@pytest.mark.skipif(not TYPER_USES_PYDANTIC, reason="this typer converts values without pydantic")
+def test_commands_run_without_importing_pydantic(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    example = ROOT / "examples" / "contoh-lkt-2021-kabupaten-malang.xlsx"
+    for args in (
+        ["build", str(example), "-o", str(tmp_path / "laporan.xlsx")],
+        ["check", str(example), "--json"],
+        ["proses", str(tmp_path / "kosong"), "--jobs", "1"],
+    ):
+        (tmp_path / "kosong").mkdir(exist_ok=True)
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert "PYDANTIC: False" in done.stdout, (args, done.stdout, done.stderr)
+    assert (tmp_path / "laporan.xlsx").is_file()  # the probe really built
+
+
+app = IndonesianTyper(cls=IndonesianGroup, add_completion=False, pretty_exceptions_enable=False)
+seen: dict[str, object] = {}
+
+
+@app.command()
+def tulis(
+    masukan: Annotated[Path, typer.Argument()],
+    jumlah: Annotated[Optional[int], typer.Option("--jumlah", min=1)] = None,  # noqa: UP045
+    jeda: Annotated[Optional[float], typer.Option("--jeda")] = None,  # noqa: UP045
+    cepat: Annotated[bool, typer.Option("--cepat")] = False,
+) -> None:
+    seen.update(masukan=masukan, jumlah=jumlah, jeda=jeda, cepat=cepat)
+
+
+@app.command()
+def lain() -> None:
+    """A second command, so that the app is a group."""
+
+
+def test_values_become_what_typer_would_make():
+    result = CliRunner().invoke(
+        app, ["tulis", "data/masukan.xlsx", "--jumlah", "3", "--jeda", "0.5", "--cepat"]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen == {"masukan": Path("data/masukan.xlsx"), "jumlah": 3, "jeda": 0.5, "cepat": True}
+    result = CliRunner().invoke(app, ["tulis", "x.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"masukan": Path("x.xlsx"), "jumlah": None, "jeda": None, "cepat": False}
+
+
+@pytest.mark.parametrize("args", [["--jumlah", "0"], ["--jumlah", "dua"], ["--jeda", "sebentar"]])
+def test_a_wrong_value_is_a_usage_error(args):
+    result = CliRunner().invoke(app, ["tulis", "x.xlsx", *args])
+    assert result.exit_code == 2
+    assert "tidak sah" in result.output  # cli_words' sentence, as for typer's own errors
+
+
+def test_parameters_with_typer_checks_keep_typer_conversion():
+    """A path that must exist, a clamped number: typer's own conversion stays."""
+    demo = typer.Typer()
+
+    @demo.command()
+    def periksa(
+        sumber: Annotated[Path, typer.Option(exists=True)],
+        batas: Annotated[int, typer.Option(min=0, max=5, clamp=True)],
+        kata: Annotated[str, typer.Option()],
+        plain: Annotated[int, typer.Option()],
+    ) -> None: ...
+
+    params = {p.name: p for p in typer.main.get_command(demo).params}
+    if not TYPER_USES_PYDANTIC:  # no typer slot: nothing to decide
+        return
+    assert converter(params["sumber"]) is None
+    assert converter(params["batas"]) is None
+    assert converter(params["kata"]) is None  # text: not one of ours
+    assert isinstance(converter(params["plain"]), PlainValue)
