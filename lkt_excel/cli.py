@@ -60,6 +60,10 @@ class _Indonesian:
         for param in params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""  # a flag takes no value: no "<bool>" beside it
+            if param.param_type_name == "argument" and hasattr(param, "display_type_rich"):
+                # typer prints an argument's type in English ("<path>") beside its
+                # Indonesian name; the help text says what it is.
+                param.display_type_rich = _no_type
         return params
 
     def format_usage(self, ctx, formatter) -> None:
@@ -101,6 +105,10 @@ class _Indonesian:
 
             raise extra_arguments(ctx.args, ctx)
         return rest
+
+
+def _no_type(ctx) -> None:
+    return None
 
 
 def _is_usage_error(exc: Exception) -> bool:

@@ -107,6 +107,7 @@ def test_help_is_indonesian(command):
     assert "Tampilkan bantuan ini lalu keluar." in output
     assert "[OPSI]" in output
     assert "<bool>" not in output  # flags take no value; typer would print their type
+    assert "<path>" not in output  # nor an argument's type, in English
 
 
 def test_group_help_names_its_panels_in_indonesian():
