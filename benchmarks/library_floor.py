@@ -7,7 +7,8 @@ cell, merge, format and chart the report holds. This script measures exactly
 that work and nothing of ours:
 
 ``record``  builds a report in this process with every public xlsxwriter call
-            logged (receiver, method, arguments) to a pickle file;
+            logged (receiver, method, arguments) and written out as a Python
+            function of straight-line xlsxwriter calls;
 ``run``     in a fresh interpreter that imports only typer, python-calamine and
             xlsxwriter: reads the input's sheets with calamine and replays the
             logged calls into a new workbook, ``--times`` times.

@@ -355,8 +355,14 @@ def _file_line(row) -> str:
     return f"{row.status.value:<13} {row.label}{shown}"
 
 
-def render_summary(result) -> None:
-    """The summary table: file, status, output (or error report), warnings, errors."""
+def render_summary(result, *, duplicates: bool = True) -> None:
+    """The summary table: file, status, output (or error report), warnings, errors.
+
+    ``duplicates``: also name files for the same report (``--pantau`` names them as
+    they appear).
+    """
+    from .numbers import format_id
+
     if not result.files:
         _say(
             f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
@@ -382,15 +388,19 @@ def render_summary(result) -> None:
         for row in (headers, *rows):
             _say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     _say(
-        f"{result.built} dari {len(result.files)} berkas menjadi laporan; hasil di: {result.outdir}"
+        f"{format_id(result.built)} dari {format_id(len(result.files))} berkas menjadi laporan; "
+        f"hasil di: {result.outdir}"
     )
     if result.summary is not None:
         _say(f"Ringkasan: {result.summary}")
     if result.summary_error:
         _say(f"GALAT: {result.summary_error}", err=True)
     if not result.ok:
-        _say(f"{len(result.failed)} berkas gagal: lihat berkas 'GAGAL ...txt' di folder hasil.")
-    for duplicate in result.duplicates:
+        _say(
+            f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "
+            "folder hasil."
+        )
+    for duplicate in result.duplicates if duplicates else ():
         _say(duplicate.message)
 
 
@@ -414,6 +424,7 @@ def proses(
             "--jobs",
             "-j",
             min=1,
+            max=61,  # folder.MAX_JOBS (not imported here: --help stays light)
             metavar="JUMLAH",
             help="Banyak proses sekaligus. Bawaan: jumlah inti CPU.",
         ),
@@ -454,11 +465,20 @@ def proses(
 
             end = None if pantau_selama is None else time.monotonic() + pantau_selama
             _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
+            told: set[str] = set()
+
+            def new_duplicates(now) -> None:  # said once each, as soon as they appear
+                for duplicate in now.duplicates:
+                    if duplicate.message not in told:
+                        told.add(duplicate.message)
+                        _say(duplicate.message)
+
             result = batch.watch_folder(
                 folder,
                 output,
                 should_stop=lambda: end is not None and time.monotonic() >= end,
                 on_file=lambda row: _say(_file_line(row)),
+                on_round=new_duplicates,
                 **options,
             )
         else:
@@ -480,7 +500,7 @@ def proses(
         progress.stop()
         raise _fail(exc, debug) from None
     progress.stop()
-    render_summary(result)
+    render_summary(result, duplicates=not pantau)
     if not result.ok or result.summary_error:
         raise typer.Exit(1)
 

@@ -5,7 +5,10 @@ TypeAdapter, built on the first value a parameter receives, and importing
 pydantic costs about as much as importing typer itself: 0.1-0.2 s on every
 command, more than reading a small workbook. lkt-excel's parameters are paths,
 whole numbers, decimal numbers and flags, so they are converted here by the
-same rules, ``min``/``max`` included; a wrong
+rules typer applies to such values (``min``/``max`` included), with two
+differences: an empty path is refused (typer would take it as the current
+folder), and whether a path can be read is left to the command, which says so
+in Indonesian. A wrong
 value raises typer's own ``BadParameter``, which :mod:`lkt_excel.cli_words`
 turns into an Indonesian sentence like any other.
 
@@ -56,10 +59,10 @@ class PlainValue:
         self.max = getattr(info, "max", None)
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if value is None or isinstance(value, self.kind):  # absent, or a default
-            return value
-        if self.kind is bool:  # click gives a flag only True or False
-            raise typer.BadParameter(f"{value!r} is not a flag value.", ctx=ctx, param=param)
+        if value is None or isinstance(value, self.kind) or self.kind is bool:
+            return value  # absent, a default, or a flag (click gives it True or False)
+        if self.kind is Path and not str(value).strip():
+            raise typer.BadParameter("empty path", ctx=ctx, param=param)
         try:
             converted = self.kind(value)
         except (TypeError, ValueError):

@@ -50,6 +50,7 @@ from typing import Any
 
 from . import __version__
 from .model import ROMAN
+from .numbers import format_id
 from .problems import InputError, Problem, error
 from .render import table
 
@@ -57,6 +58,7 @@ INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
 MANIFEST_NAME = "lkt-manifest.json"
 SUMMARY_NAME = "ringkasan.xlsx"
+MAX_JOBS = 61
 ERROR_REPORT_PREFIX = "GAGAL "
 REPORT_PREFIX = "LKT "
 # A report's first two sheets (writer.py); an input workbook never has a sheet `LKT`.
@@ -565,9 +567,9 @@ class Batch:
         clock: Callable[[], datetime] = datetime.now,
     ):
         self.folder, self.outdir = resolve_outdir(folder, outdir)
-        self.jobs = max(1, jobs or os.cpu_count() or 1)
-        if os.name == "nt":  # ProcessPoolExecutor's limit on Windows
-            self.jobs = min(self.jobs, 61)
+        # At most MAX_JOBS: ProcessPoolExecutor's limit on Windows, and far more
+        # processes than any office machine has cores.
+        self.jobs = min(MAX_JOBS, max(1, jobs or os.cpu_count() or 1))
         self.recursive = recursive
         self.rebuild_all = rebuild_all
         self.worker = worker
@@ -862,11 +864,12 @@ def summary_lines(rows: list[FileResult], folder: Path | None, now: datetime) ->
     unchanged = sum(1 for r in rows if r.status is Status.TIDAK_BERUBAH)
     failed = len(rows) - built - unchanged
     duplicated = sum(1 for r in rows if r.duplicates)
-    counts = f"Berhasil {built}, tidak berubah (dilewati) {unchanged}, gagal {failed}"
+    n = format_id  # counts in text are written the Indonesian way: 1.000
+    counts = f"Berhasil {n(built)}, tidak berubah (dilewati) {n(unchanged)}, gagal {n(failed)}"
     if duplicated:
-        counts += f", ganda {duplicated} (lihat KETERANGAN)"
+        counts += f", ganda {n(duplicated)} (lihat KETERANGAN)"
     return [
-        f"{built + unchanged} dari {len(rows)} berkas menjadi laporan.",
+        f"{n(built + unchanged)} dari {n(len(rows))} berkas menjadi laporan.",
         counts + ".",
         f"Folder masukan: {folder}" if folder is not None else "",
         f"Dibuat {format_time_id(now)} oleh lkt-excel {__version__}.",
@@ -992,6 +995,7 @@ def watch_folder(
     should_stop: Callable[[], bool] = lambda: False,
     on_poll: Callable[[], None] | None = None,
     on_file: OnFile | None = None,
+    on_round: Callable[[FolderResult], None] | None = None,
     **options: Any,
 ) -> FolderResult:
     """Process the folder, then keep watching it until ``should_stop()`` (or Ctrl-C).
@@ -1000,7 +1004,8 @@ def watch_folder(
     Every ``interval`` seconds the folder is listed; a new or changed file is
     built once its size and modification time are the same in two polls in a
     row (a copy in progress is left alone). The summary is rewritten after each
-    round that built something. The result holds the latest row of each file.
+    round that built something, and ``on_round`` is called with the result (the
+    duplicates it names included). The result holds the latest row of each file.
     """
     with Batch(folder, outdir, **options) as batch:
         paths = batch.discover()
@@ -1008,6 +1013,8 @@ def watch_folder(
         latest = {row.label: row for row in batch.run(paths, on_file)}
         result = FolderResult(batch.folder, batch.outdir, sorted(latest.values(), key=row_order))
         batch.summarize(result)
+        if on_round is not None:
+            on_round(result)
         previous: dict[Path, tuple[int, int] | None] = {}
         while not should_stop():
             time.sleep(interval)
@@ -1023,6 +1030,7 @@ def watch_folder(
             gone = [label for label in latest if batch.folder / label not in current]
             for label in gone:
                 del latest[label]
+                handled.pop(batch.folder / label, None)  # if it comes back, it is new again
             if not ready and not gone:
                 continue
             for path in ready:
@@ -1030,4 +1038,6 @@ def watch_folder(
             latest.update((row.label, row) for row in batch.run(ready, on_file))
             result.files = sorted(latest.values(), key=row_order)
             batch.summarize(result)
+            if on_round is not None:
+                on_round(result)
         return result

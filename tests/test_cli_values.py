@@ -84,9 +84,18 @@ def test_values_become_what_typer_would_make():
     assert seen == {"masukan": Path("x.xlsx"), "jumlah": None, "jeda": None, "cepat": False}
 
 
-@pytest.mark.parametrize("args", [["--jumlah", "0"], ["--jumlah", "dua"], ["--jeda", "sebentar"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["x.xlsx", "--jumlah", "0"],
+        ["x.xlsx", "--jumlah", "dua"],
+        ["x.xlsx", "--jeda", "sebentar"],
+        ["", "--jumlah", "2"],  # an empty path: typer would read it as the current folder
+        ["  "],
+    ],
+)
 def test_a_wrong_value_is_a_usage_error(args):
-    result = CliRunner().invoke(app, ["tulis", "x.xlsx", *args])
+    result = CliRunner().invoke(app, ["tulis", *args])
     assert result.exit_code == 2
     assert "tidak sah" in result.output  # cli_words' sentence, as for typer's own errors
 
@@ -104,8 +113,8 @@ def test_parameters_with_typer_checks_keep_typer_conversion():
     ) -> None: ...
 
     params = {p.name: p for p in typer.main.get_command(demo).params}
-    if not TYPER_USES_PYDANTIC:  # no typer slot: nothing to decide
-        return
+    if not TYPER_USES_PYDANTIC:
+        pytest.skip("this typer converts values without pydantic: nothing to decide")
     assert converter(params["sumber"]) is None
     assert converter(params["batas"]) is None
     assert converter(params["kata"]) is None  # text: not one of ours

@@ -83,11 +83,11 @@ CASES = {
     ),
     "not an integer": (
         ["proses", "--jobs", "abc", "."],
-        "Nilai opsi --jobs tidak sah: harus bilangan bulat 1 atau lebih, misalnya --jobs 2.",
+        "Nilai opsi --jobs tidak sah: harus bilangan bulat dari 1 sampai 61, misalnya --jobs 2.",
     ),
     "below the minimum": (
         ["proses", "-j", "0", "."],
-        "Nilai opsi --jobs tidak sah: harus bilangan bulat 1 atau lebih, misalnya --jobs 2.",
+        "Nilai opsi --jobs tidak sah: harus bilangan bulat dari 1 sampai 61, misalnya --jobs 2.",
     ),
     "not a number": (
         ["proses", "--pantau-selama", "sebentar", "."],

@@ -409,6 +409,61 @@ def test_watch_builds_a_file_once_its_copy_has_finished(rows, make_input, inbox,
     assert [r[1] for r in summary_rows(inbox / "hasil")] == ["a.xlsx", "baru.xlsx"]
 
 
+def test_watch_names_a_duplicate_at_once_and_sees_a_file_come_back(
+    rows, make_input, inbox, tmp_path
+):
+    """A second file for the same report is named in the round it is built; a file
+    taken out of the folder and put back (same size and time) is listed again."""
+    first = make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    copy, away = inbox / "a revisi.xlsx", tmp_path / "disimpan.xlsx"
+    polls, seen, rounds, moves = [], [], [], []
+
+    def on_poll():
+        polls.append(1)
+        if len(polls) == 1:
+            copy.write_bytes(first.read_bytes())
+        elif len(seen) == 2 and not moves:
+            copy.rename(away)  # taken out ...
+            moves.append("out")
+        elif moves == ["out"] and len(rounds) >= 3:
+            away.rename(copy)  # ... and put back, size and time unchanged
+            moves.append("back")
+
+    result = watch_folder(
+        inbox,
+        jobs=1,
+        interval=0.05,
+        on_poll=on_poll,
+        on_file=seen.append,
+        on_round=lambda now: rounds.append([d.labels for d in now.duplicates]),
+        should_stop=lambda: len(seen) >= 3 or len(polls) > 600,
+    )
+    assert [r.label for r in seen] == ["a.xlsx", "a revisi.xlsx", "a revisi.xlsx"]
+    assert rounds[0] == []  # the first round: one file, no duplicate
+    assert rounds[1] == [("a revisi.xlsx", "a.xlsx")]  # named in the round it was built
+    assert rounds[2] == []  # taken out: no duplicate any more
+    assert rounds[-1] == [("a revisi.xlsx", "a.xlsx")]  # back: named again
+    assert [r.label for r in result.files] == ["a revisi.xlsx", "a.xlsx"]
+
+
+def test_watch_from_the_command_line_names_a_duplicate_once(rows, make_input, inbox):
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Dinas A"), "masuk/a lagi.xlsx")
+    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau", "--pantau-selama", "0"])
+    assert done.exit_code == 0, done.output
+    assert done.output.count("Perhatian: 2 berkas untuk laporan yang sama") == 1
+
+
+def test_summary_counts_are_written_the_indonesian_way():
+    rows = [
+        folder.FileResult(f"{i}.xlsx", Status.BERHASIL, f"{i}.xlsx", None, 0, 0, "", None)
+        for i in range(1000)
+    ]
+    lines = folder.summary_lines(rows, None, datetime(2026, 11, 27, 23, 5))
+    assert lines[0] == "1.000 dari 1.000 berkas menjadi laporan."
+    assert lines[1] == "Berhasil 1.000, tidak berubah (dilewati) 0, gagal 0."
+
+
 def test_watch_from_the_command_line_stops_by_itself(rows, make_input, inbox):
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau", "--pantau-selama", "0"])
