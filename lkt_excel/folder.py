@@ -640,7 +640,10 @@ class Batch:
         while queue or suspects or inflight:
             broken = False
             source = suspects if suspects else queue
-            limit = 1 if suspects else self.jobs
+            # One job more than workers waits in the pool's queue, so a worker takes
+            # its next file at once instead of idling while this process records
+            # the last one (manifest, summary line). Suspects run alone.
+            limit = 1 if suspects else self.jobs + 1
             while source and len(inflight) < limit:
                 job = source.popleft()
                 try:
