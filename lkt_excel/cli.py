@@ -82,12 +82,12 @@ class _Indonesian:
             raise
 
     def parse_args(self, ctx, args):
-        # click's usage errors carry English sentences: each is replaced by an
-        # Indonesian one (lkt_excel.cli_words, imported only then). Extra words
-        # are let through click and refused here, so the message can name them.
         from .cli_values import install
 
         install(self.get_params(ctx))  # values converted without importing pydantic
+        # click's usage errors carry English sentences: each is replaced by an
+        # Indonesian one (lkt_excel.cli_words, imported only then). Extra words
+        # are let through click and refused here, so the message can name them.
         refuse_extra = not ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
