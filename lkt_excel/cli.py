@@ -402,6 +402,12 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         )
     for duplicate in result.duplicates if duplicates else ():
         _say(duplicate.message)
+    if result.retired:
+        _say(
+            "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "
+            "dihapus, kini gagal, atau kini menjadi laporan lain) dipindahkan dari folder hasil, "
+            "supaya tidak ikut terkirim: " + "; ".join(result.retired) + "."
+        )
 
 
 @app.command()

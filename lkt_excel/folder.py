@@ -58,6 +58,7 @@ INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
 MANIFEST_NAME = "lkt-manifest.json"
 SUMMARY_NAME = "ringkasan.xlsx"
+RETIRED_FOLDER = "usang"  # inside the output folder: reports no current input stands behind
 MAX_JOBS = 61
 ERROR_REPORT_PREFIX = "GAGAL "
 REPORT_PREFIX = "LKT "
@@ -204,6 +205,7 @@ class FolderResult:
     files: list[FileResult] = field(default_factory=list)
     summary: Path | None = None
     summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
+    retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
 
     @property
     def ok(self) -> bool:
@@ -483,9 +485,11 @@ class Manifest:
                 return candidate
         raise AssertionError("unreachable: alternative_names never ends")
 
-    def forget_missing(self, folder: Path) -> None:
-        """Drop inputs that are no longer in the folder (their names become free)."""
-        self.inputs = {k: v for k, v in self.inputs.items() if (folder / k).is_file()}
+    def forget_missing(self, folder: Path) -> list[dict]:
+        """Drop inputs that are no longer in the folder (their names become free);
+        return their entries."""
+        gone = [label for label in self.inputs if not (folder / label).is_file()]
+        return [self.inputs.pop(label) for label in gone]
 
     def save(self) -> None:
         data = {
@@ -577,6 +581,7 @@ class Batch:
         self.clock = clock  # local time, for the summary and the error reports
         self._pool: ProcessPoolExecutor | None = None
         self.manifest: Manifest | None = None
+        self.retired: list[str] = []  # reports moved out of the way (see retire)
 
     def __enter__(self) -> Batch:
         try:
@@ -590,12 +595,51 @@ class Batch:
             ) from exc
         self.remove_staging()
         self.manifest = Manifest(self.outdir / MANIFEST_NAME)
-        self.manifest.forget_missing(self.folder)
+        self.retire_missing()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._discard_pool(wait=True)
         self.remove_staging()
+
+    # -- reports no input stands behind ----------------------------------------
+
+    def retire_missing(self) -> None:
+        """Move the reports of inputs gone from the folder into ``usang``."""
+        assert self.manifest is not None
+        gone = self.manifest.forget_missing(self.folder)
+        for entry in gone:
+            for kind in ("output", "error_report"):
+                if entry.get(kind):
+                    self.retire(entry[kind])
+        if gone:
+            self.manifest.save()
+
+    def retire(self, name: str) -> None:
+        """Move one of our outputs from the output folder into its ``usang`` folder.
+
+        The office emails what is in ``hasil``: a report whose input is gone, or
+        whose input now fails or makes another report, must not stay there
+        looking current. It is moved, not deleted (nothing is lost), and named in
+        ``self.retired``; a file that cannot be moved (open in Excel) stays, and
+        is named with a note.
+        """
+        source = self.outdir / name
+        if not source.is_file():
+            return
+        folder = self.outdir / RETIRED_FOLDER
+        target = folder / name
+        number = 2
+        while target.exists():
+            target = folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
+            number += 1
+        try:
+            folder.mkdir(exist_ok=True)
+            os.replace(source, target)
+        except OSError:
+            self.retired.append(f"{name} (tidak dapat dipindahkan: tutup di Excel lalu hapus)")
+            return
+        self.retired.append(f"{RETIRED_FOLDER}/{target.name}")
 
     # -- files -------------------------------------------------------------
 
@@ -769,6 +813,9 @@ class Batch:
         stale = previous.get("error_report")
         if stale and stale != report:
             (self.outdir / stale).unlink(missing_ok=True)
+        old = previous.get("output")
+        if old and (output is None or old.casefold() != output.casefold()):
+            self.retire(old)  # the input now fails, or makes a report of another name
         status = Status.BERHASIL if output else Status.GAGAL
         report_id = outcome.report_id if output else None
         self.manifest.inputs[label] = {
@@ -803,6 +850,7 @@ class Batch:
         from .problems import OutputError
 
         assert self.manifest is not None
+        result.retired = list(self.retired)
         result.files = mark_duplicates(result.files)
         changed = False
         for row in result.files:
@@ -1034,6 +1082,8 @@ def watch_folder(
             for label in gone:
                 del latest[label]
                 handled.pop(batch.folder / label, None)  # if it comes back, it is new again
+            if gone:
+                batch.retire_missing()
             if not ready and not gone:
                 continue
             for path in ready:

@@ -365,6 +365,54 @@ def test_a_file_given_as_the_folder_points_to_build(rows, make_input):
     assert not (path.parent / "hasil").exists()
 
 
+def test_reports_no_input_stands_behind_leave_the_output_folder(rows, make_input, inbox):
+    """The office emails what is in `hasil`: an old report must not stay there looking
+    current when its input is gone, now fails, or makes another report. It is moved to
+    `hasil/usang` (not deleted) and the run says so."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    # The twin with other figures: IK1 TW I = 41 x 100 / 1334 = 3,073... -> 3,07
+    # (the right copy: 36 x 100 / 1334 = 2,698... -> 2,70).
+    twin = make_input(unit(rows, "Dinas A").cell("data", 1, "Pembilang", 41), "masuk/A (1).xlsx")
+    b = make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+    c = make_input(unit(rows, "Dinas C"), "masuk/c.xlsx")
+    first = process_folder(inbox, jobs=1)
+    plain_a = "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx"
+    owner = {r.output: r.label for r in first.files}
+    assert owner[plain_a] == "A (1).xlsx"  # natural order ignores case: "A (1)" before "a"
+    assert first.retired == []
+
+    twin.unlink()  # the wrong copy is removed ...
+    b.write_bytes(b"bukan lembar kerja")  # ... b now fails ...
+    make_input(unit(rows, "Dinas C Baru"), "masuk/c.xlsx")  # ... c now makes another report
+    assert c.is_file()
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+    assert done.exit_code == 1, done.output  # b failed
+    hasil, usang = inbox / "hasil", inbox / "hasil" / "usang"
+    moved = {
+        plain_a,  # the removed twin's report, with its wrong 3,07
+        "LKT Dinas B Kabupaten Malang 2021 TW IV.xlsx",
+        "LKT Dinas C Kabupaten Malang 2021 TW IV.xlsx",
+    }
+    assert {p.name for p in usang.iterdir()} == moved
+    assert openpyxl.load_workbook(usang / plain_a)["LKT"]["I8"].value == pytest.approx(3.07)
+    kept = openpyxl.load_workbook(hasil / "LKT Dinas A Kabupaten Malang 2021 TW IV - a.xlsx")
+    assert kept["LKT"]["I8"].value == pytest.approx(2.70)
+    reports = {p.name for p in hasil.glob("LKT *.xlsx")}
+    assert reports == {
+        "LKT Dinas A Kabupaten Malang 2021 TW IV - a.xlsx",  # the right copy, kept
+        "LKT Dinas C Baru Kabupaten Malang 2021 TW IV.xlsx",
+    }
+    assert "dipindahkan dari folder hasil" in done.output
+    for name in moved:
+        assert f"usang/{name}" in done.output
+    manifest = json.loads((hasil / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
+    assert set(manifest) == {"a.xlsx", "b.xlsx", "c.xlsx"}
+    # A third run finds nothing more to move, and says nothing about it.
+    again = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+    assert "dipindahkan" not in again.output
+    assert {p.name for p in usang.iterdir()} == moved
+
+
 # ---------------------------------------------------------------------------
 # Watching
 # ---------------------------------------------------------------------------
