@@ -89,7 +89,8 @@ INDIKATOR_COLUMNS: tuple[Column, ...] = (
     Column("Target Total", note="Target tahunan. Kosong: dihitung menurut Agregasi."),
     Column(
         "Agregasi",
-        note="akhir, jumlah atau rata-rata. Kosong: akhir untuk %, jumlah untuk satuan lain.",
+        note="akhir, jumlah atau rata-rata. Kosong: akhir untuk % dan untuk rasio (Uraian "
+        "Penyebut terisi), jumlah untuk yang lain.",
     ),
     Column("Keterangan", note="Teks kolom 14 (KETERANGAN)."),
     Column("Analisis", note="Penutup narasi: penyebab dan upaya yang dilakukan."),
@@ -236,7 +237,7 @@ class Indicator:
     uraian_pembilang: str = ""
     uraian_penyebut: str = ""
     target_total: Decimal | None = None
-    agregasi: Aggregation | None = None  # None: the default for the unit
+    agregasi: Aggregation | None = None  # None: the default (see ``aggregation``)
     keterangan: str = ""
     analisis: str = ""
     observations: dict[int, Observation] = field(default_factory=dict)
@@ -249,7 +250,9 @@ class Indicator:
     def aggregation(self) -> Aggregation:
         if self.agregasi is not None:
             return self.agregasi
-        return Aggregation.AKHIR if self.satuan.strip() == "%" else Aggregation.JUMLAH
+        # A percentage or any ratio is a rate: summing the quarters' rates means nothing.
+        ratio_like = self.satuan.strip() == "%" or self.is_ratio
+        return Aggregation.AKHIR if ratio_like else Aggregation.JUMLAH
 
 
 @dataclass(frozen=True)

@@ -705,6 +705,20 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
             if "Agregasi" in record
             else None
         )
+        satuan = _unit(text("Satuan"))
+        if text("Uraian Penyebut") and satuan != "%" and "Satuan" in record:
+            ctx.add(
+                warning(
+                    "rasio-bukan-persen",
+                    f"Indikator '{kode}' adalah rasio (Uraian Penyebut terisi), jadi "
+                    f"realisasinya dihitung pembilang / penyebut x 100, tetapi Satuannya "
+                    f"'{satuan}', bukan %. Untuk rasio per 1.000 atau lainnya, angka ini keliru.",
+                    "Bila satuannya memang persen, tulis % di Satuan. Bila bukan, kosongkan "
+                    "Uraian Penyebut dan isi Pembilang di lembar Data dengan nilai rasio yang "
+                    "sudah dihitung.",
+                    **record["Satuan"][1].where,
+                )
+            )
         if not kode or (kode in first_row and first_row[kode] != excel_row):
             continue
         # A row with errors is still kept (zero for a bad target), so that its Data rows are
@@ -718,7 +732,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
                     targets=tuple(targets),  # type: ignore[arg-type]
                     sasaran=sasaran,
                     no=no,
-                    satuan=_unit(text("Satuan")),
+                    satuan=satuan,
                     polaritas=polaritas or Polarity.POSITIF,
                     uraian_pembilang=text("Uraian Pembilang"),
                     uraian_penyebut=text("Uraian Penyebut"),

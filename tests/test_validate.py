@@ -430,7 +430,17 @@ def test_pembilang_greater_than_penyebut_is_a_warning(quiet, check):
 
 def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, check):
     quiet.cell("indikator", 1, "Satuan", "rasio")
-    assert check(quiet.cell("data", 1, "Pembilang", 1400)) == []
+    problems = check(quiet.cell("data", 1, "Pembilang", 1400))
+    # Only the unit is questioned (below), not the pembilang above its penyebut.
+    assert [p.code for p in problems] == ["rasio-bukan-persen"]
+
+
+def test_a_ratio_whose_unit_is_not_percent_is_a_warning_at_its_satuan(quiet, check):
+    """12 deaths / 1.456 births is 8,24 per 1.000, but a ratio is reckoned x 100: 0,82."""
+    problems = check(quiet.cell("indikator", 1, "Satuan", "per 1.000 KH"))
+    assert only(problems) == ("rasio-bukan-persen", "peringatan", "Indikator", 2, "E")
+    assert "'per 1.000 KH', bukan %" in problems[0].message
+    assert "kosongkan Uraian Penyebut" in problems[0].fix
 
 
 @pytest.mark.parametrize(
@@ -444,11 +454,12 @@ def test_percent_written_as_a_word_is_a_percentage(quiet, make_input, typed, rea
 
     quiet.cell("indikator", 1, "Satuan", typed).cell("indikator", 1, "Agregasi", None)
     report, problems = api.load(make_input(quiet))
-    assert problems == []
+    # IK1 is a ratio: a unit other than % is questioned (rasio-bukan-persen).
+    assert [p.code for p in problems] == ([] if read == "%" else ["rasio-bukan-persen"])
     indicator = report.indicators[0]
     assert indicator.satuan == read
-    expected = Aggregation.AKHIR if read == "%" else Aggregation.JUMLAH
-    assert indicator.aggregation is expected
+    # A ratio's TOTAL is its last quarter whatever its unit: rates are never summed.
+    assert indicator.aggregation is Aggregation.AKHIR
 
 
 def test_missing_penyebut_column_is_reported_once(quiet, check):
