@@ -118,12 +118,23 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
         else "(2 x target - realisasi) / target x 100"
     )
     how = "dipotong" if settings.pembulatan is Rounding.POTONG else "dibulatkan"
-    return [
-        "Capaian indikator positif (makin tinggi makin baik) = realisasi / target x 100.",
-        f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
-        f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
-        "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
-    ] + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
+    return (
+        [
+            "Capaian indikator positif (makin tinggi makin baik) = realisasi / target x 100.",
+            f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
+            f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
+            "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
+        ]
+        + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
+        + (
+            [
+                f"Baris TOTAL membandingkan realisasi sampai TW {ROMAN[settings.triwulan]} dengan "
+                "target setahun: sebelum TW IV capaiannya belum capaian akhir tahun."
+            ]
+            if settings.triwulan < 4
+            else []
+        )
+    )
 
 
 class _CapaianFormats:

@@ -206,3 +206,23 @@ def test_blank_capaian_is_explained_only_when_there_is_one(rows, make_input, tmp
     rows.cell("indikator", 2, "Target TW I", 0)
     zero = api.build(make_input(rows), tmp_path / "nol.xlsx").output
     assert "Capaian kosong: pembagian dengan nol (lihat lembar Catatan)." in notes_text(zero)
+
+
+def test_total_before_the_last_quarter_is_explained(rows, make_input, tmp_path):
+    """Mid-year, TOTAL compares the quarters so far with the year's target (the
+    contract's Target Total): a reader is told, so on-track units are not misread."""
+    from lkt_excel import api
+
+    def texts(path):
+        sheet = openpyxl.load_workbook(path)["Capaian"]
+        return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+
+    line = (
+        "Baris TOTAL membandingkan realisasi sampai TW II dengan target setahun: "
+        "sebelum TW IV capaiannya belum capaian akhir tahun."
+    )
+    year = api.build(make_input(rows), tmp_path / "tw4.xlsx").output
+    assert not any(t.startswith("Baris TOTAL") for t in texts(year))
+    rows.set("Triwulan", "II")
+    half = api.build(make_input(rows), tmp_path / "tw2.xlsx").output
+    assert line in texts(half)
