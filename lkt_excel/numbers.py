@@ -52,6 +52,14 @@ def places_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0  # 'n'/'F': not finite
 
 
+def excel_format(places: int) -> str:
+    """The Excel number format for ``places`` decimals, with thousands separators.
+
+    Excel shows it in the reader's own locale: ``1.234,50`` in Indonesian.
+    """
+    return "#,##0." + "0" * places if places else "#,##0"
+
+
 # Decimal's own formatting writes "1,234.50"; Indonesian swaps the two marks.
 _TO_INDONESIAN = str.maketrans({",": ".", ".": ","})
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from .capaian import CapaianResult
 from .compute import IndicatorResult, ReportResult
 from .model import QUARTERS, ROMAN, Settings
 from .narrative import paragraphs
+from .numbers import excel_format, places_of
 from .problems import OutputError, Problem
 
 SHEET_LKT = "LKT"
@@ -90,6 +92,22 @@ def sasaran_numbers(groups: list[list[IndicatorResult]]) -> list[str]:
     return numbers
 
 
+class NumberFormats:
+    """A format for a number of as many decimal places as a given value has, made once
+    per number of places (targets are entered with 0, 1 or 2 places, say)."""
+
+    def __init__(self, book, base: dict):
+        self.book, self.base, self.made = book, base, {}
+
+    def __call__(self, value: Decimal):
+        places = places_of(value)
+        if places not in self.made:
+            self.made[places] = self.book.add_format(
+                {**self.base, "num_format": excel_format(places)}
+            )
+        return self.made[places]
+
+
 class _Formats:
     """Every format the report uses, created once per workbook."""
 
@@ -106,10 +124,10 @@ class _Formats:
         )
         self.text = book.add_format({**border, "text_wrap": True, "valign": "top"})
         self.center = book.add_format({**border, "align": "center", "valign": "top"})
-        self.target = book.add_format({**border, "align": "center", "valign": "top"})
-        places = "0." + "0" * desimal if desimal else "0"
+        # A target shows the places it was entered with; realisasi shows Desimal places.
+        self.target = NumberFormats(book, {**border, "align": "center", "valign": "top"})
         self.realisasi = book.add_format(
-            {**border, "align": "center", "valign": "top", "num_format": places}
+            {**border, "align": "center", "valign": "top", "num_format": excel_format(desimal)}
         )
         self.empty = book.add_format(border)
         self.paragraph = book.add_format(
@@ -200,13 +218,14 @@ def _write_indicator_row(
     name = ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
     sheet.write_string(row, 2, name, fmt.text)
     for q in QUARTERS:
-        sheet.write_number(row, 2 + q, _number(ind.targets[q - 1]), fmt.target)
+        target = ind.targets[q - 1]
+        sheet.write_number(row, 2 + q, _number(target), fmt.target(target))
         quarter = item.quarters.get(q)
         if quarter is None:  # not reported yet: empty, never zero
             sheet.write_blank(row, 7 + q, None, fmt.empty)
         else:
             sheet.write_number(row, 7 + q, _number(quarter.realisasi), fmt.realisasi)
-    sheet.write_number(row, 7, _number(item.target_total), fmt.target)
+    sheet.write_number(row, 7, _number(item.target_total), fmt.target(item.target_total))
     if item.realisasi_total is None:
         sheet.write_blank(row, 12, None, fmt.empty)
     else:

@@ -16,7 +16,9 @@ from functools import cache
 from .capaian import CapaianResult, CapaianRow, IndicatorCapaian, band_ranges, compute_capaian
 from .compute import ReportResult
 from .model import ROMAN, Aggregation, Indicator, NegativeRule, Polarity, Rounding, Settings
+from .numbers import excel_format
 from .problems import column_letter
+from .writer import NumberFormats
 
 SHEET_CAPAIAN = "Capaian"
 SHEET_GRAFIK = "Grafik"
@@ -140,7 +142,7 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
 class _CapaianFormats:
     def __init__(self, book, settings: Settings):
         base = {"border": 1, "valign": "top", "font_name": "Arial", "font_size": 10}
-        places = "#,##0." + "0" * settings.desimal if settings.desimal else "#,##0"
+        places = excel_format(settings.desimal)
         self.title = book.add_format(
             {"bold": True, "align": "center", "font_name": "Arial", "font_size": 12}
         )
@@ -158,6 +160,7 @@ class _CapaianFormats:
         self.center = book.add_format({**base, "align": "center"})
         self.total = book.add_format({**base, "align": "center", "bold": True})
         self.plain = book.add_format({**base, "align": "center"})
+        self.target = NumberFormats(book, {**base, "align": "center"})
         self.count = book.add_format({**base, "align": "center", "num_format": "#,##0"})
         self.number = book.add_format({**base, "align": "center", "num_format": places})
         self.total_number = book.add_format(
@@ -174,7 +177,7 @@ def _write_row(sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, 
     ind = item.indicator
     is_total = line.quarter is None
     sheet.write_string(row, COL_PERIOD, line.label, fmt.total if is_total else fmt.center)
-    sheet.write_number(row, COL_TARGET, float(line.target), fmt.plain)
+    sheet.write_number(row, COL_TARGET, float(line.target), fmt.target(line.target))
     for col, count in ((COL_PEMBILANG, line.pembilang), (COL_PENYEBUT, line.penyebut)):
         if count is None:
             sheet.write_blank(row, col, None, fmt.plain)

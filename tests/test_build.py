@@ -88,8 +88,8 @@ def test_non_ratio_indicator_with_its_own_unit(rows, make_input, tmp_path):
     ("places", "number_format", "ik1"),
     [
         # 36/1.334 = 2,6986.., 32/1.338 = 2,3916.., 32/1.339 = 2,3898..
-        (0, "0", [3, 2, 2, 2]),
-        (3, "0.000", [2.699, 2.392, 2.390, 2.390]),
+        (0, "#,##0", [3, 2, 2, 2]),
+        (3, "#,##0.000", [2.699, 2.392, 2.390, 2.390]),
     ],
 )
 def test_desimal_sets_places_and_format(rows, make_input, tmp_path, places, number_format, ik1):

@@ -140,7 +140,12 @@ def test_every_value(built):
         for col in range(4, 14):
             assert isinstance(sheet.cell(row, col).value, (int, float)), (row, col)
         for col in range(9, 14):
-            assert sheet.cell(row, col).number_format == "0.00"
+            assert sheet.cell(row, col).number_format == "#,##0.00"
+    # Targets keep the places they were entered with, with thousands separators
+    # (Excel shows "2,3" and "1" in Indonesian): IK1's 2,3 / 1,9 / 1,4 / 1 and total 1.
+    assert [sheet.cell(8, c).number_format for c in range(4, 9)] == (
+        ["#,##0.0"] * 3 + ["#,##0"] * 2
+    )
 
 
 def test_narrative_in_full(rows, make_input, tmp_path):
