@@ -97,7 +97,8 @@ class NumberFormats:
     per number of places (targets are entered with 0, 1 or 2 places, say)."""
 
     def __init__(self, book, base: dict):
-        self.book, self.base, self.made = book, base, {}
+        self.book, self.base = book, base
+        self.made: dict[int, object] = {}
 
     def __call__(self, value: Decimal):
         places = places_of(value)
