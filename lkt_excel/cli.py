@@ -156,6 +156,30 @@ app = IndonesianTyper(
     pretty_exceptions_enable=False,
 )
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"lkt-excel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Tampilkan versi lkt-excel lalu keluar.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Membuat Laporan Kinerja Triwulan (SAKIP) dari lembar hitungan Excel."""
+
+
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Tampilkan traceback lengkap bila terjadi galat.")
 ]

@@ -62,3 +62,14 @@ def test_help_is_indonesian():
     result = runner.invoke(app, ["build", "--help"])
     assert result.exit_code == 0
     assert "Buat laporan" in result.output
+
+
+def test_version_is_printed_and_nothing_else_runs():
+    from typer.testing import CliRunner
+
+    from lkt_excel import __version__
+    from lkt_excel.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"lkt-excel {__version__}\n"

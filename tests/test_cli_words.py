@@ -79,7 +79,7 @@ CASES = {
     ),
     "unknown option of the program": (
         ["--bogus"],
-        "Opsi --bogus tidak dikenal. Opsi yang ada: --help.",
+        "Opsi --bogus tidak dikenal. Opsi yang ada: --version, --help.",
     ),
     "not an integer": (
         ["proses", "--jobs", "abc", "."],
