@@ -445,7 +445,7 @@ def error_report_text(label: str, problems: Iterable[Problem], now: datetime | N
     lines = [
         f"LAPORAN GALAT lkt-excel {__version__}",
         f"Berkas masukan: {label}",
-        f"Waktu: {now.strftime('%Y-%m-%d %H:%M')}",
+        f"Waktu: {format_time_id(now)}",
         f"Laporan tidak dibuat: {errors} galat harus diperbaiki dulu.",
         "",
         *table(problems).splitlines(),
@@ -832,8 +832,8 @@ class Batch:
         }
         self.manifest.save()
         message = errors[0].message if errors else ""
-        if errors and errors[0].cell:
-            message = f"{errors[0].cell}: {message}"
+        if errors and errors[0].cell and errors[0].cell not in message:
+            message = f"{errors[0].cell}: {message}"  # where, unless the message says it
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
     def summarize(self, result: FolderResult) -> None:

@@ -149,7 +149,7 @@ def _not_a_spreadsheet(path: Path, head: bytes) -> InputError:
         what = "teks biasa (mungkin CSV)"
         fix = (
             "Buka berkas di Excel, susun lembar Laporan, Indikator dan Data (lihat "
-            "`lkt-excel template`), lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+            "perintah 'lkt-excel template'), lalu simpan sebagai Buku Kerja Excel (.xlsx)."
         )
     else:
         what = "berkas dengan format yang tidak dikenal"

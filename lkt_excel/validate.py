@@ -360,7 +360,7 @@ def missing_sheet(book: RawWorkbook, name: str) -> Problem:
     return error(
         "lembar-hilang",
         f"Lembar '{name}' tidak ada. Lembar yang ada: {names}.{hint}",
-        f"Tambahkan lembar bernama '{name}' (lihat `lkt-excel template`).",
+        f"Tambahkan lembar bernama '{name}' (lihat perintah 'lkt-excel template').",
         sheet=name,
     )
 
@@ -411,7 +411,8 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
                 "judul-kolom-hilang",
                 f"Lembar '{sheet.name}' tidak punya baris judul kolom (mis. "
                 f"{', '.join(required)}) di {HEADER_SCAN_ROWS} baris pertama.",
-                "Tulis judul kolom di satu baris di atas data (lihat `lkt-excel template`).",
+                "Tulis judul kolom di satu baris di atas data (lihat perintah "
+                "'lkt-excel template').",
                 sheet=sheet.name,
             )
         )

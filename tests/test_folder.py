@@ -171,11 +171,22 @@ def test_mixed_folder_builds_good_files_and_explains_bad_ones(rows, make_input, 
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.orientation == "landscape"
     assert summary_rows(outdir)[3][4:6] == (0, 2)  # rusak.xlsx: no warning, two errors
+    # Its first error, with the cell in front: "Laporan!B2: 'Instansi' wajib diisi ...".
+    assert summary_rows(outdir)[3][6].startswith("Laporan!B2: 'Instansi' wajib diisi")
     # The manifest: content hash and tool version of each input.
     manifest = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))["inputs"]
     assert manifest["dinas-a.xlsx"]["sha256"] == before["dinas-a.xlsx"]
     assert {e["version"] for e in manifest.values()} == {__version__}
     assert not list(outdir.glob(f"*{STAGING_MARK}*"))
+
+
+def test_summary_names_the_cell_once(rows, make_input, inbox):
+    """A message that already says where (`Tahun 'dua ribu' di Laporan!B4 ...`) is not
+    given the cell again in front."""
+    make_input(unit(rows, "Dinas A").set("Tahun", "dua ribu"), "masuk/a.xlsx")
+    result = process_folder(inbox, jobs=1)
+    # Tahun is the fourth Laporan row (Judul, Instansi, Wilayah, Tahun): B4.
+    assert summary_rows(result.outdir)[0][6] == "Tahun 'dua ribu' di Laporan!B4 tidak valid."
 
 
 def test_crafted_file_really_aborts_calamine_here(tmp_path):
@@ -795,7 +806,7 @@ def test_summary_says_when_by_what_and_of_which_folder(rows, make_input, inbox):
     assert [round(sheet.column_dimensions[c].width) for c in "BDG"] == [37, 56, 61]
     # The error report of this run carries the same clock.
     report = (result.outdir / "GAGAL rusak.xlsx.txt").read_text(encoding="utf-8")
-    assert "Waktu: 2026-11-27 23:05" in report
+    assert "Waktu: 27 November 2026 pukul 23.05" in report  # as ringkasan.xlsx says it
 
 
 def test_run_time_in_indonesian_whatever_the_locale():
