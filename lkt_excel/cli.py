@@ -189,6 +189,17 @@ def _say(text: str = "", *, err: bool = False) -> None:
     typer.echo(text, err=err)
 
 
+def _warn_if_open(path: Path) -> None:
+    """A file open in Excel is read as last saved: say so before its report."""
+    from .folder import is_open_elsewhere
+
+    if is_open_elsewhere(path):
+        _say(
+            f"Perhatian: '{path}' sedang terbuka di Excel (atau LibreOffice); perubahan yang "
+            "belum disimpan tidak ikut dibaca. Simpan dulu bila ada perubahan."
+        )
+
+
 def render_problems(problems, *, err: bool = True) -> None:
     """Errors first, then warnings; each with its cell, column header, message and fix."""
     import shutil
@@ -249,6 +260,7 @@ def build(
     """
     from . import api
 
+    _warn_if_open(input)
     try:
         done = api.build(input, output)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
@@ -301,6 +313,7 @@ def check(
 
         _say(json.dumps(to_json(problems), ensure_ascii=False, indent=2))
     else:
+        _warn_if_open(input)
         if problems:
             render_problems(problems, err=False)
             _say()
@@ -426,6 +439,8 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         )
     for duplicate in result.duplicates if duplicates else ():
         _say(duplicate.message)
+    if result.open_message:
+        _say(result.open_message)
     if result.retired:
         _say(
             "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "

@@ -206,6 +206,18 @@ class FolderResult:
     summary: Path | None = None
     summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
     retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
+    open_elsewhere: list[str] = field(default_factory=list)  # inputs open in Excel now
+
+    @property
+    def open_message(self) -> str:
+        """The warning for inputs open in a spreadsheet program, or ''."""
+        if not self.open_elsewhere:
+            return ""
+        return (
+            f"Perhatian: {', '.join(self.open_elsewhere)} sedang terbuka di Excel (atau "
+            "LibreOffice); perubahan yang belum disimpan tidak ikut dibaca. Simpan dan tutup "
+            "berkasnya, lalu jalankan lagi."
+        )
 
     @property
     def ok(self) -> bool:
@@ -393,6 +405,16 @@ def discover(folder: Path, outdir: Path, recursive: bool = False) -> list[Path]:
             ):
                 found.append(path)
     return sorted(found, key=lambda path: natural_key(path.relative_to(folder).as_posix()))
+
+
+def is_open_elsewhere(path: Path) -> bool:
+    """Whether a spreadsheet program has ``path`` open: the lock file Excel (``~$name``)
+    or LibreOffice (``.~lock.name#``) keeps beside it. Its unsaved edits are not in the
+    file the tool reads."""
+    path = Path(path)
+    return any(
+        (path.parent / lock).is_file() for lock in (f"~${path.name}", f".~lock.{path.name}#")
+    )
 
 
 def sha256_of(path: Path) -> str:
@@ -851,6 +873,9 @@ class Batch:
 
         assert self.manifest is not None
         result.retired = list(self.retired)
+        result.open_elsewhere = [
+            row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
+        ]
         result.files = mark_duplicates(result.files)
         changed = False
         for row in result.files:

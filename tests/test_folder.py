@@ -816,3 +816,23 @@ def test_run_time_in_indonesian_whatever_the_locale():
         "Januari", "Februari", "Maret", "April", "Mei", "Juni",
         "Juli", "Agustus", "September", "Oktober", "November", "Desember",
     ]  # fmt: skip
+
+
+def test_inputs_open_in_excel_are_named(rows, make_input, inbox):
+    """Excel keeps `~$name` beside an open file (LibreOffice `.~lock.name#`): its unsaved
+    edits are not in what is read, so `proses`, `build` and `check` say so."""
+    a = make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    b = make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+    make_input(unit(rows, "Dinas C"), "masuk/c.xlsx")
+    (inbox / "~$a.xlsx").write_bytes(b"owner")
+    (inbox / ".~lock.b.xlsx#").write_text("owner")
+    done = CliRunner().invoke(app, ["proses", str(inbox), "-j", "1"])
+    assert done.exit_code == 0, done.output
+    assert "Perhatian: a.xlsx, b.xlsx sedang terbuka di Excel (atau LibreOffice)" in done.output
+    assert len(list((inbox / "hasil").glob("LKT *.xlsx"))) == 3  # all built, as last saved
+    for command in (["build", str(a), "-o", str(inbox / "hasil")], ["check", str(a)]):
+        said = CliRunner().invoke(app, command)
+        assert f"Perhatian: '{a}' sedang terbuka di Excel" in said.output, command
+    closed = CliRunner().invoke(app, ["check", str(inbox / "c.xlsx")])
+    assert "sedang terbuka" not in closed.output
+    assert folder.is_open_elsewhere(b) and not folder.is_open_elsewhere(inbox / "c.xlsx")
