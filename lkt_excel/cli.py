@@ -256,7 +256,7 @@ def build(
 ) -> None:
     """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
 
-    Contoh: lkt-excel build examples/contoh-lkt-2021-kabupaten-malang.xlsx --pdf
+    Contoh: lkt-excel build masukan-lkt.xlsx --pdf
     """
     from . import api
 

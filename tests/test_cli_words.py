@@ -56,7 +56,7 @@ CASES = {
     "missing argument": (
         ["build"],
         "Argumen MASUKAN belum diisi: sebutkan berkas masukan (.xlsx, .xlsm, .xls, .ods). "
-        "Contoh: lkt-excel build examples/contoh-lkt-2021-kabupaten-malang.xlsx --pdf",
+        "Contoh: lkt-excel build masukan-lkt.xlsx --pdf",
     ),
     "missing folder": (
         ["proses"],
