@@ -364,6 +364,17 @@ def test_data_of_every_indicator_stopping_early_blames_the_laporan_triwulan(quie
     )
 
 
+def test_an_indicator_without_data_keeps_its_own_error_beside_the_triwulan_one(quiet, check):
+    del quiet.data[5:9]  # IK2: no Data row at all
+    del quiet.data[3:5]  # IK1 TW III, IV
+    problems = check(quiet)
+    assert [located(p) for p in problems] == [
+        ("triwulan-melebihi-data", "galat", "Laporan", 5, "B"),
+        ("data-triwulan-hilang", "galat", "Data", None, None),
+    ]
+    assert "Indikator IK2 tidak punya data untuk TW I, TW II, TW III, TW IV" in problems[1].message
+
+
 def test_data_stopping_early_for_one_indicator_only_is_blamed_per_indicator(quiet, check):
     del quiet.data[8]  # IK2 TW IV; IK1 is complete
     problems = check(quiet)
