@@ -647,7 +647,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
     rows: list[_IndicatorRow] = []
     first_row: dict[str, int] = {}
     sasaran = no = ""
-    for excel_row, record in table.records():
+    for number, (excel_row, record) in enumerate(table.records()):
 
         def text(header: str, record=record) -> str:
             return cells.text(record[header][0]) if header in record else ""
@@ -683,6 +683,18 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[_IndicatorRow],
                     f"Indikator berkode '{kode}' tidak punya nama.",
                     "Isi nama indikator kinerja.",
                     **record["Indikator Kinerja"][1].where,
+                )
+            )
+        if number == 0 and "Sasaran Strategis" in record and not text("Sasaran Strategis"):
+            # The first indicator has nothing above to continue.
+            ctx.add(
+                warning(
+                    "sasaran-kosong",
+                    f"Indikator pertama ({kode or f'baris {excel_row}'}) tidak punya "
+                    "Sasaran Strategis; kolom SASARAN di laporan akan kosong.",
+                    "Isi Sasaran Strategis pada baris indikator pertama (baris berikutnya "
+                    "yang kosong mengikuti baris di atasnya).",
+                    **record["Sasaran Strategis"][1].where,
                 )
             )
         # A blank Sasaran continues the one above (cells merged in Excel read as blank).
@@ -918,12 +930,47 @@ def read_data(
     return found, refused
 
 
+def _triwulan_cell(sheet: RawSheet | None) -> tuple[Cell, CellRef] | None:
+    """Laporan's Triwulan value and its cell (the first such key, as read_settings uses)."""
+    if sheet is None:
+        return None
+    for index, row in enumerate(sheet.rows):
+        if len(row) > 1 and not is_blank(row[0]) and normalize(row[0]) == "triwulan":
+            return row[1], CellRef(sheet.name, index + 1, 2, "Triwulan")
+    return None
+
+
 def _reported_quarter(sheet: RawSheet | None) -> int | None:
     """Laporan's Triwulan when it is valid, read without reporting anything."""
-    for row in sheet.rows if sheet is not None else []:
-        if len(row) > 1 and not is_blank(row[0]) and normalize(row[0]) == "triwulan":
-            return parse_quarter(row[1]) if not is_blank(row[1]) else None
-    return None
+    found = _triwulan_cell(sheet)
+    if found is None or is_blank(found[0]):
+        return None
+    return parse_quarter(found[0])
+
+
+def _data_stops_early(
+    rows: list[_IndicatorRow],
+    data: dict[str, dict[int, Observation]],
+    refused: set[str],
+    triwulan: int,
+) -> int | None:
+    """The quarter q < ``triwulan`` where the data of every indicator stops, else None.
+
+    Then the Laporan's Triwulan is the likely mistake (last year's file copied),
+    not a missing row per indicator. Indicators without any Data row do not
+    count; a refused row (its quarter unsure) keeps the per-indicator errors.
+    """
+    if refused:
+        return None
+    ends = {
+        max(have) if set(have) == set(range(1, max(have) + 1)) else None
+        for have in (data.get(item.indicator.kode, {}) for item in rows)
+        if have
+    }
+    if len(ends) != 1:
+        return None
+    end = ends.pop()
+    return end if end is not None and end < triwulan else None
 
 
 def _unknown_code(kode: str, ref: CellRef, known: list[str]) -> Problem:
@@ -990,9 +1037,26 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     if data_sheet is not None:
         data, refused = read_data(data_sheet, by_code, triwulan, ctx, known)
     if triwulan is not None and data_sheet is not None and data is not None:
+        end = _data_stops_early(rows, data, refused, triwulan)
+        tw_cell = _triwulan_cell(laporan)
+        if end is not None and tw_cell is not None:
+            later = [f"TW {ROMAN[q]}" for q in QUARTERS if end < q <= triwulan]
+            listed = ", ".join(later[:-1]) + " dan " + later[-1] if len(later) > 1 else later[0]
+            ctx.add(
+                error(
+                    "triwulan-melebihi-data",
+                    f"Triwulan di {tw_cell[1].address} adalah {ROMAN[triwulan]}, tetapi "
+                    f"lembar Data hanya berisi data sampai TW {ROMAN[end]}.",
+                    f"Ubah Triwulan menjadi {ROMAN[end]} bila laporan ini untuk TW "
+                    f"{ROMAN[end]}, atau tambahkan data {listed} di lembar Data.",
+                    **tw_cell[1].where,
+                )
+            )
         for item in rows:
             have = data.get(item.indicator.kode, {})
             missing = [q for q in QUARTERS if q <= triwulan and q not in have]
+            if end is not None and tw_cell is not None and have:
+                continue  # its missing quarters are the Triwulan error above
             if missing and item.indicator.kode not in refused:
                 ctx.add(
                     error(

@@ -349,6 +349,41 @@ def test_quarter_without_data(quiet, check):
     )
 
 
+def test_data_of_every_indicator_stopping_early_blames_the_laporan_triwulan(quiet, check):
+    # Last year's file copied: Laporan!B5 still says IV, Data has TW I and II only.
+    del quiet.data[7:9]  # IK2 TW III, IV
+    del quiet.data[3:5]  # IK1 TW III, IV
+    problems = check(quiet)
+    assert only(problems) == ("triwulan-melebihi-data", "galat", "Laporan", 5, "B")
+    assert problems[0].message == (
+        "Triwulan di Laporan!B5 adalah IV, tetapi lembar Data hanya berisi data sampai TW II."
+    )
+    assert problems[0].fix == (
+        "Ubah Triwulan menjadi II bila laporan ini untuk TW II, atau tambahkan data TW III "
+        "dan TW IV di lembar Data."
+    )
+
+
+def test_an_indicator_without_data_keeps_its_own_error_beside_the_triwulan_one(quiet, check):
+    del quiet.data[5:9]  # IK2: no Data row at all
+    del quiet.data[3:5]  # IK1 TW III, IV
+    problems = check(quiet)
+    assert [located(p) for p in problems] == [
+        ("triwulan-melebihi-data", "galat", "Laporan", 5, "B"),
+        ("data-triwulan-hilang", "galat", "Data", None, None),
+    ]
+    assert "Indikator IK2 tidak punya data untuk TW I, TW II, TW III, TW IV" in problems[1].message
+
+
+def test_data_stopping_early_for_one_indicator_only_is_blamed_per_indicator(quiet, check):
+    del quiet.data[8]  # IK2 TW IV; IK1 is complete
+    problems = check(quiet)
+    assert only(problems) == ("data-triwulan-hilang", "galat", "Data", None, None)
+    assert problems[0].message == (
+        "Indikator IK2 tidak punya data untuk TW IV (dilaporkan sampai TW IV)."
+    )
+
+
 def test_data_is_checked_against_triwulan_even_when_tahun_is_wrong(quiet, check):
     quiet.set("Tahun", "duaribu").set("Triwulan", "III")
     del quiet.data[3]  # IK1 TW III
@@ -556,3 +591,22 @@ def test_unsaved_formula_is_one_error_naming_its_column(quiet, make_input):
     problems = api.check(path)
     assert only(problems) == ("rumus-tanpa-hasil", "galat", "Data", 3, "C")
     assert problems[0].header == "Pembilang"
+
+
+# --- Sasaran ----------------------------------------------------------------------------------
+
+
+def test_blank_sasaran_on_the_first_indicator_is_a_warning(quiet, check):
+    # Sasaran Strategis is the third column of model.INDIKATOR_COLUMNS: C; IK1 is row 2.
+    quiet.cell("indikator", 1, "Sasaran Strategis", None)
+    problems = check(quiet)
+    assert only(problems) == ("sasaran-kosong", "peringatan", "Indikator", 2, "C")
+    assert problems[0].message == (
+        "Indikator pertama (IK1) tidak punya Sasaran Strategis; kolom SASARAN di laporan "
+        "akan kosong."
+    )
+
+
+def test_blank_sasaran_below_a_filled_one_continues_it_quietly(quiet, check):
+    quiet.cell("indikator", 2, "Sasaran Strategis", None)  # IK2, as a merged cell reads
+    assert check(quiet) == []
