@@ -8,6 +8,7 @@ kebab-case identifiers for programs (``check --json``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -15,6 +16,11 @@ from enum import Enum
 class Level(str, Enum):
     ERROR = "galat"
     WARNING = "peringatan"
+
+
+def listed(words: Sequence[str]) -> str:
+    """Words as an Indonesian list: ``a, b dan c``."""
+    return ", ".join(words[:-1]) + " dan " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def column_letter(index: int) -> str:

@@ -36,6 +36,7 @@ from .model import (
     normalize,
 )
 from .numbers import format_id
+from .problems import listed
 from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
@@ -243,11 +244,6 @@ PETUNJUK_LAST_STEPS = (
 )
 
 
-def _listed(words: Sequence[str]) -> str:
-    """``a, b dan c``."""
-    return ", ".join(words[:-1]) + " dan " + words[-1] if len(words) > 1 else "".join(words)
-
-
 def band_ranges() -> list[str]:
     """The default kategori bands in words, highest first: ``Tinggi: 76 sampai di bawah 91``."""
     texts = []
@@ -269,17 +265,17 @@ def petunjuk_steps() -> list[str]:
     plain = [k for k in OPTIONAL_KEYS if k not in SIGNATURE_KEYS]
     optional = (
         f"Isian pilihan lembar {SHEET_LAPORAN} boleh dikosongkan; bila kosong dipakai nilai "
-        f"bawaannya (lihat tabel di bawah): {_listed(plain)}."
+        f"bawaannya (lihat tabel di bawah): {listed(plain)}."
     )
     signature = (
-        f"Blok tanda tangan di bawah tabel LKT: isi {_listed(SIGNATURE_KEYS)} di lembar "
+        f"Blok tanda tangan di bawah tabel LKT: isi {listed(SIGNATURE_KEYS)} di lembar "
         f"{SHEET_LAPORAN}. Semuanya pilihan; bila semua kosong, laporan dibuat tanpa blok tanda "
         "tangan. NIP diketik sebagai teks."
     )
     kategori = (
         f"Lembar {SHEET_KATEGORI} (pilihan, tidak ada di berkas ini) mengganti kategori capaian "
         f"bawaan. Tambahkan lembar baru bernama {SHEET_KATEGORI} dengan kolom "
-        f"{_listed([c.header for c in KATEGORI_COLUMNS])}, satu baris per kategori; Batas Atas "
+        f"{listed([c.header for c in KATEGORI_COLUMNS])}, satu baris per kategori; Batas Atas "
         "sebuah kategori harus sama dengan Batas Bawah kategori di atasnya. Tanpa lembar ini "
         f"dipakai kategori bawaan: {'; '.join(band_ranges())}. Tabel kategori bawaan di bawah "
         f"boleh disalin ke lembar {SHEET_KATEGORI} sebagai awal."

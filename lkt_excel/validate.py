@@ -41,7 +41,7 @@ from .model import (
     normalize,
 )
 from .numbers import NumberTextError, format_id, from_float, parse_id
-from .problems import Problem, column_letter, error, has_errors, warning
+from .problems import Problem, column_letter, error, has_errors, listed, warning
 from .reader import Cell, RawSheet, RawWorkbook
 
 T = TypeVar("T")
@@ -1041,14 +1041,13 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         tw_cell = _triwulan_cell(laporan)
         if end is not None and tw_cell is not None:
             later = [f"TW {ROMAN[q]}" for q in QUARTERS if end < q <= triwulan]
-            listed = ", ".join(later[:-1]) + " dan " + later[-1] if len(later) > 1 else later[0]
             ctx.add(
                 error(
                     "triwulan-melebihi-data",
                     f"Triwulan di {tw_cell[1].address} adalah {ROMAN[triwulan]}, tetapi "
                     f"lembar Data hanya berisi data sampai TW {ROMAN[end]}.",
                     f"Ubah Triwulan menjadi {ROMAN[end]} bila laporan ini untuk TW "
-                    f"{ROMAN[end]}, atau tambahkan data {listed} di lembar Data.",
+                    f"{ROMAN[end]}, atau tambahkan data {listed(later)} di lembar Data.",
                     **tw_cell[1].where,
                 )
             )
