@@ -241,13 +241,21 @@ class Cells:
             hint = ""
             if exc.suggestions:
                 hint = " Maksudnya " + " atau ".join(f"'{s}'" for s in exc.suggestions) + "?"
+            fix = (
+                "Tulis angka dengan cara Indonesia: titik untuk ribuan (1.334), koma untuk "
+                "desimal (2,39); atau isi sebagai angka biasa."
+            )
+            if text.strip("-–— ") == "":  # a dash, as tables write "nothing"
+                fix = (
+                    "Isi 0 bila nilainya memang nol (mis. tidak ada target atau tidak ada "
+                    "kejadian pada triwulan itu); tanda '-' tidak bisa dihitung."
+                )
             self.ctx.add(
                 error(
                     "bukan-angka",
                     f"Sel {ref.address} ('{ref.header}') berisi teks '{text}' yang tidak bisa "
                     f"dibaca sebagai angka.{hint}",
-                    "Tulis angka dengan cara Indonesia: titik untuk ribuan (1.334), koma untuk "
-                    "desimal (2,39); atau isi sebagai angka biasa.",
+                    fix,
                     **ref.where,
                 )
             )
@@ -801,7 +809,9 @@ def read_data(
                 error(
                     "kode-kosong",
                     f"Baris {excel_row} lembar '{sheet.name}' tidak punya Kode.",
-                    "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah).",
+                    "Isi Kode indikator di setiap baris (sel yang digabung/merge terbaca kosong "
+                    "kecuali baris pertamanya), atau hapus baris itu bila bukan data (mis. baris "
+                    "jumlah).",
                     **kode_ref.where,
                 )
             )

@@ -178,7 +178,8 @@ def test_total_row_under_the_data_is_told_to_be_removed(quiet, check):
     problems = check(quiet)
     assert only(problems) == ("kode-kosong", "galat", "Data", 10, "A")
     assert problems[0].fix == (
-        "Isi Kode indikator, atau hapus baris itu bila bukan data (mis. baris jumlah)."
+        "Isi Kode indikator di setiap baris (sel yang digabung/merge terbaca kosong "
+        "kecuali baris pertamanya), atau hapus baris itu bila bukan data (mis. baris jumlah)."
     )
 
 
@@ -193,6 +194,15 @@ def test_non_numeric_target(quiet, check):
     quiet.cell("indikator", 2, "Target TW III", "banyak")  # K3
     # IK2's Data rows are not reported again as unknown: the Indikator row is the problem.
     assert only(check(quiet)) == ("bukan-angka", "galat", "Indikator", 3, "K")
+
+
+def test_a_dash_for_nothing_is_told_to_write_zero(quiet, check):
+    """SAKIP tables write '-' for "no target"; it cannot be reckoned, and the fix says what can."""
+    problems = check(quiet.cell("indikator", 2, "Target TW III", "-"))  # K3
+    assert only(problems) == ("bukan-angka", "galat", "Indikator", 3, "K")
+    assert problems[0].fix.startswith("Isi 0 bila nilainya memang nol")
+    words = check(quiet.cell("indikator", 2, "Target TW III", "banyak"))
+    assert words[0].fix.startswith("Tulis angka dengan cara Indonesia")
 
 
 def test_bad_polaritas(quiet, check):
