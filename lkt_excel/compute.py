@@ -44,6 +44,18 @@ class IndicatorResult:
     target_total: Decimal
     realisasi_total: Decimal | None  # None when no quarter is reported
 
+    def places(self, desimal: int) -> int:
+        """Decimal places its realisasi and selisih are shown with: ``Desimal``, but none
+        for a count (no penyebut) whose every such figure is whole, so a clerk reads
+        ``1.100 kunjungan``, not ``1.100,00 kunjungan``. Only the display changes: a whole
+        number rounded to any places is itself."""
+        if self.indicator.is_ratio or not desimal:
+            return desimal
+        figures = [f for r in self.quarters.values() for f in (r.realisasi, r.selisih)]
+        if self.realisasi_total is not None:
+            figures.append(self.realisasi_total)
+        return 0 if all(f == f.to_integral_value() for f in figures) else desimal
+
 
 @dataclass(frozen=True)
 class ReportResult:

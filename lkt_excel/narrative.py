@@ -8,9 +8,11 @@ the indicator's ``Analisis`` closes the paragraph.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .compute import Direction, IndicatorResult, QuarterResult, ReportResult
 from .model import ROMAN, Indicator, Settings
-from .numbers import format_id
+from .numbers import format_id, round_to
 
 
 def with_unit(number: str, unit: str) -> str:
@@ -34,15 +36,23 @@ def _counts(indicator: Indicator, result: QuarterResult, period: str) -> str:
     return ""
 
 
-def quarter_clause(indicator: Indicator, result: QuarterResult, settings: Settings) -> str:
+def quarter_clause(
+    indicator: Indicator, result: QuarterResult, settings: Settings, places: int | None = None
+) -> str:
+    """One quarter's clause; ``places``: of realisasi and selisih (default ``Desimal``)."""
+    places = settings.desimal if places is None else places
     unit = indicator.satuan
     roman = ROMAN[result.quarter]
     target = with_unit(format_id(result.target), unit)
-    realisasi = with_unit(format_id(result.realisasi, settings.desimal), unit)
+
+    def shown(value: Decimal) -> str:  # rounded to Desimal already; to 0 places only if whole
+        return format_id(round_to(value, places, settings.pembulatan), places)
+
+    realisasi = with_unit(shown(result.realisasi), unit)
     if result.direction is Direction.SESUAI:
         outcome = "sesuai dengan target"
     else:
-        selisih = with_unit(format_id(abs(result.selisih), settings.desimal), unit)
+        selisih = with_unit(shown(abs(result.selisih)), unit)
         outcome = f"mengalami {result.direction.value} {selisih}"
     return (
         f"Triwulan {roman} Tahun {settings.tahun} dengan target {target} "
@@ -53,7 +63,8 @@ def quarter_clause(indicator: Indicator, result: QuarterResult, settings: Settin
 
 def paragraph(result: IndicatorResult, settings: Settings) -> str:
     indicator = result.indicator
-    clauses = [quarter_clause(indicator, r, settings) for r in result.quarters.values()]
+    places = result.places(settings.desimal)
+    clauses = [quarter_clause(indicator, r, settings, places) for r in result.quarters.values()]
     text = f"Indikator {indicator.nama.strip()} di {settings.wilayah.strip()} "
     text += ", sedangkan ".join(clauses) + "."
     analysis = indicator.analisis.strip()

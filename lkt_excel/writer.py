@@ -130,6 +130,9 @@ class _Formats:
         self.realisasi = book.add_format(
             {**border, "align": "center", "valign": "top", "num_format": excel_format(desimal)}
         )
+        self.whole = book.add_format(  # realisasi of a count whose figures are whole
+            {**border, "align": "center", "valign": "top", "num_format": excel_format(0)}
+        )
         self.empty = book.add_format(border)
         self.paragraph = book.add_format(
             {
@@ -216,6 +219,7 @@ def _write_indicator_row(
     sheet, row: int, item: IndicatorResult, unit: str | None, settings: Settings, fmt: _Formats
 ) -> None:
     ind = item.indicator
+    shown = fmt.realisasi if item.places(settings.desimal) else fmt.whole
     name = ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
     sheet.write_string(row, 2, name, fmt.text)
     for q in QUARTERS:
@@ -225,12 +229,12 @@ def _write_indicator_row(
         if quarter is None:  # not reported yet: empty, never zero
             sheet.write_blank(row, 7 + q, None, fmt.empty)
         else:
-            sheet.write_number(row, 7 + q, _number(quarter.realisasi), fmt.realisasi)
+            sheet.write_number(row, 7 + q, _number(quarter.realisasi), shown)
     sheet.write_number(row, 7, _number(item.target_total), fmt.target(item.target_total))
     if item.realisasi_total is None:
         sheet.write_blank(row, 12, None, fmt.empty)
     else:
-        sheet.write_number(row, 12, _number(item.realisasi_total), fmt.realisasi)
+        sheet.write_number(row, 12, _number(item.realisasi_total), shown)
     sheet.write_string(row, LAST_COLUMN, ind.keterangan, fmt.text)
 
 

@@ -166,6 +166,9 @@ class _CapaianFormats:
         self.total_number = book.add_format(
             {**base, "align": "center", "num_format": places, "bold": True}
         )
+        self.total_count = book.add_format(
+            {**base, "align": "center", "num_format": excel_format(0), "bold": True}
+        )
         self.note = book.add_format({"font_name": "Arial", "font_size": 9, "italic": True})
         self.bands = {
             band.color: book.add_format({**base, "align": "center", "bg_color": band.color})
@@ -183,15 +186,18 @@ def _write_row(sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, 
             sheet.write_blank(row, col, None, fmt.plain)
         else:
             sheet.write_number(row, col, float(count), fmt.count)
-    number = fmt.total_number if is_total else fmt.number
+    number = fmt.total_number if is_total else fmt.number  # capaian: always Desimal places
+    # Realisasi and selisih of a count whose figures are whole: no decimals (as in LKT).
+    whole = not item.result.places(settings.desimal)
+    figure = (fmt.total_count if is_total else fmt.count) if whole else number
     realisasi = (
         total_realisasi_formula(ind, rows.first, rows.last_quarter, settings)
         if is_total
         else realisasi_formula(ind, row, settings)
     )
-    sheet.write_formula(row, COL_REALISASI, realisasi, number, float(line.realisasi))
+    sheet.write_formula(row, COL_REALISASI, realisasi, figure, float(line.realisasi))
     sheet.write_formula(
-        row, COL_SELISIH, selisih_formula(row, settings), number, float(line.selisih)
+        row, COL_SELISIH, selisih_formula(row, settings), figure, float(line.selisih)
     )
     sheet.write_formula(
         row, COL_CAPAIAN, capaian_formula(ind, row, settings), number, cached(line.capaian)

@@ -75,13 +75,37 @@ def test_non_ratio_indicator_with_its_own_unit(rows, make_input, tmp_path):
     # `jumlah` by default for a unit other than %: 4+6+5+7 = 22 against 5+5+5+5 = 20.
     assert [sheet.cell(10, c).value for c in range(4, 14)] == [5, 5, 5, 5, 20, 4, 6, 5, 7, 22]
     text = book["Narasi"]["C6"].value
+    # A count whose figures are all whole is written without decimals (Desimal is 2):
+    # 4 - 5 = -1, 6 - 5 = 1, 5 - 5 = 0, 7 - 5 = 2; the total 22.
     assert text.startswith(
         "Indikator Jumlah Koperasi Baru di Kabupaten Malang Triwulan I Tahun 2021 dengan target "
-        "5 unit realisasi sebesar 4,00 unit maka mengalami penurunan 1,00 unit yaitu jumlah "
+        "5 unit realisasi sebesar 4 unit maka mengalami penurunan 1 unit yaitu jumlah "
         "koperasi baru Triwulan I tahun 2021 (4), sedangkan Triwulan II Tahun 2021 dengan "
-        "target 5 unit realisasi sebesar 6,00 unit maka mengalami peningkatan 1,00 unit"
+        "target 5 unit realisasi sebesar 6 unit maka mengalami peningkatan 1 unit"
     )
-    assert "sebesar 5,00 unit maka sesuai dengan target yaitu" in text
+    assert "sebesar 5 unit maka sesuai dengan target yaitu" in text
+    assert {sheet.cell(10, c).number_format for c in range(9, 14)} == {"#,##0"}
+    assert {sheet.cell(8, c).number_format for c in range(9, 14)} == {"#,##0.00"}  # a ratio
+    capaian = book["Capaian"]
+    ik3 = [r for r in range(1, capaian.max_row + 1) if capaian.cell(r, 1).value == 3][0]
+    assert capaian.cell(ik3, 8).number_format == "#,##0"  # realisasi (column H)
+    assert capaian.cell(ik3, 10).number_format == "#,##0.00"  # capaian % keeps Desimal
+
+
+def test_a_count_with_a_fraction_keeps_desimal(rows, make_input, tmp_path):
+    """4,5 cannot be written without decimals: the whole indicator keeps Desimal places."""
+    rows.indikator.append(
+        ["IK3", 1, "Meningkatnya Usaha", "Jumlah Pelatihan", "hari", "positif",
+         "jumlah hari pelatihan", None, 5, 5, 5, 5, None, None, None, None]
+    )  # fmt: skip
+    for q, count in zip(("I", "II", "III", "IV"), (4.5, 6, 5, 7), strict=True):
+        rows.data.append(["IK3", q, count, None, None])
+    _, book = build(rows, make_input, tmp_path)
+    text = book["Narasi"]["C6"].value
+    # 4,5 - 5 = -0,5; then 6 - 5 = 1 written 1,00 like the rest of this indicator.
+    assert "realisasi sebesar 4,50 hari maka mengalami penurunan 0,50 hari" in text
+    assert "realisasi sebesar 6,00 hari maka mengalami peningkatan 1,00 hari" in text
+    assert book["LKT"].cell(10, 9).number_format == "#,##0.00"
 
 
 @pytest.mark.parametrize(

@@ -38,11 +38,12 @@ def test_met_target_says_sesuai_and_analysis_closes_the_paragraph():
 
 def test_non_ratio_without_uraian_has_no_counts_clause():
     # Non-ratio: the realisasi is the figure itself, 1.250 against 1.000, negatif: worse.
+    # A count whose figures are whole is written without decimals (Desimal is 2 here).
     ind = Indicator(
         kode="B", nama="Jumlah Pengaduan", targets=(D(1000),) * 4, satuan="kasus",
         polaritas=Polarity.NEGATIF, observations={1: Observation(1, D(1250))},
     )  # fmt: skip
     assert one(ind) == (
         "Indikator Jumlah Pengaduan di Kota Batu Triwulan I Tahun 2024 dengan target 1.000 "
-        "kasus realisasi sebesar 1.250,00 kasus maka mengalami penurunan 250,00 kasus."
+        "kasus realisasi sebesar 1.250 kasus maka mengalami penurunan 250 kasus."
     )
