@@ -40,7 +40,7 @@ def collector_paused() -> Iterator[None]:
     its oldest generation scans every live object. A build holds its model and
     the growing workbook while allocating millions of short-lived objects (cells,
     XML strings), so the collector ran hundreds of times over an ever larger heap,
-    finding almost nothing: about a third of a 2,000-indicator build. Reference
+    finding almost nothing: about 15% of a 2,000-indicator build. Reference
     counting still frees everything else as it goes; the collector resumes after.
     """
     was_enabled = gc.isenabled()
