@@ -395,8 +395,8 @@ def _file_line(row) -> str:
 def render_summary(result, *, duplicates: bool = True) -> None:
     """The summary table: file, status, output (or error report), warnings, errors.
 
-    ``duplicates``: also name files for the same report (``--pantau`` names them as
-    they appear).
+    ``duplicates``: also name files for the same report and the old reports moved
+    away (``--pantau`` names them as they appear).
     """
     from .numbers import format_id
 
@@ -439,14 +439,18 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         )
     for duplicate in result.duplicates if duplicates else ():
         _say(duplicate.message)
-    if result.open_message:
+    if result.open_message and duplicates:
         _say(result.open_message)
-    if result.retired:
-        _say(
-            "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "
-            "dihapus, kini gagal, atau kini menjadi laporan lain) dipindahkan dari folder hasil, "
-            "supaya tidak ikut terkirim: " + "; ".join(result.retired) + "."
-        )
+    if result.retired and duplicates:
+        _say(_retired_message(result.retired))
+
+
+def _retired_message(retired) -> str:
+    return (
+        "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "
+        "dihapus, kini gagal, atau kini menjadi laporan lain) dipindahkan dari folder hasil, "
+        "supaya tidak ikut terkirim: " + "; ".join(retired) + "."
+    )
 
 
 @app.command()
@@ -512,18 +516,25 @@ def proses(
             _say(f"Memantau '{folder}'. Tekan Ctrl-C untuk berhenti.")
             told: set[str] = set()
 
-            def new_duplicates(now) -> None:  # said once each, as soon as they appear
+            def new_warnings(now) -> None:  # said once each, as soon as they appear
                 for duplicate in now.duplicates:
                     if duplicate.message not in told:
                         told.add(duplicate.message)
                         _say(duplicate.message)
+                moved = [name for name in now.retired if name not in told]
+                if moved:
+                    told.update(moved)
+                    _say(_retired_message(moved))
+                if now.open_message and now.open_message not in told:
+                    told.add(now.open_message)
+                    _say(now.open_message)
 
             result = batch.watch_folder(
                 folder,
                 output,
                 should_stop=lambda: end is not None and time.monotonic() >= end,
                 on_file=lambda row: _say(_file_line(row)),
-                on_round=new_duplicates,
+                on_round=new_warnings,
                 **options,
             )
         else:

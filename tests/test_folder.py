@@ -475,7 +475,7 @@ def test_watch_names_a_duplicate_at_once_and_sees_a_file_come_back(
     taken out of the folder and put back (same size and time) is listed again."""
     first = make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     copy, away = inbox / "a revisi.xlsx", tmp_path / "disimpan.xlsx"
-    polls, seen, rounds, moves = [], [], [], []
+    polls, seen, rounds, moves, retired = [], [], [], [], []
 
     def on_poll():
         polls.append(1)
@@ -494,13 +494,20 @@ def test_watch_names_a_duplicate_at_once_and_sees_a_file_come_back(
         interval=0.05,
         on_poll=on_poll,
         on_file=seen.append,
-        on_round=lambda now: rounds.append([d.labels for d in now.duplicates]),
+        on_round=lambda now: (
+            rounds.append([d.labels for d in now.duplicates]),
+            retired.append(list(now.retired)),
+        ),
         should_stop=lambda: len(seen) >= 3 or len(polls) > 600,
     )
     assert [r.label for r in seen] == ["a.xlsx", "a revisi.xlsx", "a revisi.xlsx"]
     assert rounds[0] == []  # the first round: one file, no duplicate
     assert rounds[1] == [("a revisi.xlsx", "a.xlsx")]  # named in the round it was built
-    assert rounds[2] == []  # taken out: no duplicate any more
+    assert rounds[2] == []  # taken out: no duplicate any more ...
+    # ... and its report leaves `hasil` in that round (it would be sent with the others).
+    assert retired[1] == [] and retired[2] == [
+        "usang/LKT Dinas A Kabupaten Malang 2021 TW IV - a revisi.xlsx"
+    ]
     assert rounds[-1] == [("a revisi.xlsx", "a.xlsx")]  # back: named again
     assert [r.label for r in result.files] == ["a revisi.xlsx", "a.xlsx"]
 
