@@ -53,6 +53,7 @@ from .model import ROMAN
 from .numbers import format_id
 from .problems import InputError, Problem, error
 from .render import table
+from .safety import close_names
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -557,7 +558,8 @@ def resolve_outdir(folder: Path, outdir: Path | None) -> tuple[Path, Path]:
             [
                 error(
                     "folder-tidak-ada",
-                    f"Folder '{folder}' tidak ditemukan atau bukan folder.",
+                    f"Folder '{folder}' tidak ditemukan atau bukan folder."
+                    + close_names(folder, folders=True),
                     "Sebutkan folder yang berisi berkas-berkas Excel masukan.",
                 )
             ]

@@ -76,6 +76,24 @@ class SheetScan:
     percent: set[str] = field(default_factory=set)  # a number shown as a percentage
 
 
+def close_names(path: Path, *, folders: bool) -> str:
+    """``" Maksud Anda 'x'?"`` for the names beside ``path`` closest to its own, or ''.
+
+    ``folders``: look among folders, else among files. A typo in a name is the
+    commonest reason a path is not found.
+    """
+    import difflib
+
+    try:
+        siblings = [
+            p.name for p in Path(path).parent.iterdir() if p.is_dir() == folders and p.exists()
+        ]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(Path(path).name, siblings, n=2, cutoff=0.6)
+    return " Maksud Anda " + " atau ".join(f"'{name}'" for name in close) + "?" if close else ""
+
+
 def _refuse(code: str, message: str, fix: str, **where: object) -> InputError:
     return InputError([error(code, message, fix, **where)])
 
@@ -91,7 +109,7 @@ def inspect(path: Path) -> Inspection:
     if not path.exists():
         raise _refuse(
             "berkas-tidak-ada",
-            f"Berkas '{path}' tidak ditemukan.",
+            f"Berkas '{path}' tidak ditemukan.{close_names(path, folders=False)}",
             "Periksa nama dan folder berkas.",
         )
     if path.is_dir():

@@ -363,6 +363,16 @@ def test_missing_folder_is_a_message(tmp_path):
     done = CliRunner().invoke(app, ["batch", str(tmp_path / "tidak-ada")])
     assert done.exit_code == 1
     assert "tidak ditemukan" in done.output and "Traceback" not in done.output
+    assert "Maksud Anda" not in done.output  # nothing close by
+
+
+def test_mistyped_folder_suggests_the_close_one(tmp_path):
+    (tmp_path / "tw2").mkdir()
+    (tmp_path / "tw-2.xlsx").write_bytes(b"")  # a file is not offered for a folder
+    with pytest.raises(api.InputError) as caught:
+        folder.process_folder(tmp_path / "tw-2")
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("tidak ditemukan atau bukan folder. Maksud Anda 'tw2'?")
 
 
 def test_a_file_given_as_the_folder_points_to_build(rows, make_input):

@@ -47,7 +47,14 @@ def only_problem(path: Path):
 def test_missing_file(tmp_path):
     problem = only_problem(tmp_path / "tidak-ada.xlsx")
     assert problem.code == "berkas-tidak-ada"
-    assert "tidak-ada.xlsx' tidak ditemukan" in problem.message
+    assert problem.message.endswith("tidak-ada.xlsx' tidak ditemukan.")  # nothing close by
+
+
+def test_missing_file_suggests_a_close_name_beside_it(tmp_path):
+    (tmp_path / "dinas-kesehatan.xlsx").write_bytes(b"")
+    (tmp_path / "dinas-kesehatan").mkdir()  # a folder is not offered for a file
+    problem = only_problem(tmp_path / "dinas-kesehatn.xlsx")
+    assert problem.message.endswith("tidak ditemukan. Maksud Anda 'dinas-kesehatan.xlsx'?")
 
 
 def test_folder(tmp_path):
