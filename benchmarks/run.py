@@ -413,12 +413,16 @@ class Ratio:
     own: float | None = None  # the same ratio over the floor of our own libraries (information)
 
 
+def median_of(by: dict[str, Bench], key: str) -> float | None:
+    bench = by.get(key)
+    return bench.median if bench else None
+
+
 def ratios(by: dict[str, Bench], files: int, indicators: int) -> tuple[list[Ratio], str]:
     """The performance goal's ratios, over its floor (with pandas) when pandas is installed."""
 
     def m(key: str) -> float | None:
-        bench = by.get(key)
-        return bench.median if bench else None
+        return median_of(by, key)
 
     def div(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
@@ -457,8 +461,7 @@ def library_ratios(by: dict[str, Bench], files: int, indicators: int) -> list[Ra
     """
 
     def m(key: str) -> float | None:
-        bench = by.get(key)
-        return bench.median if bench else None
+        return median_of(by, key)
 
     found: list[Ratio] = []
     big, libs_big = m("build_big"), m("libs_big")

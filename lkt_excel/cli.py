@@ -191,7 +191,7 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 def _warn_if_open(path: Path) -> None:
     """A file open in Excel is read as last saved: say so before its report."""
-    from .folder import is_open_elsewhere
+    from .safety import is_open_elsewhere  # read anyway by the command that follows
 
     if is_open_elsewhere(path):
         _say(
@@ -441,16 +441,8 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         _say(duplicate.message)
     if result.open_message and duplicates:
         _say(result.open_message)
-    if result.retired and duplicates:
-        _say(_retired_message(result.retired))
-
-
-def _retired_message(retired) -> str:
-    return (
-        "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "
-        "dihapus, kini gagal, atau kini menjadi laporan lain) dipindahkan dari folder hasil, "
-        "supaya tidak ikut terkirim: " + "; ".join(retired) + "."
-    )
+    if result.retired_message and duplicates:
+        _say(result.retired_message)
 
 
 @app.command()
@@ -524,7 +516,7 @@ def proses(
                 moved = [name for name in now.retired if name not in told]
                 if moved:
                     told.update(moved)
-                    _say(_retired_message(moved))
+                    _say(batch.retired_message(moved))
                 if now.open_message and now.open_message not in told:
                     told.add(now.open_message)
                     _say(now.open_message)

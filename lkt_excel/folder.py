@@ -39,7 +39,7 @@ import time
 import uuid
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -53,7 +53,7 @@ from .model import ROMAN
 from .numbers import format_id
 from .problems import InputError, Problem, error
 from .render import table
-from .safety import close_names
+from .safety import close_names, is_open_elsewhere
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -180,6 +180,17 @@ class Duplicate:
         )
 
 
+def retired_message(names: Sequence[str]) -> str:
+    """The warning for old reports moved out of the output folder (see Batch.retire), or ''."""
+    if not names:
+        return ""
+    return (
+        "Perhatian: laporan lama yang tidak lagi sesuai berkas masukannya (masukannya "
+        "dihapus, kini gagal, atau kini menjadi laporan lain) dipindahkan dari folder hasil, "
+        "supaya tidak ikut terkirim: " + "; ".join(names) + "."
+    )
+
+
 def mark_duplicates(rows: Iterable[FileResult]) -> list[FileResult]:
     """The rows, each input that shares its report with others naming those others.
 
@@ -208,6 +219,11 @@ class FolderResult:
     summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
     retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
     open_elsewhere: list[str] = field(default_factory=list)  # inputs open in Excel now
+
+    @property
+    def retired_message(self) -> str:
+        """The warning for old reports moved out of the output folder, or ''."""
+        return retired_message(self.retired)
 
     @property
     def open_message(self) -> str:
@@ -406,16 +422,6 @@ def discover(folder: Path, outdir: Path, recursive: bool = False) -> list[Path]:
             ):
                 found.append(path)
     return sorted(found, key=lambda path: natural_key(path.relative_to(folder).as_posix()))
-
-
-def is_open_elsewhere(path: Path) -> bool:
-    """Whether a spreadsheet program has ``path`` open: the lock file Excel (``~$name``)
-    or LibreOffice (``.~lock.name#``) keeps beside it. Its unsaved edits are not in the
-    file the tool reads."""
-    path = Path(path)
-    return any(
-        (path.parent / lock).is_file() for lock in (f"~${path.name}", f".~lock.{path.name}#")
-    )
 
 
 def sha256_of(path: Path) -> str:

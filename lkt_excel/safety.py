@@ -94,6 +94,16 @@ def close_names(path: Path, *, folders: bool) -> str:
     return " Maksud Anda " + " atau ".join(f"'{name}'" for name in close) + "?" if close else ""
 
 
+def is_open_elsewhere(path: Path) -> bool:
+    """Whether a spreadsheet program has ``path`` open: the lock file Excel (``~$name``)
+    or LibreOffice (``.~lock.name#``) keeps beside it. Its unsaved edits are not in the
+    file the tool reads."""
+    path = Path(path)
+    return any(
+        (path.parent / lock).is_file() for lock in (f"~${path.name}", f".~lock.{path.name}#")
+    )
+
+
 def _refuse(code: str, message: str, fix: str, **where: object) -> InputError:
     return InputError([error(code, message, fix, **where)])
 

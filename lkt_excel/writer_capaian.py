@@ -176,7 +176,10 @@ class _CapaianFormats:
         }
 
 
-def _write_row(sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, settings, fmt):
+def _write_row(
+    sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, settings, fmt, whole: bool
+):
+    """One row of Capaian; ``whole``: the indicator's realisasi and selisih have no decimals."""
     ind = item.indicator
     is_total = line.quarter is None
     sheet.write_string(row, COL_PERIOD, line.label, fmt.total if is_total else fmt.center)
@@ -187,8 +190,6 @@ def _write_row(sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, 
         else:
             sheet.write_number(row, col, float(count), fmt.count)
     number = fmt.total_number if is_total else fmt.number  # capaian: always Desimal places
-    # Realisasi and selisih of a count whose figures are whole: no decimals (as in LKT).
-    whole = not item.result.places(settings.desimal)
     figure = (fmt.total_count if is_total else fmt.count) if whole else number
     realisasi = (
         total_realisasi_formula(ind, rows.first, rows.last_quarter, settings)
@@ -261,8 +262,10 @@ def write_capaian(book, result: ReportResult, table: CapaianResult) -> list[Indi
                 sheet.write_number(first, col, value, cell_format)
             else:
                 sheet.write_string(first, col, value, cell_format)
+        # Realisasi and selisih of a count whose figures are whole: no decimals (as in LKT).
+        whole = not item.result.places(settings.desimal)
         for line in item.rows:
-            _write_row(sheet, row, item, line, rows, settings, fmt)
+            _write_row(sheet, row, item, line, rows, settings, fmt, whole)
             row += 1
         placed.append(rows)
 
