@@ -1,7 +1,7 @@
 """Benchmark lkt-excel against the cost of importing its own libraries.
 
 Run from anywhere with ``python benchmarks/run.py`` (no services, no network).
-It writes its inputs with the tool's own contract (``lkt_excel.template``),
+It writes its inputs with the tool's own contract (``lkt_excel.inputs.template``),
 times every command in fresh ``python`` processes, several rounds each, and
 reports the median. Rounds are interleaved (one round runs every benchmark
 once) so that a busy machine slows all rows alike and the ratios stay fair.
@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from lkt_excel import __version__, contoh  # noqa: E402
-from lkt_excel.template import write_example, write_input  # noqa: E402
+from lkt_excel import __version__  # noqa: E402
+from lkt_excel.inputs import contoh  # noqa: E402
+from lkt_excel.inputs.template import write_example, write_input  # noqa: E402
 
 PYTHON = sys.executable
 FLOOR_IMPORTS = "import pandas, xlsxwriter, python_calamine, typer"  # the performance goal's floor

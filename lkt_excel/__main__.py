@@ -1,3 +1,3 @@
-from .cli import main
+from lkt_excel.cli.app import main
 
 main()

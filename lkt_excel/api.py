@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compute import ReportResult, compute
-from .model import ROMAN, Report, Settings
-from .problems import InputError, OutputError, Problem, has_errors
-from .reader import read_workbook
-from .validate import validate
+from lkt_excel.core.compute import ReportResult, compute
+from lkt_excel.core.model import ROMAN, Report, Settings
+from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
+from lkt_excel.reading.reader import read_workbook
+from lkt_excel.validate.workbook import validate
 
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 MAX_NAME_LENGTH = 150
@@ -67,7 +67,7 @@ def load(path: Path, *, isolated: bool = True) -> tuple[Report | None, list[Prob
 
 def check(path: Path) -> list[Problem]:
     """Every problem of an input workbook, errors and warnings; writes nothing."""
-    from .capaian import compute_capaian
+    from lkt_excel.core.capaian import compute_capaian
 
     with collector_paused():
         report, problems = load(path)
@@ -96,8 +96,8 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
 
 
 def _build(input_path: Path, output: Path | None, *, isolated: bool) -> BuildResult:
-    from .capaian import compute_capaian
-    from .writer import write_report
+    from lkt_excel.core.capaian import compute_capaian
+    from lkt_excel.report.writer import write_report
 
     input_path = Path(input_path)
     report, problems = load(input_path, isolated=isolated)
@@ -131,7 +131,7 @@ def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool 
     """
     from xlsxwriter.exceptions import FileCreateError
 
-    from .template import write_template
+    from lkt_excel.inputs.template import write_template
 
     name = EXAMPLE_NAME if contoh else TEMPLATE_NAME
     path = Path(name) if path is None else Path(path)

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from lkt_excel import folder
+from lkt_excel.folder import batch as folder
 
 # Set to True by a test in the parent process: a worker started with spawn
 # imports this module afresh and sees False; a forked worker would see True.

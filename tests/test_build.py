@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from lkt_excel import api
-from lkt_excel.problems import InputError, OutputError
+from lkt_excel.core.problems import InputError, OutputError
 
 
 def build(rows, make_input, tmp_path):
@@ -206,7 +206,7 @@ def test_default_output_name_is_safe_for_windows(rows, make_input):
 def test_unisolated_build_reads_in_process_with_the_same_result(
     rows, make_input, tmp_path, monkeypatch
 ):
-    from lkt_excel import reader
+    from lkt_excel.reading import reader
 
     def no_child(*args, **kwargs):
         raise AssertionError("no reader process expected")

@@ -7,8 +7,8 @@ from decimal import Decimal as D
 import pytest
 
 from lkt_excel.api import build
-from lkt_excel.capaian import band_ranges, capaian, compute_capaian, kategori
-from lkt_excel.model import DEFAULT_BANDS, NegativeRule, Polarity, Rounding
+from lkt_excel.core.capaian import band_ranges, capaian, compute_capaian, kategori
+from lkt_excel.core.model import DEFAULT_BANDS, NegativeRule, Polarity, Rounding
 
 POS, NEG = Polarity.POSITIF, Polarity.NEGATIF
 SELISIH, KEBALIKAN = NegativeRule.SELISIH, NegativeRule.KEBALIKAN

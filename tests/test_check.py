@@ -7,9 +7,9 @@ import json
 from typer.testing import CliRunner
 
 from lkt_excel import api
-from lkt_excel.cli import app
-from lkt_excel.problems import Level, Problem
-from lkt_excel.render import as_json, table, verdict
+from lkt_excel.cli.app import app
+from lkt_excel.core.problems import Level, Problem
+from lkt_excel.core.render import as_json, table, verdict
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 from typer.testing import CliRunner
 
-from lkt_excel.cli import app
+from lkt_excel.cli.app import app
 
 runner = CliRunner()
 
@@ -68,7 +68,7 @@ def test_version_is_printed_and_nothing_else_runs():
     from typer.testing import CliRunner
 
     from lkt_excel import __version__
-    from lkt_excel.cli import app
+    from lkt_excel.cli.app import app
 
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0

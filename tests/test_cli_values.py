@@ -19,8 +19,8 @@ import typer
 import typer.core
 from typer.testing import CliRunner
 
-from lkt_excel.cli import IndonesianGroup, IndonesianTyper
-from lkt_excel.cli_values import PlainValue, converter
+from lkt_excel.cli.app import IndonesianGroup, IndonesianTyper
+from lkt_excel.cli.values import PlainValue, converter
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPER_USES_PYDANTIC = hasattr(typer.core, "_TyperParameter")  # the lazy converter slot
@@ -28,7 +28,7 @@ TYPER_USES_PYDANTIC = hasattr(typer.core, "_TyperParameter")  # the lazy convert
 PROBE = """
 import sys
 sys.argv = ["lkt-excel", *sys.argv[1:]]
-from lkt_excel.cli import main
+from lkt_excel.cli.app import main
 try:
     main()
 except SystemExit as exc:

@@ -14,7 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from lkt_excel.cli import IndonesianGroup, IndonesianTyper, app
+from lkt_excel.cli.app import IndonesianGroup, IndonesianTyper, app
 
 # click's English, none of which may reach the user.
 CLICK_ENGLISH = (

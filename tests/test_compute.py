@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from lkt_excel.compute import Direction, aggregate, compute, direction, exact_realisasi
-from lkt_excel.model import (
+from lkt_excel.core.compute import Direction, aggregate, compute, direction, exact_realisasi
+from lkt_excel.core.model import (
     Aggregation,
     Indicator,
     Observation,
@@ -16,7 +16,7 @@ from lkt_excel.model import (
     Rounding,
     Settings,
 )
-from lkt_excel.numbers import format_id, from_float, parse_id, round_to
+from lkt_excel.core.numbers import format_id, from_float, parse_id, round_to
 
 
 def indicator(counts, *, ratio=True, targets=("1", "1", "1", "1"), **kw) -> Indicator:

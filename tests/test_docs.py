@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lkt_excel.cli import app
-from lkt_excel.model import DATA_COLUMNS, INDIKATOR_COLUMNS, LAPORAN_KEYS
+from lkt_excel.cli.app import app
+from lkt_excel.core.model import DATA_COLUMNS, INDIKATOR_COLUMNS, LAPORAN_KEYS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lkt_excel import api
-from lkt_excel.numbers import format_id, from_float
+from lkt_excel.core.numbers import format_id, from_float
 
 
 def babel_id(number: Decimal, places: int) -> str:
@@ -79,7 +79,7 @@ def test_capaian_formulas_are_what_xlsxwriter_itself_writes(tmp_path, monkeypatc
     """The Capaian sheet skips xlsxwriter's formula rewriting: the file must not change."""
     from xlsxwriter.worksheet import Worksheet
 
-    from lkt_excel import writer_capaian
+    from lkt_excel.report import capaian_sheet as writer_capaian
 
     fast = api.build(EXAMPLE_INPUT, tmp_path / "cepat.xlsx").output
     monkeypatch.setattr(writer_capaian, "own_formulas_sheet", lambda: Worksheet)

@@ -1,4 +1,4 @@
-"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder`.
+"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder.batch`.
 
 Workers are started with ``spawn`` (as on Windows); the pool is kept small
 (``jobs=2``) and the folders tiny, so the suite stays fast.
@@ -21,9 +21,11 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
-from lkt_excel import __version__, api, folder
-from lkt_excel.cli import app
-from lkt_excel.folder import (
+from lkt_excel import __version__, api
+from lkt_excel.cli.app import app
+from lkt_excel.core.render import table
+from lkt_excel.folder import batch as folder
+from lkt_excel.folder.batch import (
     MANIFEST_NAME,
     STAGING_MARK,
     SUMMARY_HEADER_ROW,
@@ -32,7 +34,6 @@ from lkt_excel.folder import (
     process_folder,
     watch_folder,
 )
-from lkt_excel.render import table
 
 OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so
 

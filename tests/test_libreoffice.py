@@ -18,10 +18,10 @@ from conftest import example_rows
 from test_writer_capaian import sign
 from typer.testing import CliRunner
 
-from lkt_excel import pdf
 from lkt_excel.api import build
-from lkt_excel.cli import app
-from lkt_excel.template import write_input
+from lkt_excel.cli.app import app
+from lkt_excel.inputs.template import write_input
+from lkt_excel.report import pdf
 
 needs_soffice = pytest.mark.skipif(
     pdf.find_soffice() is None, reason="LibreOffice (soffice) is not installed"
@@ -273,7 +273,7 @@ def test_pdf_without_libreoffice_says_so(rows, make_input, tmp_path, monkeypatch
 def test_a_failing_libreoffice_is_reported(tmp_path, monkeypatch):
     import sys
 
-    from lkt_excel.problems import OutputError
+    from lkt_excel.core.problems import OutputError
 
     # Any program that fails stands in for a broken LibreOffice: Python refuses its arguments.
     monkeypatch.setattr(pdf, "find_soffice", lambda: Path(sys.executable))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from lkt_excel.compute import compute
-from lkt_excel.model import Indicator, Observation, Polarity, Report, Settings
-from lkt_excel.narrative import paragraph, with_unit
+from lkt_excel.core.compute import compute
+from lkt_excel.core.model import Indicator, Observation, Polarity, Report, Settings
+from lkt_excel.core.narrative import paragraph, with_unit
 
 
 def one(indicator: Indicator, triwulan: int = 1) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lkt_excel import api
-from lkt_excel.numbers import NumberTextError, parse_id
+from lkt_excel.core.numbers import NumberTextError, parse_id
 
 
 @pytest.mark.parametrize(

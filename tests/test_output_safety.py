@@ -16,8 +16,9 @@ import openpyxl
 import pytest
 from hostile import run_cli
 
-from lkt_excel import api, writer
-from lkt_excel.problems import OutputError
+from lkt_excel import api
+from lkt_excel.core.problems import OutputError
+from lkt_excel.report import writer
 
 # Text that a careless writer would turn into a formula, a number or a link.
 HOSTILE = (

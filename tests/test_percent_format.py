@@ -15,8 +15,9 @@ import pytest
 import xlsxwriter
 from hostile import ods_package, sheet_xml, xlsx_package
 
-from lkt_excel import api, safety
-from lkt_excel.problems import Level
+from lkt_excel import api
+from lkt_excel.core.problems import Level
+from lkt_excel.reading import safety
 
 # Sheet -> column header -> 1-based table row -> (stored value, number format).
 Formats = dict[str, dict[str, dict[int, tuple[float, str]]]]

@@ -26,8 +26,9 @@ from hostile import (
     xlsx_package,
 )
 
-from lkt_excel import api, reader, safety
-from lkt_excel.problems import InputError
+from lkt_excel import api
+from lkt_excel.core.problems import InputError
+from lkt_excel.reading import reader, safety
 
 
 def only_problem(path: Path):
@@ -187,7 +188,7 @@ def old_xls(tmp_path_factory):
     """The example converted to Excel 97-2003 (.xls) by LibreOffice."""
     from conftest import example_rows
 
-    from lkt_excel.template import write_input
+    from lkt_excel.inputs.template import write_input
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -273,7 +274,7 @@ def test_parser_crash_through_the_cli(tmp_path, command):
     """The CLI with the pre-scan switched off: the crash still becomes exit 1 and a message."""
     path = corner_cells_xlsx(tmp_path / "sudut.xlsx")
     script = (
-        "import sys; from lkt_excel import safety, cli; "
+        "import sys; from lkt_excel.reading import safety; from lkt_excel.cli import app as cli; "
         "safety.inspect = lambda path: safety.Inspection('xlsx'); "
         f"sys.argv = ['lkt-excel', {command!r}, {str(path)!r}]; cli.main()"
     )
@@ -447,7 +448,7 @@ def test_unsaved_formula_becomes_a_located_error(tmp_path, rows, make_input):
     """A count written as a formula by a program, never opened in Excel: never read as 0."""
     import xlsxwriter
 
-    from lkt_excel.model import SHEET_DATA
+    from lkt_excel.core.model import SHEET_DATA
 
     path = make_input(rows)
     book = xlsxwriter.Workbook(str(path))
@@ -669,7 +670,7 @@ class PanicException(BaseException):
 def test_parser_failures_in_process(rows, make_input, monkeypatch, failure, outcome):
     """Read in-process (no child could start): a panic or exhausted memory is a message,
     Ctrl+C stays Ctrl+C."""
-    from lkt_excel import _read_child
+    from lkt_excel.reading import child as _read_child
 
     def fails(*args, **kwargs):
         raise failure
@@ -723,7 +724,7 @@ def test_child_stays_lean(rows, make_input):
     """The child loads python-calamine and the standard library, nothing of the CLI or writer."""
     path = make_input(rows)
     script = (
-        "import sys; import lkt_excel._read_child as child; "
+        "import sys; import lkt_excel.reading.child as child; "
         f"sys.argv = ['child', {str(path)!r}, 'xlsx']; child.main(); "
         "sys.stderr.write(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
     )

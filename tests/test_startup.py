@@ -16,7 +16,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from lkt_excel.cli import app
+from lkt_excel.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("xlsxwriter", "python_calamine", "babel", "pandas")
@@ -26,7 +26,7 @@ HEAVY = ("xlsxwriter", "python_calamine", "babel", "pandas")
 PROBE = """
 import sys
 sys.argv = ["lkt-excel", *sys.argv[1:]]
-from lkt_excel.cli import main
+from lkt_excel.cli.app import main
 try:
     main()
 except SystemExit:
@@ -70,11 +70,11 @@ def top_help() -> str:
 def test_help_does_not_import_heavy_libraries(top_help):
     output = top_help
     modules = loaded(output)
-    assert "lkt_excel.cli" in modules  # the probe really ran the CLI
+    assert "lkt_excel.cli.app" in modules  # the probe really ran the CLI
     assert "Perintah" in output  # and the help was printed
     heavy = {m for m in modules if m.split(".")[0] in HEAVY}
     assert heavy == set()
-    assert "lkt_excel.cli_words" not in modules  # only a wrong command line needs it
+    assert "lkt_excel.cli.words" not in modules  # only a wrong command line needs it
 
 
 def test_command_help_does_not_import_heavy_libraries():

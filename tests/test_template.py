@@ -7,9 +7,9 @@ import pytest
 from conftest import EXAMPLE_INPUT, sheet_values
 from typer.testing import CliRunner
 
-from lkt_excel import api, contoh
-from lkt_excel.cli import app
-from lkt_excel.model import (
+from lkt_excel import api
+from lkt_excel.cli.app import app
+from lkt_excel.core.model import (
     DATA_COLUMNS,
     DEFAULT_BANDS,
     INDIKATOR_COLUMNS,
@@ -18,9 +18,10 @@ from lkt_excel.model import (
     SHEET_KATEGORI,
     Signature,
 )
-from lkt_excel.problems import OutputError
-from lkt_excel.template import SHEET_PETUNJUK, write_template
-from lkt_excel.validate_print import NEGATIVE_RULE_WORDS, PAPER_WORDS
+from lkt_excel.core.problems import OutputError
+from lkt_excel.inputs import contoh
+from lkt_excel.inputs.template import SHEET_PETUNJUK, write_template
+from lkt_excel.validate.printing import NEGATIVE_RULE_WORDS, PAPER_WORDS
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from lkt_excel import api
-from lkt_excel.template import write_input
+from lkt_excel.inputs.template import write_input
 
 
 @pytest.fixture
@@ -495,7 +495,7 @@ def test_a_ratio_whose_unit_is_not_percent_is_a_warning_at_its_satuan(quiet, che
 def test_percent_written_as_a_word_is_a_percentage(quiet, make_input, typed, read):
     # With Agregasi blank, a % indicator's TOTAL is its last quarter, never a sum of
     # percentages (IK1 'persen' summed 2,70 + 2,39 + 2,39 + 2,39 = 9,87).
-    from lkt_excel.model import Aggregation
+    from lkt_excel.core.model import Aggregation
 
     quiet.cell("indikator", 1, "Satuan", typed).cell("indikator", 1, "Agregasi", None)
     report, problems = api.load(make_input(quiet))
@@ -579,7 +579,7 @@ def test_every_code_of_the_validator_is_documented_in_the_readme():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    source = (root / "lkt_excel" / "validate.py").read_text(encoding="utf-8")
+    source = (root / "lkt_excel" / "validate" / "workbook.py").read_text(encoding="utf-8")
     codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z-]+)"', source))
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert len(codes) > 20

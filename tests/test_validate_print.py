@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from lkt_excel.api import load
-from lkt_excel.model import DEFAULT_BANDS, Band, NegativeRule, Paper, Signature
-from lkt_excel.validate_print import format_nip
+from lkt_excel.core.model import DEFAULT_BANDS, Band, NegativeRule, Paper, Signature
+from lkt_excel.validate.printing import format_nip
 
 KATEGORI_HEADERS = ["Kategori", "Batas Bawah", "Batas Atas", "Warna"]
 
@@ -115,7 +115,7 @@ def test_kategori_sheet_replaces_the_bands(rows, make_input):
 
 def test_kategori_bands_drive_the_report(rows, make_input):
     from lkt_excel.api import build
-    from lkt_excel.capaian import compute_capaian
+    from lkt_excel.core.capaian import compute_capaian
 
     path = with_sheet(
         make_input(rows),

@@ -1,6 +1,6 @@
 """Validation of what the printed report needs: capaian rule, paper, signature, kategori.
 
-Hooked into :mod:`lkt_excel.validate`: :func:`read_print_options` reads the
+Hooked into :mod:`lkt_excel.validate.workbook`: :func:`read_print_options` reads the
 optional ``Laporan`` keys, :func:`read_kategori` the optional sheet
 ``Kategori``. Both record located problems and never raise for bad input.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
-from .model import (
+from lkt_excel.core.model import (
     DEFAULT_BANDS,
     KATEGORI_COLUMNS,
     Band,
@@ -20,10 +20,10 @@ from .model import (
     Paper,
     Signature,
 )
-from .numbers import format_id
-from .problems import error, has_errors, warning
-from .reader import Cell, RawSheet
-from .validate import CellRef, Cells, Context, is_blank, read_table, shown
+from lkt_excel.core.numbers import format_id
+from lkt_excel.core.problems import error, has_errors, warning
+from lkt_excel.reading.reader import Cell, RawSheet
+from lkt_excel.validate.workbook import CellRef, Cells, Context, is_blank, read_table, shown
 
 NEGATIVE_RULE_WORDS: dict[str, object] = {
     "selisih": NegativeRule.SELISIH,

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from .numbers import format_id
-from .problems import InputError, Problem, column_letter, error, warning
+from lkt_excel.core.numbers import format_id
+from lkt_excel.core.problems import InputError, Problem, column_letter, error, warning
 
 # Documented limits (README, "Limits"). The real inputs are a few hundred rows.
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk

@@ -9,7 +9,7 @@ rules typer applies to such values (``min``/``max`` included), with two
 differences: an empty path is refused (typer would take it as the current
 folder), and whether a path can be read is left to the command, which says so
 in Indonesian. A wrong value raises typer's own ``BadParameter``, which
-:mod:`lkt_excel.cli_words` turns into an Indonesian sentence like any other.
+:mod:`lkt_excel.cli.words` turns into an Indonesian sentence like any other.
 
 typer keeps the converter of each parameter in ``_runtime_param`` until it is
 needed; :func:`install` fills that slot for the parameters it can convert. A

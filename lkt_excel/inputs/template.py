@@ -1,7 +1,7 @@
 """Write an input workbook in the contract's layout: blank, or filled with the example.
 
 :func:`write_template` writes what ``lkt-excel template`` gives a user: the
-three sheets with the contract's headers (from :mod:`lkt_excel.model`, the one
+three sheets with the contract's headers (from :mod:`lkt_excel.core.model`, the one
 source of truth), a note on every header, dropdown lists, frozen header rows
 and a sheet ``Petunjuk`` that explains how to fill it. :func:`write_input` is
 the plain writer the tests use to make small, deliberately broken inputs.
@@ -14,8 +14,7 @@ from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import contoh
-from .model import (
+from lkt_excel.core.model import (
     DATA_COLUMNS,
     DEFAULT_BANDS,
     INDIKATOR_COLUMNS,
@@ -35,9 +34,10 @@ from .model import (
     Signature,
     normalize,
 )
-from .numbers import format_id
-from .problems import listed
-from .validate import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
+from lkt_excel.core.numbers import format_id
+from lkt_excel.core.problems import listed
+from lkt_excel.inputs import contoh
+from lkt_excel.validate.workbook import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
 

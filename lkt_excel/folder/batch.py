@@ -48,12 +48,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import ROMAN
-from .numbers import format_id
-from .problems import InputError, Problem, error
-from .render import table
-from .safety import close_names, is_open_elsewhere
+from lkt_excel import __version__
+from lkt_excel.core.model import ROMAN
+from lkt_excel.core.numbers import format_id
+from lkt_excel.core.problems import InputError, Problem, error
+from lkt_excel.core.render import table
+from lkt_excel.reading.safety import close_names, is_open_elsewhere
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -292,7 +292,7 @@ def init_worker(quiet: bool = True) -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)
         os.close(null)
-    from . import api, writer  # noqa: F401 - imported once per worker, not per file
+    from lkt_excel import api  # noqa: F401 - imported once per worker, not per file
 
 
 @contextlib.contextmanager
@@ -316,8 +316,8 @@ def _sigint_ignored() -> Iterator[None]:
 
 def build_one(task: Task) -> Outcome:
     """Build one report into ``task.staging``; every failure becomes data."""
-    from . import api
-    from .problems import OutputError
+    from lkt_excel import api
+    from lkt_excel.core.problems import OutputError
 
     try:
         # This worker is the isolation: the pool survives its death (see process_folder),
@@ -617,7 +617,7 @@ class Batch:
         try:
             self.outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from .problems import OutputError
+            from lkt_excel.core.problems import OutputError
 
             raise OutputError(
                 f"Folder hasil '{self.outdir}' tidak dapat dibuat ({exc.__class__.__name__}). "
@@ -877,7 +877,7 @@ class Batch:
         the warning comes back on every run until one input is removed or
         corrected: it describes the folder, not the run.
         """
-        from .problems import OutputError
+        from lkt_excel.core.problems import OutputError
 
         assert self.manifest is not None
         result.retired = list(self.retired)
@@ -970,8 +970,8 @@ def write_summary(
     """``ringkasan.xlsx``: a title block, then one row per input; written atomically."""
     import xlsxwriter
 
-    from .problems import OutputError
-    from .writer import WORKBOOK_OPTIONS
+    from lkt_excel.core.problems import OutputError
+    from lkt_excel.report.writer import WORKBOOK_OPTIONS
 
     now = now or datetime.now()
     header_row = SUMMARY_HEADER_ROW - 1

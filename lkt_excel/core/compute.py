@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
 
-from .model import ROMAN, Aggregation, Indicator, Observation, Polarity, Report, Rounding
-from .numbers import format_id, round_to
-from .problems import Problem, warning
+from lkt_excel.core.model import (
+    ROMAN,
+    Aggregation,
+    Indicator,
+    Observation,
+    Polarity,
+    Report,
+    Rounding,
+)
+from lkt_excel.core.numbers import format_id, round_to
+from lkt_excel.core.problems import Problem, warning
 
 HUNDRED = Decimal(100)
 _PRECISION = 60

@@ -1,6 +1,6 @@
 """Parse one workbook with python-calamine in a child process; print its cells as JSON.
 
-Run as ``python -m lkt_excel._read_child PATH KIND``. A hostile file can make
+Run as ``python -m lkt_excel.reading.child PATH KIND``. A hostile file can make
 the Rust parser abort the whole process (calamine issue 693); here that only
 ends this child, and the parent reports it. This module imports nothing but
 the standard library and python-calamine, so the child starts quickly.

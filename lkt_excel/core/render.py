@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from .problems import Level, Problem
+from lkt_excel.core.problems import Level, Problem
 
 TITLES = {Level.ERROR: "GALAT", Level.WARNING: "PERINGATAN"}
 HEADERS = ("No", "Sel", "Kolom", "Pesan dan perbaikan")

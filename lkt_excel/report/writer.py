@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .capaian import CapaianResult
-from .compute import IndicatorResult, ReportResult
-from .model import QUARTERS, ROMAN, Settings
-from .narrative import paragraphs
-from .numbers import excel_format, places_of
-from .problems import OutputError, Problem
+from lkt_excel.core.capaian import CapaianResult
+from lkt_excel.core.compute import IndicatorResult, ReportResult
+from lkt_excel.core.model import QUARTERS, ROMAN, Settings
+from lkt_excel.core.narrative import paragraphs
+from lkt_excel.core.numbers import excel_format, places_of
+from lkt_excel.core.problems import OutputError, Problem
 
 SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
@@ -298,8 +298,8 @@ def write_report(
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
-    from .layout import finish_for_print
-    from .writer_capaian import write_capaian_and_grafik
+    from lkt_excel.report.capaian_sheet import write_capaian_and_grafik
+    from lkt_excel.report.layout import finish_for_print
 
     output = Path(output)
     if not output.parent.is_dir():

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .problems import OutputError
+from lkt_excel.core.problems import OutputError
 
 TIMEOUT_SECONDS = 180
 

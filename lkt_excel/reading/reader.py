@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from .problems import InputError, Problem, error
+from lkt_excel.core.problems import InputError, Problem, error
 
 Cell = object  # str, float, int, bool, date/datetime/time/timedelta, or "" when empty
 
@@ -61,7 +61,7 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     disposable process whose death is handled (the workers of ``proses``), where
     a second process per file would only cost time.
     """
-    from .safety import inspect
+    from lkt_excel.reading.safety import inspect
 
     path = Path(path)
     found = inspect(path)
@@ -70,15 +70,15 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
 
 
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:
-    """Run :mod:`lkt_excel._read_child` on ``path`` (in a child process when
+    """Run :mod:`lkt_excel.reading.child` on ``path`` (in a child process when
     ``isolated``) and decode its answer."""
-    from .safety import password_protected
+    from lkt_excel.reading.safety import password_protected
 
     path = Path(path)
     if isolated:
         code, answer = _run_child(path, kind)
     else:
-        from . import _read_child
+        from lkt_excel.reading import child as _read_child
 
         code, answer = 0, _read_child.answer(str(path), kind)
     if isinstance(answer, dict) and answer.get("error") == "install":
@@ -109,13 +109,13 @@ def _run_child(path: Path, kind: str) -> tuple[int, Any]:
     """The child's exit code and its decoded answer (None when it gave none)."""
     if getattr(sys, "frozen", False) or not sys.executable:
         # A bundled app has no interpreter to start: read here, after the pre-scan.
-        from . import _read_child
+        from lkt_excel.reading import child as _read_child
 
         return 0, _read_child.answer(str(path), kind)
     # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
     # passed on in its order, finds python-calamine and this package. Should that fail,
     # retry with site.
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parents[2])
     paths = [str(Path(p).resolve()) for p in sys.path if p]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", RUST_BACKTRACE="0")
     for options, search_path in ((["-S"], [*paths, package_root]), ([], [package_root])):
@@ -132,7 +132,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
-            [sys.executable, *options, "-m", "lkt_excel._read_child", str(path), kind],
+            [sys.executable, *options, "-m", "lkt_excel.reading.child", str(path), kind],
             capture_output=True,
             timeout=CHILD_TIMEOUT,
             env=env,
@@ -148,7 +148,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
             "simpan, lalu coba lagi.",
         ) from None
     except OSError:  # the interpreter cannot be started: read here, after the pre-scan
-        from . import _read_child
+        from lkt_excel.reading import child as _read_child
 
         return 0, _read_child.answer(str(path), kind)
     answer = None

@@ -1,6 +1,6 @@
 """Capaian (achievement, %) and its kategori, from the figures shown in the table.
 
-Pure functions over :mod:`lkt_excel.compute`'s results. Capaian is reckoned
+Pure functions over :mod:`lkt_excel.core.compute`'s results. Capaian is reckoned
 from the realisasi as rounded and printed, so a reader can redo it with a
 calculator, and is itself rounded to ``Desimal`` places by ``Pembulatan``:
 
@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from .compute import IndicatorResult, ReportResult
-from .model import ROMAN, Band, Indicator, NegativeRule, Polarity, Rounding, Settings
-from .numbers import format_id, round_to
-from .problems import Problem, warning
+from lkt_excel.core.compute import IndicatorResult, ReportResult
+from lkt_excel.core.model import ROMAN, Band, Indicator, NegativeRule, Polarity, Rounding, Settings
+from lkt_excel.core.numbers import format_id, round_to
+from lkt_excel.core.problems import Problem, warning
 
 HUNDRED = Decimal(100)
 _PRECISION = 60

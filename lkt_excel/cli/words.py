@@ -1,7 +1,7 @@
 """A wrong command line, said in Indonesian: what is wrong and how to write it instead.
 
 click (inside typer) refuses a wrong command line with an English usage error.
-:mod:`lkt_excel.cli` hands each one to :func:`in_indonesian`, which returns a
+:mod:`lkt_excel.cli.app` hands each one to :func:`in_indonesian`, which returns a
 usage error with an Indonesian sentence in its place (exit code 2, as click's).
 The sentence is made from the error's class and attributes (the parameter, the
 option the user typed, click's suggestions) and the command's own help texts,
@@ -245,6 +245,6 @@ def _example_value(param: Any) -> str | None:
 
 
 def _number(value: Any) -> str:
-    from .numbers import format_id
+    from lkt_excel.core.numbers import format_id
 
     return format_id(Decimal(str(value)))

@@ -13,12 +13,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from .capaian import CapaianResult, CapaianRow, IndicatorCapaian, band_ranges, compute_capaian
-from .compute import ReportResult
-from .model import ROMAN, Aggregation, Indicator, NegativeRule, Polarity, Rounding, Settings
-from .numbers import excel_format
-from .problems import column_letter
-from .writer import NumberFormats
+from lkt_excel.core.capaian import (
+    CapaianResult,
+    CapaianRow,
+    IndicatorCapaian,
+    band_ranges,
+    compute_capaian,
+)
+from lkt_excel.core.compute import ReportResult
+from lkt_excel.core.model import (
+    ROMAN,
+    Aggregation,
+    Indicator,
+    NegativeRule,
+    Polarity,
+    Rounding,
+    Settings,
+)
+from lkt_excel.core.numbers import excel_format
+from lkt_excel.core.problems import column_letter
+from lkt_excel.report.writer import NumberFormats
 
 SHEET_CAPAIAN = "Capaian"
 SHEET_GRAFIK = "Grafik"

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
-from .model import (
+from lkt_excel.core.model import (
     DATA_COLUMNS,
     DEFAULT_DECIMALS,
     DEFAULT_TITLE,
@@ -40,9 +40,9 @@ from .model import (
     Where,
     normalize,
 )
-from .numbers import NumberTextError, format_id, from_float, parse_id
-from .problems import Problem, column_letter, error, has_errors, listed, warning
-from .reader import Cell, RawSheet, RawWorkbook
+from lkt_excel.core.numbers import NumberTextError, format_id, from_float, parse_id
+from lkt_excel.core.problems import Problem, column_letter, error, has_errors, listed, warning
+from lkt_excel.reading.reader import Cell, RawSheet, RawWorkbook
 
 T = TypeVar("T")
 
@@ -588,7 +588,7 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
             else:
                 desimal = int(number)
     pembulatan = cells.choice(*get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
-    from .validate_print import read_print_options  # imports this module
+    from lkt_excel.validate.printing import read_print_options  # imports this module
 
     print_options = read_print_options(get, cells, ctx)
     if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
@@ -1029,7 +1029,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     settings = read_settings(laporan, ctx) if laporan else None
     kategori = find_sheet(book, SHEET_KATEGORI)
     if kategori is not None:
-        from .validate_print import read_kategori
+        from lkt_excel.validate.printing import read_kategori
 
         bands = read_kategori(kategori, ctx)
         if settings is not None and bands:

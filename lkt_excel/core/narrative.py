@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .compute import Direction, IndicatorResult, QuarterResult, ReportResult
-from .model import ROMAN, Indicator, Settings
-from .numbers import format_id, round_to
+from lkt_excel.core.compute import Direction, IndicatorResult, QuarterResult, ReportResult
+from lkt_excel.core.model import ROMAN, Indicator, Settings
+from lkt_excel.core.numbers import format_id, round_to
 
 
 def with_unit(number: str, unit: str) -> str:

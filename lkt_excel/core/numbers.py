@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from .model import Rounding
+from lkt_excel.core.model import Rounding
 
 _MODES = {Rounding.NORMAL: ROUND_HALF_UP, Rounding.POTONG: ROUND_DOWN}
 _EXACT_INTEGERS = 10**15  # whole floats below this have at most 15 digits: exact as ints

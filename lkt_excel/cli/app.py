@@ -82,11 +82,11 @@ class _Indonesian:
             raise
 
     def parse_args(self, ctx, args):
-        from .cli_values import install
+        from lkt_excel.cli.values import install
 
         install(self.get_params(ctx))  # values converted without importing pydantic
         # click's usage errors carry English sentences: each is replaced by an
-        # Indonesian one (lkt_excel.cli_words, imported only then). Extra words
+        # Indonesian one (lkt_excel.cli.words, imported only then). Extra words
         # are let through click and refused here, so the message can name them.
         refuse_extra = not ctx.allow_extra_args
         ctx.allow_extra_args = True
@@ -94,14 +94,14 @@ class _Indonesian:
             rest = super().parse_args(ctx, args)  # type: ignore[misc]
         except Exception as exc:
             if _is_usage_error(exc):
-                from .cli_words import in_indonesian
+                from lkt_excel.cli.words import in_indonesian
 
                 raise in_indonesian(exc, ctx) from None
             raise
         finally:
             ctx.allow_extra_args = not refuse_extra
         if refuse_extra and ctx.args and not ctx.resilient_parsing:
-            from .cli_words import extra_arguments
+            from lkt_excel.cli.words import extra_arguments
 
             raise extra_arguments(ctx.args, ctx)
         return rest
@@ -126,7 +126,7 @@ class IndonesianGroup(_Indonesian, TyperGroup):
         except Exception as exc:  # an unknown command: typer renders the usage error next
             _indonesian_rich_words()
             if _is_usage_error(exc):
-                from .cli_words import unknown_command
+                from lkt_excel.cli.words import unknown_command
 
                 raise unknown_command(exc, args[0] if args else None, ctx) from None
             raise
@@ -159,7 +159,7 @@ app = IndonesianTyper(
 
 def _show_version(value: bool) -> None:
     if value:
-        from . import __version__
+        from lkt_excel import __version__
 
         typer.echo(f"lkt-excel {__version__}")
         raise typer.Exit()
@@ -191,7 +191,9 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 def _warn_if_open(path: Path) -> None:
     """A file open in Excel is read as last saved: say so before its report."""
-    from .safety import is_open_elsewhere  # read anyway by the command that follows
+    from lkt_excel.reading.safety import (
+        is_open_elsewhere,  # read anyway by the command that follows
+    )
 
     if is_open_elsewhere(path):
         _say(
@@ -204,7 +206,7 @@ def render_problems(problems, *, err: bool = True) -> None:
     """Errors first, then warnings; each with its cell, column header, message and fix."""
     import shutil
 
-    from .render import table
+    from lkt_excel.core.render import table
 
     width = max(80, min(140, shutil.get_terminal_size((100, 24)).columns))
     _say(table(problems, width), err=err)
@@ -212,7 +214,7 @@ def render_problems(problems, *, err: bool = True) -> None:
 
 def _fail(exc: BaseException, debug: bool) -> typer.Exit:
     """Turn a known failure into a message and exit code 1; anything else too, kindly."""
-    from .problems import InputError, OutputError
+    from lkt_excel.core.problems import InputError, OutputError
 
     if debug:
         raise exc
@@ -258,7 +260,7 @@ def build(
 
     Contoh: lkt-excel build masukan-lkt.xlsx --pdf
     """
-    from . import api
+    from lkt_excel import api
 
     _warn_if_open(input)
     try:
@@ -273,7 +275,7 @@ def build(
         else "Catatan: tidak ada peringatan."
     )
     if pdf:
-        from .pdf import export_pdf
+        from lkt_excel.report.pdf import export_pdf
 
         try:
             written = export_pdf(done.output)
@@ -300,9 +302,9 @@ def check(
 
     Contoh: lkt-excel check masukan-lkt.xlsx
     """
-    from . import api
-    from .render import as_json as to_json
-    from .render import verdict
+    from lkt_excel import api
+    from lkt_excel.core.render import as_json as to_json
+    from lkt_excel.core.render import verdict
 
     try:
         problems = api.check(input)
@@ -344,7 +346,7 @@ def template(
 
     Contoh: lkt-excel template masukan-2024.xlsx
     """
-    from . import api
+    from lkt_excel import api
 
     try:
         written = api.template(path, contoh=contoh, overwrite=timpa)
@@ -398,7 +400,7 @@ def render_summary(result, *, duplicates: bool = True) -> None:
     ``duplicates``: also name files for the same report and the old reports moved
     away (``--pantau`` names them as they appear).
     """
-    from .numbers import format_id
+    from lkt_excel.core.numbers import format_id
 
     if not result.files:
         _say(
@@ -494,7 +496,7 @@ def proses(
 
     Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
     """
-    from . import folder as batch
+    from lkt_excel.folder import batch
 
     options: dict[str, Any] = dict(
         jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .compute import ReportResult
-from .model import Settings, Signature
-from .narrative import paragraphs
-from .problems import Problem
-from .writer import (
+from lkt_excel.core.compute import ReportResult
+from lkt_excel.core.model import Settings, Signature
+from lkt_excel.core.narrative import paragraphs
+from lkt_excel.core.problems import Problem
+from lkt_excel.report.capaian_sheet import CAPAIAN_HEADER_ROW, SHEET_CAPAIAN
+from lkt_excel.report.writer import (
     COLUMN_WIDTHS,
     FIRST_DATA_ROW,
     LAST_COLUMN,
@@ -26,7 +27,6 @@ from .writer import (
     SHEET_NARASI,
     sasaran_groups,
 )
-from .writer_capaian import CAPAIAN_HEADER_ROW, SHEET_CAPAIAN
 
 FOOTER = "&CHalaman &P dari &N"
 # Inches. The left margin (3 cm) leaves room for binding; the others are 2 cm / 1.5 cm.
