@@ -16,6 +16,7 @@ from pathlib import Path
 from lkt_excel.core.compute import ReportResult, compute
 from lkt_excel.core.model import ROMAN, Report, Settings
 from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
+from lkt_excel.files import cannot_write
 from lkt_excel.reading.reader import read_workbook
 from lkt_excel.validate.workbook import validate
 
@@ -149,7 +150,4 @@ def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool 
     try:
         return write_template(path, filled=contoh)
     except (FileCreateError, OSError) as exc:
-        raise OutputError(
-            f"Berkas '{path}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas itu "
-            "sedang terbuka di Excel, tutup dulu lalu ulangi; bila tidak, periksa izin folder."
-        ) from exc
+        raise OutputError(cannot_write(path, exc)) from exc

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from hostile import run_cli
 
-from lkt_excel import api
+from lkt_excel import api, files
 from lkt_excel.core.problems import OutputError
 from lkt_excel.report import writer
 
@@ -146,7 +146,7 @@ def test_output_locked_by_excel(rows, make_input, tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file", str(dst))
 
-    monkeypatch.setattr(writer.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     with pytest.raises(OutputError) as caught:
         api.build(source, output)
     assert "Bila berkas itu sedang terbuka di Excel, tutup dulu lalu ulangi" in str(caught.value)

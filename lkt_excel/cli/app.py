@@ -191,9 +191,7 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 def _warn_if_open(path: Path) -> None:
     """A file open in Excel is read as last saved: say so before its report."""
-    from lkt_excel.reading.safety import (
-        is_open_elsewhere,  # read anyway by the command that follows
-    )
+    from lkt_excel.files import is_open_elsewhere  # read anyway by the command that follows
 
     if is_open_elsewhere(path):
         _say(

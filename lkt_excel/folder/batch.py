@@ -53,7 +53,7 @@ from lkt_excel.core.model import ROMAN
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, error
 from lkt_excel.core.render import table
-from lkt_excel.reading.safety import close_names, is_open_elsewhere
+from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -454,17 +454,6 @@ def alternative_names(name: str, label: str) -> Iterator[str]:
     while True:
         yield f"{base} - {stem} ({number}){suffix}"
         number += 1
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\r\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def error_report_text(label: str, problems: Iterable[Problem], now: datetime | None = None) -> str:

@@ -36,6 +36,7 @@ from lkt_excel.core.model import (
 )
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import listed
+from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
 from lkt_excel.validate.workbook import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
@@ -342,6 +343,12 @@ def _write_petunjuk(book, fmt) -> None:
 
 def write_template(path: Path, *, filled: bool = False) -> Path:
     """The input workbook for a user: blank, or with the example's data (``filled``)."""
+    with write_atomically(Path(path)) as staging:
+        _write_workbook(staging, filled)
+    return Path(path)
+
+
+def _write_workbook(path: Path, filled: bool) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
@@ -370,7 +377,6 @@ def write_template(path: Path, *, filled: bool = False) -> Path:
     _write_table(book, SHEET_DATA, DATA_COLUMNS, data, fmt)
     _write_petunjuk(book, fmt)
     book.close()
-    return Path(path)
 
 
 def write_example(path: Path) -> Path:

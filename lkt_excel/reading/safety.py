@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, column_letter, error, warning
+from lkt_excel.files import close_names
 
 # Documented limits (README, "Limits"). The real inputs are a few hundred rows.
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk
@@ -74,34 +75,6 @@ class SheetScan:
     unsaved: list[str] = field(default_factory=list)  # formula, no saved value
     placeholders: list[str] = field(default_factory=list)  # formula, value "" or 0
     percent: set[str] = field(default_factory=set)  # a number shown as a percentage
-
-
-def close_names(path: Path, *, folders: bool) -> str:
-    """``" Maksud Anda 'x'?"`` for the names beside ``path`` closest to its own, or ''.
-
-    ``folders``: look among folders, else among files. A typo in a name is the
-    commonest reason a path is not found.
-    """
-    import difflib
-
-    try:
-        siblings = [
-            p.name for p in Path(path).parent.iterdir() if p.is_dir() == folders and p.exists()
-        ]
-    except OSError:
-        return ""
-    close = difflib.get_close_matches(Path(path).name, siblings, n=2, cutoff=0.6)
-    return " Maksud Anda " + " atau ".join(f"'{name}'" for name in close) + "?" if close else ""
-
-
-def is_open_elsewhere(path: Path) -> bool:
-    """Whether a spreadsheet program has ``path`` open: the lock file Excel (``~$name``)
-    or LibreOffice (``.~lock.name#``) keeps beside it. Its unsaved edits are not in the
-    file the tool reads."""
-    path = Path(path)
-    return any(
-        (path.parent / lock).is_file() for lock in (f"~${path.name}", f".~lock.{path.name}#")
-    )
 
 
 def _refuse(code: str, message: str, fix: str, **where: object) -> InputError:

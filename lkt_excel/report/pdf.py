@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from lkt_excel.core.problems import OutputError
+from lkt_excel.files import cannot_write, write_atomically
 
 TIMEOUT_SECONDS = 180
 
@@ -130,18 +131,11 @@ def convert_all(
 def _move(result: Path, target: Path) -> Path:
     """Copy beside the target, then replace it in one step (also over an old file on
     Windows), so a failed run never leaves half a file."""
-    partial = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     try:
-        shutil.copyfile(result, partial)
-        os.replace(partial, target)
+        with write_atomically(target) as partial:
+            shutil.copyfile(result, partial)
     except OSError as exc:
-        raise OutputError(
-            f"Berkas '{target}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas "
-            "itu sedang terbuka, tutup dulu lalu ulangi."
-        ) from exc
-    finally:
-        if partial.exists():
-            partial.unlink()
+        raise OutputError(cannot_write(target, exc)) from exc
     return target
 
 

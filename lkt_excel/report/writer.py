@@ -8,7 +8,6 @@ moved into place, so an interrupted run never leaves a half-written report.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from lkt_excel.core.model import QUARTERS, ROMAN, Settings
 from lkt_excel.core.narrative import paragraphs
 from lkt_excel.core.numbers import excel_format, places_of
 from lkt_excel.core.problems import OutputError, Problem
+from lkt_excel.files import cannot_write, write_atomically
 
 SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
@@ -307,23 +307,16 @@ def write_report(
             f"Folder tujuan '{output.parent}' tidak ada. Buat foldernya atau pilih folder lain "
             "dengan -o."
         )
-    temporary = output.with_name(f".{output.stem}.{os.getpid()}.tmp.xlsx")
     try:
-        book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
-        fmt = _Formats(book, result.report.settings.desimal)
-        write_lkt(book, result, fmt)
-        texts = write_narasi(book, result, fmt)
-        write_capaian_and_grafik(book, result, capaian)
-        write_catatan(book, notes, fmt)
-        finish_for_print(book, result, notes, texts)
-        book.close()
-        os.replace(temporary, output)
-    except (FileCreateError, PermissionError, OSError) as exc:
-        raise OutputError(
-            f"Berkas '{output}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas itu "
-            "sedang terbuka di Excel, tutup dulu lalu ulangi; bila tidak, periksa izin folder."
-        ) from exc
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+        with write_atomically(output) as temporary:
+            book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+            fmt = _Formats(book, result.report.settings.desimal)
+            write_lkt(book, result, fmt)
+            texts = write_narasi(book, result, fmt)
+            write_capaian_and_grafik(book, result, capaian)
+            write_catatan(book, notes, fmt)
+            finish_for_print(book, result, notes, texts)
+            book.close()
+    except (FileCreateError, OSError) as exc:
+        raise OutputError(cannot_write(output, exc)) from exc
     return output
