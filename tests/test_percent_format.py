@@ -17,7 +17,7 @@ from hostile import ods_package, sheet_xml, xlsx_package
 
 from lkt_excel import api
 from lkt_excel.core.problems import Level
-from lkt_excel.reading import safety
+from lkt_excel.reading import inspection, scanners, xlsx_parts
 
 # Sheet -> column header -> 1-based table row -> (stored value, number format).
 Formats = dict[str, dict[str, dict[int, tuple[float, str]]]]
@@ -159,7 +159,7 @@ def test_openpyxl_written_percent_cells(rows, make_input, tmp_path):
     book["Indikator"]["M2"].value = 0.01  # IK1 Target Total, 1 shown as 1%
     book["Indikator"]["M2"].number_format = "0%"
     book.save(path)
-    assert set(safety.inspect(path).percent_cells) == {("Indikator", "J3"), ("Indikator", "M2")}
+    assert set(inspection.inspect(path).percent_cells) == {("Indikator", "J3"), ("Indikator", "M2")}
     done = api.build(path, tmp_path / "laporan.xlsx")
     notes = {p.cell: p.message for p in only(done.notes, "sel-format-persen")}
     assert notes == {
@@ -211,7 +211,7 @@ def test_text_and_empty_cells_in_percent_format_are_not_listed(tmp_path):
     sheet.write_formula(3, 0, "=A3*1", percent, 0.5)  # a formula's number counts too
     sheet.write_boolean(4, 0, True, percent)
     book.close()
-    assert safety.inspect(tmp_path / "campur.xlsx").percent_cells == (("S", "A3"), ("S", "A4"))
+    assert inspection.inspect(tmp_path / "campur.xlsx").percent_cells == (("S", "A3"), ("S", "A4"))
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_text_and_empty_cells_in_percent_format_are_not_listed(tmp_path):
     ],
 )
 def test_percent_format_codes(code, percent):
-    assert safety.is_percent_format(code) is percent
+    assert xlsx_parts.is_percent_format(code) is percent
 
 
 def test_ods_percentage_cells(rows, tmp_path):
@@ -250,7 +250,7 @@ def test_ods_percentage_cells(rows, tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, content if name == "content.xml" else data)
-    assert safety.inspect(path).percent_cells == (("Indikator", "I2"),)
+    assert inspection.inspect(path).percent_cells == (("Indikator", "I2"),)
     done = api.build(path, tmp_path / "laporan.xlsx")
     (note,) = only(done.notes, "sel-format-persen")
     assert note.message.startswith("Sel Indikator!I2 ('Target TW I') berformat persen")
@@ -264,7 +264,7 @@ def test_ods_repeated_percentage_cells(tmp_path):
         'office:value="0.5" table:number-columns-repeated="3"/></table:table-row>'
     )
     path = ods_package(tmp_path / "ulang.ods", {"S": [[1]]}, extra_rows=row)
-    assert set(safety.inspect(path).percent_cells) == {("S", "B2"), ("S", "C2"), ("S", "D2")}
+    assert set(inspection.inspect(path).percent_cells) == {("S", "B2"), ("S", "C2"), ("S", "D2")}
 
 
 # A styles part: xf 0 plain, 1 built-in 9 ("0%"), 2 custom 164 ('0.0" %"', literal),
@@ -284,7 +284,7 @@ STYLED_CELLS = (
 )
 
 
-@pytest.mark.parametrize("chunk", [7, 64, 1000, safety.CHUNK])
+@pytest.mark.parametrize("chunk", [7, 64, 1000, scanners.CHUNK])
 @pytest.mark.parametrize(
     "extra", ["", '<row r="2"><c r="A2"><f>1</f><v>1</v></c></row>'], ids=["fast", "exact"]
 )
@@ -292,13 +292,13 @@ def test_percent_cells_found_by_either_path_wherever_cut(tmp_path, monkeypatch, 
     # A1 (9), C1 (165, quoted with spaces around =) and F1 (10, t="n") are percent
     # numbers; B1's % is quoted text, D1 is a string, E1 holds no value, G1 is plain.
     # A formula (row 2) sends the pieces through the exact, element-by-element path.
-    monkeypatch.setattr(safety, "CHUNK", chunk)
+    monkeypatch.setattr(scanners, "CHUNK", chunk)
     path = xlsx_package(
         tmp_path / "gaya.xlsx",
         {"Data": sheet_xml(STYLED_CELLS + extra)},
         extra={"xl/styles.xml": STYLES},
     )
-    found = safety.inspect(path).percent_cells
+    found = inspection.inspect(path).percent_cells
     assert found == (("Data", "A1"), ("Data", "C1"), ("Data", "F1"))
 
 
@@ -311,7 +311,7 @@ def test_cells_without_address_and_percent_style_zero(tmp_path):
         {"Data": sheet_xml('<row r="5"><c><v>0.5</v></c><c s="2"><v>1</v></c></row>')},
         extra={"xl/styles.xml": styles},
     )
-    assert safety.inspect(path).percent_cells == (("Data", "A5"),)
+    assert inspection.inspect(path).percent_cells == (("Data", "A5"),)
 
 
 def test_many_percent_styles(tmp_path):
@@ -324,4 +324,4 @@ def test_many_percent_styles(tmp_path):
     path = xlsx_package(
         tmp_path / "banyak.xlsx", {"Data": sheet_xml(cells)}, extra={"xl/styles.xml": styles}
     )
-    assert safety.inspect(path).percent_cells == (("Data", "A1"),)
+    assert inspection.inspect(path).percent_cells == (("Data", "A1"),)

@@ -28,7 +28,7 @@ from hostile import (
 
 from lkt_excel import api
 from lkt_excel.core.problems import InputError
-from lkt_excel.reading import reader, safety
+from lkt_excel.reading import child, inspection, limits, reader, scanners
 
 
 def only_problem(path: Path):
@@ -208,7 +208,7 @@ def old_xls(tmp_path_factory):
     path = folder / "contoh.xls"
     if not path.exists():
         pytest.skip("LibreOffice could not convert the example to .xls here")
-    assert path.read_bytes()[:8] == safety.OLE_MAGIC
+    assert path.read_bytes()[:8] == inspection.OLE_MAGIC
     return path
 
 
@@ -216,7 +216,7 @@ def test_old_xls_is_read(old_xls):
     """An Excel 97-2003 file reads like the .xlsx it came from: same problems, same report."""
     from conftest import EXAMPLE_INPUT
 
-    assert safety.inspect(old_xls).kind == "xls"
+    assert inspection.inspect(old_xls).kind == "xls"
     assert api.check(old_xls) == api.check(EXAMPLE_INPUT)
     assert not [p for p in api.check(old_xls) if p.is_error]
 
@@ -274,8 +274,9 @@ def test_parser_crash_through_the_cli(tmp_path, command):
     """The CLI with the pre-scan switched off: the crash still becomes exit 1 and a message."""
     path = corner_cells_xlsx(tmp_path / "sudut.xlsx")
     script = (
-        "import sys; from lkt_excel.reading import safety; from lkt_excel.cli import app as cli; "
-        "safety.inspect = lambda path: safety.Inspection('xlsx'); "
+        "import sys; from lkt_excel.reading import inspection, reader; "
+        "from lkt_excel.cli import app as cli; "
+        "reader.inspect = lambda path: inspection.Inspection('xlsx'); "
         f"sys.argv = ['lkt-excel', {command!r}, {str(path)!r}]; cli.main()"
     )
     done = subprocess.run(
@@ -292,7 +293,7 @@ def test_parser_crash_through_the_cli(tmp_path, command):
 def assert_sheet_too_big(path: Path, last: str) -> None:
     """The pre-scan refuses sheet 'Data' of ``path``, naming ``last`` as its last cell."""
     with pytest.raises(InputError) as caught:
-        safety.inspect(path)
+        inspection.inspect(path)
     problem = caught.value.problems[0]
     assert (problem.code, problem.sheet) == ("lembar-terlalu-besar", "Data")
     assert f"memakai sel sampai {last} (" in problem.message
@@ -322,7 +323,7 @@ def write_sheet(tmp_path: Path, cells: str, dimension: str | None = None, **opti
 def test_sheet_size_limits(tmp_path, cells, dimension, last):
     path = write_sheet(tmp_path, cells, dimension)
     if last is None:
-        assert safety.inspect(path).kind == "xlsx"
+        assert inspection.inspect(path).kind == "xlsx"
     else:
         assert_sheet_too_big(path, last)
 
@@ -330,27 +331,27 @@ def test_sheet_size_limits(tmp_path, cells, dimension, last):
 def test_largest_sheet_within_limits(tmp_path):
     """IV7812: 256 columns x 7.812 rows = 1.999.872 cells, under 2.000.000."""
     path = write_sheet(tmp_path, '<row r="7812"><c r="IV7812"><v>1</v></c></row>')
-    assert safety.inspect(path).kind == "xlsx"
+    assert inspection.inspect(path).kind == "xlsx"
 
 
 def test_cells_without_addresses_are_counted(tmp_path):
     """Cells and rows may omit ``r``; they follow the previous one, as calamine places them."""
     cells = "<row>" + "<c><v>1</v></c>" * 257 + "</row>"
     with pytest.raises(InputError) as caught:
-        safety.inspect(write_sheet(tmp_path, cells))
+        inspection.inspect(write_sheet(tmp_path, cells))
     assert "memakai sel sampai IW1 (" in caught.value.problems[0].message
 
 
 def test_formatting_only_cells_are_not_counted(tmp_path):
     """A styled empty cell far away holds no value: no reader allocates for it."""
     path = write_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c><c r="ZZ1" s="1"/></row>')
-    assert safety.inspect(path).kind == "xlsx"
+    assert inspection.inspect(path).kind == "xlsx"
 
 
 def test_prefixed_elements_are_scanned(tmp_path):
     cells = '<x:row r="60000"><x:c r="A60000"><x:v>1</x:v></x:c></x:row>'
     with pytest.raises(InputError) as caught:
-        safety.inspect(write_sheet(tmp_path, cells))
+        inspection.inspect(write_sheet(tmp_path, cells))
     assert caught.value.problems[0].code == "lembar-terlalu-besar"
 
 
@@ -358,7 +359,7 @@ def test_zip_bomb_ratio(tmp_path):
     """2 MB of spaces deflate to about 2 KB: a ratio far past the limit of 200."""
     path = write_sheet(tmp_path, "", extra={"xl/media/isian.bin": b" " * (2 * 1024 * 1024)})
     with pytest.raises(InputError) as caught:
-        safety.inspect(path)
+        inspection.inspect(path)
     problem = caught.value.problems[0]
     assert problem.code == "isi-terlalu-besar"
     assert "bagian 'xl/media/isian.bin' mengembang" in problem.message
@@ -367,14 +368,14 @@ def test_zip_bomb_ratio(tmp_path):
 
 def test_total_inflated_size(tmp_path, rows, make_input, monkeypatch):
     """The limit on all parts together, shown on the example with a smaller limit."""
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 10_000)
     with pytest.raises(InputError) as caught:
-        safety.inspect(make_input(rows))
+        inspection.inspect(make_input(rows))
     assert caught.value.problems[0].code == "isi-terlalu-besar"
 
 
 def test_file_size_limit(tmp_path, rows, make_input, monkeypatch):
-    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1_000)
     problem = only_problem(make_input(rows))
     assert problem.code == "berkas-terlalu-besar"
 
@@ -425,7 +426,7 @@ def test_formula_without_value(tmp_path):
         '<c r="C1"><f>A1*0</f><v>0</v></c></row>'
         '<row r="2"><c r="D2" t="str"><f>"a"</f><v/></c></row>'
     )
-    found = safety.inspect(write_sheet(tmp_path, cells))
+    found = inspection.inspect(write_sheet(tmp_path, cells))
     # Saved by Excel (app.xml), so C1's cached 0 is a real result; D2's empty <v/> is none.
     assert found.unsaved_formulas == (("Data", "B1"),)
 
@@ -440,7 +441,7 @@ def test_placeholder_results_of_files_never_saved_by_a_spreadsheet_app(tmp_path)
         app_xml=EXCEL_APP_XML.replace("Microsoft Excel<", "Microsoft Excel Compatible / Openpyxl<")
     )
     for options in (xlsxwriter_like, openpyxl_like, dict(app_xml=None)):
-        found = safety.inspect(write_sheet(tmp_path, cells, **options))
+        found = inspection.inspect(write_sheet(tmp_path, cells, **options))
         assert found.unsaved_formulas == (("Data", "A1"), ("Data", "C1")), options
 
 
@@ -478,7 +479,7 @@ def test_ods_is_read_like_xlsx(rows, make_input, tmp_path):
         tmp_path / "contoh.ods",
         {"Laporan": rows.laporan, "Indikator": rows.indikator, "Data": rows.data},
     )
-    assert safety.inspect(path).kind == "ods"
+    assert inspection.inspect(path).kind == "ods"
     assert api.check(path) == api.check(make_input(rows))
 
 
@@ -512,7 +513,7 @@ def test_empty_repeated_rows_are_not_counted(tmp_path):
         '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     )
     path = ods_package(tmp_path / "lo.ods", {"Data": [[1]]}, extra_rows=extra)
-    assert safety.inspect(path).kind == "ods"
+    assert inspection.inspect(path).kind == "ods"
 
 
 def test_parser_error_is_a_message(tmp_path):
@@ -614,11 +615,11 @@ MIXED_CELLS = (
 )
 
 
-@pytest.mark.parametrize("chunk", [5, 64, 1000, safety.CHUNK])
+@pytest.mark.parametrize("chunk", [5, 64, 1000, scanners.CHUNK])
 def test_chunk_boundaries_change_nothing(tmp_path, monkeypatch, chunk):
     """The same sheet read in pieces of any size: the same cells, the same findings."""
-    monkeypatch.setattr(safety, "CHUNK", chunk)
-    found = safety.inspect(write_sheet(tmp_path, MIXED_CELLS, "A1:D40"))
+    monkeypatch.setattr(scanners, "CHUNK", chunk)
+    found = inspection.inspect(write_sheet(tmp_path, MIXED_CELLS, "A1:D40"))
     # A2 has <f> and no <v>; A3 (the first cell of the unnumbered row after row 2) too.
     assert found.unsaved_formulas == (("Data", "A2"), ("Data", "A3"))
 
@@ -627,7 +628,7 @@ def test_chunk_boundaries_change_nothing(tmp_path, monkeypatch, chunk):
 @pytest.mark.parametrize("formulas", [False, True], ids=["fast", "exact"])
 def test_far_cell_found_across_chunk_boundaries(tmp_path, monkeypatch, chunk, formulas):
     """A far cell in the middle of the sheet is found wherever the pieces are cut."""
-    monkeypatch.setattr(safety, "CHUNK", chunk)
+    monkeypatch.setattr(scanners, "CHUNK", chunk)
     filler = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 30))
     formula = '<row r="30"><c r="A30"><f>1</f><v>1</v></c></row>' if formulas else ""
     far = '<row r="31"><c r="IW31"><v>1</v></c></row>'  # column 257
@@ -640,7 +641,7 @@ def test_input_that_cannot_be_opened(tmp_path, rows, make_input, monkeypatch):
     def denied(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(safety.Path, "open", denied)
+    monkeypatch.setattr(inspection.Path, "open", denied)
     problem = only_problem(path)
     assert problem.code == "berkas-tidak-terbuka"
     assert problem.message == "Berkas 'masukan.xlsx' tidak dapat dibuka (Permission denied)."
@@ -651,7 +652,7 @@ def test_ole_directory_loops_end(tmp_path):
     data = bytearray(ole_container({"Workbook": b"\x09\x08"}))
     struct.pack_into("<II", data, 0x44, 2, 0xFFFFFFFF)  # DIFAT at sector 2, "4 billion" of them
     struct.pack_into("<I", data, (2 + 1) * 512 + 508, 2)  # ...whose next DIFAT sector is itself
-    assert safety.ole_stream_names(bytes(data)) >= {"Workbook"}
+    assert inspection.ole_stream_names(bytes(data)) >= {"Workbook"}
 
 
 class PanicException(BaseException):
@@ -670,13 +671,12 @@ class PanicException(BaseException):
 def test_parser_failures_in_process(rows, make_input, monkeypatch, failure, outcome):
     """Read in-process (no child could start): a panic or exhausted memory is a message,
     Ctrl+C stays Ctrl+C."""
-    from lkt_excel.reading import child as _read_child
 
     def fails(*args, **kwargs):
         raise failure
 
     monkeypatch.setattr(reader.subprocess, "run", no_interpreter)
-    monkeypatch.setattr(_read_child, "read", fails)
+    monkeypatch.setattr(child, "read", fails)
     path = make_input(rows)
     if isinstance(outcome, str):
         with pytest.raises(InputError) as caught:
@@ -746,7 +746,7 @@ def test_ods_formula_without_value(tmp_path):
         'office:value="4"/></table:table-row>'
     )
     path = ods_package(tmp_path / "rumus.ods", {"Data": [["Kode"], ["IK1"]]}, extra_rows=extra)
-    assert safety.inspect(path).unsaved_formulas == (("Data", "A3"),)
+    assert inspection.inspect(path).unsaved_formulas == (("Data", "A3"),)
 
 
 def test_parser_time_limit(rows, make_input, monkeypatch):
@@ -763,7 +763,7 @@ def test_xlsb_is_recognised(tmp_path):
     path = tmp_path / "biner.xlsb"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    assert safety.inspect(path).kind == "xlsb"
+    assert inspection.inspect(path).kind == "xlsb"
     assert only_problem(path).code == "berkas-tidak-terbaca"
 
 

@@ -18,7 +18,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from lkt_excel.core.problems import InputError, Problem, error
+from lkt_excel.core.problems import Problem
+from lkt_excel.reading import child
+from lkt_excel.reading.inspection import inspect, password_protected
+from lkt_excel.reading.limits import refuse
 
 Cell = object  # str, float, int, bool, date/datetime/time/timedelta, or "" when empty
 
@@ -42,17 +45,13 @@ class RawWorkbook:
     percent_cells: tuple[tuple[str, str], ...] = ()
 
 
-def _problem(code: str, message: str, fix: str) -> InputError:
-    return InputError([error(code, message, fix)])
-
-
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
 
 
 def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     """Read every sheet's cells with python-calamine, safely.
 
-    :func:`safety.inspect` looks at the bytes first and refuses what must not
+    :func:`~lkt_excel.reading.inspection.inspect` looks at the bytes first and refuses what must not
     be parsed; the parse itself runs in a child process (:func:`read_cells`),
     so a file that crashes the parser cannot take the caller down. Raises
     :class:`InputError` with an Indonesian message for files that cannot be read.
@@ -61,8 +60,6 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     disposable process whose death is handled (the workers of ``proses``), where
     a second process per file would only cost time.
     """
-    from lkt_excel.reading.safety import inspect
-
     path = Path(path)
     found = inspect(path)
     sheets = read_cells(path, found.kind, isolated=isolated)
@@ -72,19 +69,15 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:
     """Run :mod:`lkt_excel.reading.child` on ``path`` (in a child process when
     ``isolated``) and decode its answer."""
-    from lkt_excel.reading.safety import password_protected
-
     path = Path(path)
     if isolated:
         code, answer = _run_child(path, kind)
     else:
-        from lkt_excel.reading import child as _read_child
-
-        code, answer = 0, _read_child.answer(str(path), kind)
+        code, answer = 0, child.answer(str(path), kind)
     if isinstance(answer, dict) and answer.get("error") == "install":
         raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
     if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):
-        raise _problem(
+        raise refuse(
             "berkas-rusak-atau-berbahaya",
             f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak"
             + (f" (kode {code})" if code else "")
@@ -96,7 +89,7 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
         raise password_protected(path)
     if "error" in answer:
         detail = f" ({answer['detail']})" if answer.get("detail") else ""
-        raise _problem(
+        raise refuse(
             "berkas-tidak-terbaca",
             f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
             "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
@@ -109,9 +102,7 @@ def _run_child(path: Path, kind: str) -> tuple[int, Any]:
     """The child's exit code and its decoded answer (None when it gave none)."""
     if getattr(sys, "frozen", False) or not sys.executable:
         # A bundled app has no interpreter to start: read here, after the pre-scan.
-        from lkt_excel.reading import child as _read_child
-
-        return 0, _read_child.answer(str(path), kind)
+        return 0, child.answer(str(path), kind)
     # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
     # passed on in its order, finds python-calamine and this package. Should that fail,
     # retry with site.
@@ -140,7 +131,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise _problem(
+        raise refuse(
             "berkas-terlalu-lama",
             f"Membaca berkas '{path.name}' memakan waktu lebih dari {CHILD_TIMEOUT} detik, "
             "jadi dihentikan.",
@@ -148,9 +139,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
             "simpan, lalu coba lagi.",
         ) from None
     except OSError:  # the interpreter cannot be started: read here, after the pre-scan
-        from lkt_excel.reading import child as _read_child
-
-        return 0, _read_child.answer(str(path), kind)
+        return 0, child.answer(str(path), kind)
     answer = None
     with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
         answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None

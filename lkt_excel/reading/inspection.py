@@ -1,0 +1,329 @@
+"""Look at an input file before any spreadsheet library parses it.
+
+:func:`inspect` answers, from the bytes alone, what the file is (missing, a
+folder, empty, a PDF, a CSV, a corrupt zip, a password-protected workbook, an
+old ``.xls``...) and refuses hostile files before they reach python-calamine:
+zip members that would inflate past the limits of :mod:`lkt_excel.reading.limits`,
+sheets that claim more rows, columns or cells than they allow, and XML with a
+``DOCTYPE`` or ``ENTITY`` declaration. Old ``.xls`` files and encrypted
+workbooks are Compound Files, whose directory :func:`ole_stream_names` reads.
+
+The sheets themselves go through the streaming pass of
+:mod:`lkt_excel.reading.scanners`, which also finds the formula cells of an
+``.xlsx`` that carry no saved result (they must never be read as 0) and the
+number cells formatted as a percentage (Excel shows 0,86 as 86%, and they
+must be read as the person sees them).
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lkt_excel.core.numbers import format_id
+from lkt_excel.core.problems import InputError, Problem, warning
+from lkt_excel.files import close_names
+from lkt_excel.reading import limits
+from lkt_excel.reading.limits import RESAVE, check_sheet_size, megabytes, refuse, too_big
+from lkt_excel.reading.scanners import OdsScanner, Scanner, XlsxScanner, scan_member
+from lkt_excel.reading.xlsx_parts import (
+    never_saved_by_spreadsheet_app,
+    percent_styles,
+    sheet_parts,
+)
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What the bytes say about an input file that may be parsed."""
+
+    kind: str  # "xlsx" (also .xlsm), "xlsb", "ods" or "xls"
+    unsaved_formulas: tuple[tuple[str, str], ...] = ()  # (sheet name, cell address)
+    percent_cells: tuple[tuple[str, str], ...] = ()  # (sheet name, cell address)
+    notes: tuple[Problem, ...] = ()  # warnings about the file as a whole
+
+
+def inspect(path: Path) -> Inspection:
+    """Say what ``path`` is, or raise :class:`InputError` if it must not be parsed."""
+    path = Path(path)
+    if not path.exists():
+        raise refuse(
+            "berkas-tidak-ada",
+            f"Berkas '{path}' tidak ditemukan.{close_names(path, folders=False)}",
+            "Periksa nama dan folder berkas.",
+        )
+    if path.is_dir():
+        raise refuse(
+            "berkas-adalah-folder",
+            f"'{path}' adalah folder, bukan berkas Excel.",
+            "Sebutkan berkas .xlsx di dalam folder itu; untuk semua berkasnya, jalankan: "
+            f'lkt-excel proses "{path}".',
+        )
+    if not path.is_file():  # a pipe or a device: reading it could block for ever
+        raise refuse(
+            "bukan-berkas-biasa",
+            f"'{path}' bukan berkas biasa (mungkin pipa atau perangkat).",
+            "Sebutkan berkas .xlsx yang tersimpan di disk.",
+        )
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise refuse(
+            "berkas-tidak-terbuka",
+            f"Berkas '{path.name}' tidak dapat dibuka ({exc.strerror or exc}).",
+            "Periksa izin berkas; bila berkas sedang dipakai program lain, tutup dulu.",
+        ) from None
+    if size == 0:
+        raise refuse(
+            "berkas-kosong",
+            f"Berkas '{path.name}' kosong (0 bita).",
+            "Berkas mungkin gagal disalin atau diunduh. Ambil lagi berkas aslinya.",
+        )
+    if size > limits.MAX_FILE_BYTES:
+        raise refuse(
+            "berkas-terlalu-besar",
+            f"Berkas '{path.name}' berukuran {megabytes(size)}; "
+            f"batasnya {megabytes(limits.MAX_FILE_BYTES)}.",
+            "Pindahkan lembar lain yang tidak diperlukan ke berkas terpisah, lalu coba lagi.",
+        )
+    if head.startswith(ZIP_MAGIC):
+        return _inspect_zip(path)
+    if head.startswith(OLE_MAGIC):
+        return _inspect_ole(path)
+    raise _not_a_spreadsheet(path, head)
+
+
+def _not_a_spreadsheet(path: Path, head: bytes) -> InputError:
+    name = path.name
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF"):
+        what = "sebuah dokumen PDF"
+        fix = "PDF tidak dapat dibaca. Gunakan berkas Excel aslinya (.xlsx)."
+    elif stripped[:1] == b"<":
+        what = "berkas HTML/XML (mungkin halaman web yang disimpan dengan nama Excel)"
+        fix = RESAVE
+    elif b"\x00" not in head and _is_text(head):
+        what = "teks biasa (mungkin CSV)"
+        fix = (
+            "Buka berkas di Excel, susun lembar Laporan, Indikator dan Data (lihat "
+            "perintah 'lkt-excel template'), lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+        )
+    else:
+        what = "berkas dengan format yang tidak dikenal"
+        fix = RESAVE
+    return refuse(
+        "bukan-lembar-kerja", f"Berkas '{name}' bukan lembar kerja Excel: isinya {what}.", fix
+    )
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a character cut at the end of the sample is fine
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def _corrupt_zip(path: Path) -> InputError:
+    return refuse(
+        "berkas-zip-rusak",
+        f"Berkas '{path.name}' rusak atau tidak utuh; mungkin salinan atau unduhannya terputus.",
+        "Ambil lagi berkas aslinya; bila masih bisa dibuka di Excel, simpan ulang sebagai .xlsx.",
+    )
+
+
+def _inspect_zip(path: Path) -> Inspection:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _inspect_archive(path, archive)
+    # NotImplementedError: a compression method zipfile does not know (Excel never uses one)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise _corrupt_zip(path) from None
+
+
+def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    _check_container(path, infos)
+    kind = _package_kind(path, archive, names)
+    return _scan_parts(path, archive, infos, names, kind)
+
+
+def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip whose directory alone shows a bomb, or whose parts are encrypted."""
+    if len(infos) > limits.MAX_MEMBERS:
+        raise too_big(
+            path,
+            f"isinya {format_id(len(infos))} bagian, batasnya {format_id(limits.MAX_MEMBERS)}",
+        )
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.MAX_UNCOMPRESSED_BYTES:
+        raise too_big(
+            path,
+            f"isinya mengembang menjadi {megabytes(declared)}, "
+            f"batasnya {megabytes(limits.MAX_UNCOMPRESSED_BYTES)}",
+        )
+    for info in infos:
+        compressed = max(info.compress_size, 1)
+        if info.file_size > limits.RATIO_FLOOR and info.file_size > limits.MAX_RATIO * compressed:
+            raise too_big(
+                path,
+                f"bagian '{info.filename}' mengembang "
+                f"{format_id(info.file_size // compressed)} kali lipat, "
+                f"batasnya {limits.MAX_RATIO} kali",
+            )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise password_protected(path)
+
+
+def _package_kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str:
+    """``xlsx``, ``xlsb`` or ``ods``, from the zip's members; any other zip is refused."""
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if (
+        "mimetype" in names
+        and archive.getinfo("mimetype").file_size < 256
+        and archive.read("mimetype").strip() == ODS_MIMETYPE
+    ):
+        return "ods"
+    if "word/document.xml" in names:
+        raise refuse(
+            "bukan-lembar-kerja",
+            f"Berkas '{path.name}' adalah dokumen Word, bukan lembar kerja Excel.",
+            "Gunakan berkas Excel (.xlsx) yang berisi lembar Laporan, Indikator dan Data.",
+        )
+    raise refuse(
+        "bukan-lembar-kerja",
+        f"Berkas '{path.name}' adalah arsip zip, bukan lembar kerja Excel.",
+        "Ekstrak arsipnya dan pilih berkas .xlsx di dalamnya.",
+    )
+
+
+def _scan_parts(
+    path: Path,
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    names: set[str],
+    kind: str,
+) -> Inspection:
+    """Inflate every member once, within the limits, scanning the sheets on the way."""
+    sheets = sheet_parts(archive, names) if kind == "xlsx" else {}
+    styles = percent_styles(archive, names) if kind == "xlsx" else frozenset()
+    never_saved = kind == "xlsx" and never_saved_by_spreadsheet_app(archive, names)
+    unsaved: list[tuple[str, str]] = []
+    percent: list[tuple[str, str]] = []
+    inflated = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        scanner: Scanner | None = None
+        if info.filename in sheets:
+            scanner = XlsxScanner(sheets[info.filename], styles)
+        elif kind == "ods" and info.filename == "content.xml":
+            scanner = OdsScanner()
+        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        for chunk in scan_member(path, archive, info, is_xml, scanner):
+            inflated += len(chunk)
+            if inflated > limits.MAX_UNCOMPRESSED_BYTES:
+                raise too_big(
+                    path, f"isinya mengembang melebihi {megabytes(limits.MAX_UNCOMPRESSED_BYTES)}"
+                )
+        for sheet, scan in scanner.sheets.items() if scanner is not None else ():
+            check_sheet_size(sheet, *scan.size())
+            unsaved += [(sheet, address) for address in scan.unsaved]
+            if never_saved:
+                unsaved += [(sheet, address) for address in scan.placeholders]
+            percent += [(sheet, address) for address in sorted(scan.percent)]
+    return Inspection(kind, tuple(unsaved), tuple(percent))
+
+
+def password_protected(path: Path) -> InputError:
+    """Seen here (an encrypted package) or by the parser (an .xls with a password)."""
+    return refuse(
+        "berkas-berkata-sandi",
+        f"Berkas '{path.name}' dilindungi kata sandi, jadi isinya tidak dapat dibaca.",
+        "Buka di Excel, hapus kata sandinya (File > Info > Protect Workbook > Encrypt with "
+        "Password, kosongkan), simpan, lalu coba lagi.",
+    )
+
+
+def _inspect_ole(path: Path) -> Inspection:
+    streams = ole_stream_names(path.read_bytes())
+    if {"EncryptionInfo", "EncryptedPackage"} & streams:
+        raise password_protected(path)
+    if {"Workbook", "Book"} & streams:
+        notes: tuple[Problem, ...] = ()
+        if path.suffix.lower() != ".xls":
+            notes = (
+                warning(
+                    "xls-berganti-nama",
+                    f"Berkas '{path.name}' sebenarnya berformat Excel lama (.xls) walaupun "
+                    f"namanya berakhiran '{path.suffix}'. Berkas tetap dibaca.",
+                    "Buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), atau ganti "
+                    "akhiran namanya menjadi .xls.",
+                ),
+            )
+        return Inspection("xls", notes=notes)
+    if "WordDocument" in streams:
+        raise refuse(
+            "bukan-lembar-kerja",
+            f"Berkas '{path.name}' adalah dokumen Word lama (.doc), bukan lembar kerja Excel.",
+            "Gunakan berkas Excel (.xlsx) yang berisi lembar Laporan, Indikator dan Data.",
+        )
+    raise refuse(
+        "bukan-lembar-kerja",
+        f"Berkas '{path.name}' berformat Office lama tetapi tidak berisi buku kerja Excel.",
+        RESAVE,
+    )
+
+
+def ole_stream_names(data: bytes) -> set[str]:
+    """Names in the directory of a Compound File (MS-CFB); empty if it cannot be followed."""
+    try:
+        (shift,) = struct.unpack_from("<H", data, 0x1E)
+        if shift not in (9, 12):
+            return set()
+        size = 1 << shift
+        fat_count, first_directory = struct.unpack_from("<II", data, 0x2C)
+        difat_sector, difat_count = struct.unpack_from("<II", data, 0x44)
+        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+        per_sector = size // 4
+        seen_difat: set[int] = set()
+        for _ in range(min(difat_count, len(data) // size)):  # FAT sectors past the first 109
+            if difat_sector >= 0xFFFFFFFA or difat_sector in seen_difat:
+                break
+            seen_difat.add(difat_sector)
+            entries = struct.unpack_from(f"<{per_sector}I", data, (difat_sector + 1) * size)
+            fat_sectors += entries[:-1]
+            difat_sector = entries[-1]
+        fat: list[int] = []
+        for sector in fat_sectors[:fat_count]:
+            fat += struct.unpack_from(f"<{per_sector}I", data, (sector + 1) * size)
+        names: set[str] = set()
+        sector, seen = first_directory, set()
+        while sector < len(fat) and sector not in seen:
+            seen.add(sector)
+            start = (sector + 1) * size
+            for offset in range(start, start + size, 128):
+                length, kind = struct.unpack_from("<HB", data, offset + 64)
+                if kind in (1, 2, 5) and 2 <= length <= 64:
+                    names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
+            sector = fat[sector]
+        return names
+    except (struct.error, IndexError):
+        return set()
