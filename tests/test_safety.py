@@ -720,21 +720,50 @@ def test_missing_calamine_is_an_installation_error(rows, make_input, monkeypatch
         reader.read_cells(make_input(rows), "xlsx")
 
 
+CHILD_MODULES = {"lkt_excel", "lkt_excel.reading", "lkt_excel.reading.child"}
+NOT_IN_CHILD = {"typer", "click", "pandas", "xlsxwriter", "openpyxl", "babel", "rich"}
+
+
 def test_child_stays_lean(rows, make_input):
     """The child loads python-calamine and the standard library, nothing of the CLI or writer."""
     path = make_input(rows)
     script = (
         "import sys; import lkt_excel.reading.child as child; "
         f"sys.argv = ['child', {str(path)!r}, 'xlsx']; child.main(); "
-        "sys.stderr.write(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )  # fmt: skip
-    loaded = set(done.stderr.split())
+    modules = set(done.stderr.split())
+    loaded = {m.split(".")[0] for m in modules}
     assert "python_calamine" in loaded
-    assert not loaded & {"typer", "click", "pandas", "xlsxwriter", "openpyxl", "babel", "rich"}
+    assert not loaded & NOT_IN_CHILD
+    assert {m for m in modules if m.split(".")[0] == "lkt_excel"} == CHILD_MODULES
+    assert done.stdout.startswith('{"sheets": [["Laporan", ')
+
+
+def test_child_run_as_a_module_stays_lean(rows, make_input):
+    """Started as the parent starts it (``-m``): ``-X importtime`` lists every module it
+    imports, and none of the package's other modules is among them."""
+    path = make_input(rows)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lkt_excel.reading.child", str(path), "xlsx"],
+        capture_output=True, text=True, timeout=60, check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and not line.endswith("imported package")
+    }
+    ours = {m for m in imported if m.split(".")[0] == "lkt_excel"}
+    assert "lkt_excel.reading" in ours  # the listing really names the package's modules
+    assert ours <= CHILD_MODULES  # the child itself runs as __main__
+    loaded = {m.split(".")[0] for m in imported}
+    assert "python_calamine" in loaded
+    assert not loaded & NOT_IN_CHILD
     assert done.stdout.startswith('{"sheets": [["Laporan", ')
 
 
