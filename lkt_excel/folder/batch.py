@@ -54,6 +54,7 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, error
 from lkt_excel.core.render import table
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
+from lkt_excel.report.style import FONT, FONT_SIZE, HEADER_FILL, TITLE_SIZE
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -968,13 +969,13 @@ def write_summary(
     try:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
         sheet = book.add_worksheet("Ringkasan")
-        plain = {"font_name": "Arial", "font_size": 10}
+        plain = {"font_name": FONT, "font_size": FONT_SIZE}
         base = {**plain, "border": 1, "valign": "top"}
-        header = book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True})
+        header = book.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True})
         text = book.add_format({**base, "text_wrap": True})
         failed = book.add_format({**base, "bold": True, "font_color": "#C00000"})
         doubled = book.add_format({**base, "text_wrap": True, "bg_color": "#FCE4D6"})
-        bold = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
+        bold = book.add_format({"bold": True, "font_name": FONT, "font_size": TITLE_SIZE})
         sheet.write_string(0, 0, "RINGKASAN PEMROSESAN LKT", bold)
         line_format = book.add_format(plain)
         for r, line in enumerate(summary_lines(rows, folder, now), start=1):
