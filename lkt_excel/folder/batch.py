@@ -54,6 +54,7 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, error
 from lkt_excel.core.render import table
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
+from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
 from lkt_excel.report.style import FONT, FONT_SIZE, HEADER_FILL, TITLE_SIZE
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
@@ -65,7 +66,7 @@ MAX_JOBS = 61
 ERROR_REPORT_PREFIX = "GAGAL "
 REPORT_PREFIX = "LKT "
 # A report's first two sheets (writer.py); an input workbook never has a sheet `LKT`.
-REPORT_SHEETS = ("LKT", "Narasi")
+REPORT_SHEETS = (SHEET_LKT, SHEET_NARASI)
 STAGING_MARK = "lkt-staging-"
 MANIFEST_FORMAT = 1
 MAX_NAME_LENGTH = 180
@@ -961,7 +962,7 @@ def write_summary(
     import xlsxwriter
 
     from lkt_excel.core.problems import OutputError
-    from lkt_excel.report.writer import WORKBOOK_OPTIONS
+    from lkt_excel.report.formats import WORKBOOK_OPTIONS
 
     now = now or datetime.now()
     header_row = SUMMARY_HEADER_ROW - 1
