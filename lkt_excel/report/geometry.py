@@ -80,7 +80,9 @@ class TextRows:
 class Placed:
     """What a sheet writer wrote: the sheet, its last row, what the printed pages need.
 
-    ``repeat_rows``: the (first, last) rows printed on top of every page, if any.
+    ``last_row``: the last row holding a cell (Grafik's charts float over the rows
+    below its title). ``repeat_rows``: the (first, last) rows printed on top of
+    every page, if any. ``texts``: the rows of wrapped text, for their heights.
     """
 
     sheet: Any  # an xlsxwriter worksheet
