@@ -54,6 +54,8 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, error
 from lkt_excel.core.render import table
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
+from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
+from lkt_excel.report.style import FONT, FONT_SIZE, HEADER_FILL, TITLE_SIZE
 
 INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 DEFAULT_OUTDIR = "hasil"
@@ -64,7 +66,7 @@ MAX_JOBS = 61
 ERROR_REPORT_PREFIX = "GAGAL "
 REPORT_PREFIX = "LKT "
 # A report's first two sheets (writer.py); an input workbook never has a sheet `LKT`.
-REPORT_SHEETS = ("LKT", "Narasi")
+REPORT_SHEETS = (SHEET_LKT, SHEET_NARASI)
 STAGING_MARK = "lkt-staging-"
 MANIFEST_FORMAT = 1
 MAX_NAME_LENGTH = 180
@@ -960,7 +962,7 @@ def write_summary(
     import xlsxwriter
 
     from lkt_excel.core.problems import OutputError
-    from lkt_excel.report.writer import WORKBOOK_OPTIONS
+    from lkt_excel.report.formats import WORKBOOK_OPTIONS
 
     now = now or datetime.now()
     header_row = SUMMARY_HEADER_ROW - 1
@@ -968,13 +970,13 @@ def write_summary(
     try:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
         sheet = book.add_worksheet("Ringkasan")
-        plain = {"font_name": "Arial", "font_size": 10}
+        plain = {"font_name": FONT, "font_size": FONT_SIZE}
         base = {**plain, "border": 1, "valign": "top"}
-        header = book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True})
+        header = book.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True})
         text = book.add_format({**base, "text_wrap": True})
         failed = book.add_format({**base, "bold": True, "font_color": "#C00000"})
         doubled = book.add_format({**base, "text_wrap": True, "bg_color": "#FCE4D6"})
-        bold = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
+        bold = book.add_format({"bold": True, "font_name": FONT, "font_size": TITLE_SIZE})
         sheet.write_string(0, 0, "RINGKASAN PEMROSESAN LKT", bold)
         line_format = book.add_format(plain)
         for r, line in enumerate(summary_lines(rows, folder, now), start=1):

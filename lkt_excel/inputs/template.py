@@ -38,6 +38,7 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import listed
 from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
+from lkt_excel.report.style import HEADER_FILL
 from lkt_excel.validate.workbook import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
@@ -359,7 +360,7 @@ def _write_workbook(path: Path, filled: bool) -> None:
             "created": REPRODUCIBLE_DATE,  # the same bytes every time: examples/ stays stable
         }
     )
-    header = {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+    header = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "text_wrap": True}
     fmt = {
         "header": book.add_format({**header, "valign": "vcenter"}),
         "required": book.add_format({**header, "valign": "vcenter", "bg_color": "#FFF2CC"}),

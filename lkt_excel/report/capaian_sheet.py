@@ -1,10 +1,11 @@
-"""Write sheets ``Capaian`` (the arithmetic, as live formulas) and ``Grafik`` (charts).
+"""Sheet ``Capaian``: the arithmetic of each indicator, as live formulas.
 
-In ``Capaian`` realisasi, selisih and capaian are Excel formulas over the
+Realisasi, selisih and capaian are Excel formulas over the
 cells of pembilang, penyebut and target, written with the value the tool
 computed cached, so a person can click a cell and see the arithmetic and a
 viewer that does not recalculate still shows the right number. These formulas
 are built here from cell addresses only; input text is always ``write_string``.
+Where each indicator's rows landed is returned for the charts of ``Grafik``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from lkt_excel.core.capaian import (
     CapaianRow,
     IndicatorCapaian,
     band_ranges,
-    compute_capaian,
 )
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import (
@@ -30,12 +30,25 @@ from lkt_excel.core.model import (
     Rounding,
     Settings,
 )
-from lkt_excel.core.numbers import excel_format
 from lkt_excel.core.problems import column_letter
-from lkt_excel.report.writer import NumberFormats
-
-SHEET_CAPAIAN = "Capaian"
-SHEET_GRAFIK = "Grafik"
+from lkt_excel.report.formats import CapaianFormats
+from lkt_excel.report.geometry import (
+    CAPAIAN_HEADER_ROW,
+    CAPAIAN_WIDTHS,
+    COL_CAPAIAN,
+    COL_KATEGORI,
+    COL_NAME,
+    COL_NO,
+    COL_PEMBILANG,
+    COL_PENYEBUT,
+    COL_PERIOD,
+    COL_POLARITY,
+    COL_REALISASI,
+    COL_SELISIH,
+    COL_TARGET,
+    SHEET_CAPAIAN,
+    Placed,
+)
 
 CAPAIAN_HEADERS = (
     "NO",
@@ -50,17 +63,6 @@ CAPAIAN_HEADERS = (
     "CAPAIAN (%)",
     "KATEGORI",
 )
-COL_NO, COL_NAME, COL_POLARITY, COL_PERIOD = 0, 1, 2, 3
-COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
-COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
-CAPAIAN_WIDTHS = (5, 40, 10, 10, 10, 12, 12, 11, 10, 12, 16)
-CAPAIAN_HEADER_ROW = 3  # 0-based: two title rows and a blank row above it
-
-GRAFIK_TITLE_ROWS = 2
-CHART_WIDTH = 900  # pixels
-CHART_HEIGHT = 260
-CHART_ROWS = 14  # rows of 20 px each chart takes, with a gap
-CHARTS_PER_PAGE = 2
 
 
 def cached(value: Decimal | None) -> float | str:
@@ -153,46 +155,16 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
     )
 
 
-class _CapaianFormats:
-    def __init__(self, book, settings: Settings):
-        base = {"border": 1, "valign": "top", "font_name": "Arial", "font_size": 10}
-        places = excel_format(settings.desimal)
-        self.title = book.add_format(
-            {"bold": True, "align": "center", "font_name": "Arial", "font_size": 12}
-        )
-        self.header = book.add_format(
-            {
-                **base,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-                "bg_color": "#D9E1F2",
-            }
-        )
-        self.text = book.add_format({**base, "text_wrap": True})
-        self.center = book.add_format({**base, "align": "center"})
-        self.total = book.add_format({**base, "align": "center", "bold": True})
-        self.plain = book.add_format({**base, "align": "center"})
-        self.target = NumberFormats(book, {**base, "align": "center"})
-        self.count = book.add_format({**base, "align": "center", "num_format": "#,##0"})
-        self.number = book.add_format({**base, "align": "center", "num_format": places})
-        self.total_number = book.add_format(
-            {**base, "align": "center", "num_format": places, "bold": True}
-        )
-        self.total_count = book.add_format(
-            {**base, "align": "center", "num_format": excel_format(0), "bold": True}
-        )
-        self.note = book.add_format({"font_name": "Arial", "font_size": 9, "italic": True})
-        self.bands = {
-            band.color: book.add_format({**base, "align": "center", "bg_color": band.color})
-            for band in settings.bands
-        }
-
-
 def _write_row(
-    sheet, row: int, item: IndicatorCapaian, line: CapaianRow, rows, settings, fmt, whole: bool
-):
+    sheet,
+    row: int,
+    item: IndicatorCapaian,
+    line: CapaianRow,
+    rows: IndicatorRows,
+    settings: Settings,
+    fmt: CapaianFormats,
+    whole: bool,
+) -> None:
     """One row of Capaian; ``whole``: the indicator's realisasi and selisih have no decimals."""
     ind = item.indicator
     is_total = line.quarter is None
@@ -244,10 +216,54 @@ def own_formulas_sheet() -> type:
     return OwnFormulasSheet
 
 
-def write_capaian(book, result: ReportResult, table: CapaianResult) -> list[IndicatorRows]:
-    """Write sheet Capaian; return where each indicator's rows are, for the charts."""
+def _write_indicator(
+    sheet, first: int, number: int, item: IndicatorCapaian, settings: Settings, fmt: CapaianFormats
+) -> IndicatorRows:
+    """An indicator's rows from ``first``: merged NO, name and polarity, a row per line."""
+    ind = item.indicator
+    last = first + len(item.rows) - 1
+    rows = IndicatorRows(ind, first, first, last - 1)
+    name = f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+    for col, value in ((COL_NO, number), (COL_NAME, name), (COL_POLARITY, ind.polaritas.value)):
+        cell_format = fmt.text if col == COL_NAME else fmt.center
+        if last > first:
+            sheet.merge_range(first, col, last, col, "", cell_format)
+        if isinstance(value, int):
+            sheet.write_number(first, col, value, cell_format)
+        else:
+            sheet.write_string(first, col, value, cell_format)
+    # Realisasi and selisih of a count whose figures are whole: no decimals (as in LKT).
+    whole = not item.result.places(settings.desimal)
+    for row, line in enumerate(item.rows, start=first):
+        _write_row(sheet, row, item, line, rows, settings, fmt, whole)
+    return rows
+
+
+def _write_notes(
+    sheet, row: int, table: CapaianResult, settings: Settings, fmt: CapaianFormats
+) -> int:
+    """The rules and the kategori bands under the table, from ``row``; the last row written."""
+    sheet.write_string(row, 0, "Keterangan:", fmt.note)
+    for text in rule_lines(settings, any_empty=bool(table.notes)):
+        row += 1
+        sheet.write_string(row, 1, text, fmt.note)
+    row += 2
+    sheet.write_string(row, 0, "Kategori capaian:", fmt.note)
+    for band, text in band_ranges(settings.bands):
+        row += 1
+        sheet.write_string(row, COL_NAME, text, fmt.center)
+        sheet.merge_range(row, COL_POLARITY, row, COL_PERIOD, "", fmt.bands[band.color])
+        sheet.write_string(row, COL_POLARITY, band.name, fmt.bands[band.color])
+    return row
+
+
+def write_capaian(
+    book, result: ReportResult, table: CapaianResult
+) -> tuple[Placed, list[IndicatorRows]]:
+    """Write sheet Capaian; return what it placed and where each indicator's rows are,
+    for the charts."""
     settings = result.report.settings
-    fmt = _CapaianFormats(book, settings)
+    fmt = CapaianFormats(book, settings)
     sheet = book.add_worksheet(SHEET_CAPAIAN, worksheet_class=own_formulas_sheet())
     last_col = len(CAPAIAN_HEADERS) - 1
     titles = (
@@ -264,96 +280,11 @@ def write_capaian(book, result: ReportResult, table: CapaianResult) -> list[Indi
     placed: list[IndicatorRows] = []
     row = CAPAIAN_HEADER_ROW + 1
     for number, item in enumerate(table.indicators, start=1):
-        ind = item.indicator
-        first, last = row, row + len(item.rows) - 1
-        rows = IndicatorRows(ind, first, first, last - 1)
-        name = f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
-        for col, value in ((COL_NO, number), (COL_NAME, name), (COL_POLARITY, ind.polaritas.value)):
-            cell_format = fmt.text if col == COL_NAME else fmt.center
-            if last > first:
-                sheet.merge_range(first, col, last, col, "", cell_format)
-            if isinstance(value, int):
-                sheet.write_number(first, col, value, cell_format)
-            else:
-                sheet.write_string(first, col, value, cell_format)
-        # Realisasi and selisih of a count whose figures are whole: no decimals (as in LKT).
-        whole = not item.result.places(settings.desimal)
-        for line in item.rows:
-            _write_row(sheet, row, item, line, rows, settings, fmt, whole)
-            row += 1
-        placed.append(rows)
-
-    row += 1
-    sheet.write_string(row, 0, "Keterangan:", fmt.note)
-    for text in rule_lines(settings, any_empty=bool(table.notes)):
-        row += 1
-        sheet.write_string(row, 1, text, fmt.note)
-    row += 2
-    sheet.write_string(row, 0, "Kategori capaian:", fmt.note)
-    for band, text in band_ranges(settings.bands):
-        row += 1
-        sheet.write_string(row, COL_NAME, text, fmt.center)
-        sheet.merge_range(row, COL_POLARITY, row, COL_PERIOD, "", fmt.bands[band.color])
-        sheet.write_string(row, COL_POLARITY, band.name, fmt.bands[band.color])
+        placed.append(_write_indicator(sheet, row, number, item, settings, fmt))
+        row += len(item.rows)
+    last_row = _write_notes(sheet, row + 1, table, settings, fmt)
 
     for col, width in enumerate(CAPAIAN_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(CAPAIAN_HEADER_ROW + 1, 0)
-    return placed
-
-
-def write_grafik(book, result: ReportResult, placed: list[IndicatorRows]) -> None:
-    """One column chart per indicator: target against realisasi for each quarter reported.
-
-    The data and the title are references to sheet Capaian, so the charts follow
-    its formulas; the title refers to the cell holding the indicator's name (a
-    name is never parsed as a formula).
-    """
-    settings = result.report.settings
-    sheet = book.add_worksheet(SHEET_GRAFIK)
-    title = book.add_format({"bold": True, "font_name": "Arial", "font_size": 12})
-    sheet.write_string(
-        0,
-        0,
-        f"GRAFIK TARGET DAN REALISASI TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
-        title,
-    )
-    breaks = []
-    for index, rows in enumerate(placed):
-        chart = book.add_chart({"type": "column"})
-        span = (rows.first, rows.last_quarter)
-        for name, col, color in (
-            ("Target", COL_TARGET, "#A6A6A6"),
-            ("Realisasi", COL_REALISASI, "#2F5597"),
-        ):
-            chart.add_series(
-                {
-                    "name": name,
-                    "categories": [SHEET_CAPAIAN, span[0], COL_PERIOD, span[1], COL_PERIOD],
-                    "values": [SHEET_CAPAIAN, span[0], col, span[1], col],
-                    "fill": {"color": color},
-                    "data_labels": {"value": True, "font": {"size": 9}},
-                }
-            )
-        chart.set_title(
-            {
-                "name": [SHEET_CAPAIAN, rows.name_row, COL_NAME],
-                "name_font": {"size": 11, "bold": True},
-            }
-        )
-        chart.set_y_axis({"major_gridlines": {"visible": True}})
-        chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
-        anchor = GRAFIK_TITLE_ROWS + index * CHART_ROWS
-        if index and index % CHARTS_PER_PAGE == 0:
-            breaks.append(anchor)
-        sheet.insert_chart(anchor, 0, chart, {"x_offset": 5, "y_offset": 5})
-    sheet.set_h_pagebreaks(breaks)
-    sheet.set_default_row(15)
-    sheet.set_column(0, 0, 10)
-
-
-def write_capaian_and_grafik(book, result: ReportResult, table: CapaianResult | None) -> None:
-    """Sheets Capaian and Grafik, in that order (``table`` computed here when None)."""
-    table = table if table is not None else compute_capaian(result)
-    write_grafik(book, result, write_capaian(book, result, table))
+    return Placed(sheet, last_row, (0, CAPAIAN_HEADER_ROW)), placed

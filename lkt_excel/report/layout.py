@@ -5,28 +5,17 @@ page wide, the title and header rows repeated on every page, a page-numbered
 footer and a wide left margin for binding. Rows of wrapped text get the height
 they need (neither Excel nor LibreOffice grows a row a program wrote). The
 signature block sits under the ``LKT`` table, on its right, as Indonesian
-official documents place it.
+official documents place it. Everything here works from what the sheet
+writers returned (:class:`~lkt_excel.report.geometry.Placed`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import Settings, Signature
-from lkt_excel.core.narrative import paragraphs
-from lkt_excel.core.problems import Problem
-from lkt_excel.report.capaian_sheet import CAPAIAN_HEADER_ROW, SHEET_CAPAIAN
-from lkt_excel.report.writer import (
-    COLUMN_WIDTHS,
-    FIRST_DATA_ROW,
-    LAST_COLUMN,
-    NUMBER_WIDTH,
-    SHEET_CATATAN,
-    SHEET_LKT,
-    SHEET_NARASI,
-    sasaran_groups,
-)
+from lkt_excel.report.formats import signature_formats
+from lkt_excel.report.geometry import SIGNATURE_COLUMNS, Placed, TextRows, lkt_width
 
 FOOTER = "&CHalaman &P dari &N"
 # Inches. The left margin (3 cm) leaves room for binding; the others are 2 cm / 1.5 cm.
@@ -35,12 +24,9 @@ HEADER_MARGIN, FOOTER_MARGIN = 0.3, 0.4
 
 SIGN_SPACE_ROWS = 4  # empty rows left for the signature and the stamp
 SIGN_ROW_HEIGHT = 15
-SIGNATURE_COLUMNS = (9, LAST_COLUMN)  # J..N: the right of the LKT table
+SIGN_GAP_ROWS = 2  # blank rows between the LKT table and the block
 
 LINE_HEIGHT = 12.75  # points, one line of Arial 10
-# Widths (characters) of the wrapped text columns writer.py gives Narasi and Catatan.
-NARASI_TEXT_WIDTH = 100
-CATATAN_MESSAGE_WIDTH, CATATAN_FIX_WIDTH = 80, 50
 
 
 def page_setup(sheet, settings: Settings, repeat: tuple[int, int] | None = None) -> None:
@@ -84,12 +70,7 @@ def write_signature(
     """Write the block from ``first_row`` across ``columns`` (``chars`` wide); its last row."""
     if not signature.present:
         return None
-    base = {"font_name": "Arial", "font_size": 11, "align": "center", "valign": "top"}
-    formats = {
-        "plain": book.add_format({**base, "text_wrap": True}),
-        "name": book.add_format({**base, "bold": True, "underline": 1}),
-        "space": book.add_format(base),
-    }
+    formats = signature_formats(book)
     first_col, last_col = columns
     row = first_row
     for text, style in signature_lines(signature):
@@ -108,66 +89,33 @@ def text_lines(text: str, width: float) -> int:
     return max(1, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
 
 
-def fit_lkt_rows(sheet, result: ReportResult) -> None:
-    """Give each LKT row the height its wrapped text needs: no program-written row grows."""
-    row = FIRST_DATA_ROW
-    for group in sasaran_groups(result):
-        heights = []
-        for item in group:
-            ind = item.indicator
-            heights.append(
-                max(
-                    text_lines(f"{ind.nama} ({ind.satuan})", COLUMN_WIDTHS[2]),
-                    text_lines(ind.keterangan, COLUMN_WIDTHS[LAST_COLUMN]),
-                )
-            )
-        # The merged sasaran cell spans the group: grow its last row if it needs more.
-        shortfall = text_lines(group[0].indicator.sasaran, COLUMN_WIDTHS[1]) - sum(heights)
+def fit_rows(sheet, block: TextRows) -> None:
+    """Give the block's rows the height their wrapped text needs.
+
+    A cell merged down the rows (``spanning``) grows the last row if the rows
+    together are too short for it.
+    """
+    heights = [max(text_lines(text, width) for text, width in cells) for cells in block.cells]
+    if block.spanning is not None:
+        shortfall = text_lines(*block.spanning) - sum(heights)
         heights[-1] += max(0, shortfall)
-        for lines in heights:
-            if lines > 1:
-                sheet.set_row(row, LINE_HEIGHT * lines + 3)
-            row += 1
+    for row, lines in enumerate(heights, start=block.first_row):
+        if block.one_line_too or lines > 1:
+            sheet.set_row(row, LINE_HEIGHT * lines + 3)
 
 
-def fit_rows(sheet, first_row: int, texts: list[list[tuple[str, float]]]) -> None:
-    """Row heights for rows of wrapped text: each row, its (text, column width) pairs."""
-    for row, cells in enumerate(texts, start=first_row):
-        lines = max(text_lines(text, width) for text, width in cells)
-        sheet.set_row(row, LINE_HEIGHT * lines + 3)
-
-
-def finish_for_print(
-    book, result: ReportResult, notes: Sequence[Problem] = (), texts: Sequence[str] | None = None
-) -> None:
+def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Placed) -> None:
     """Row heights, the signature block under the LKT table, page setup of every sheet.
 
-    ``texts``: the Narasi paragraphs as written, so they are not composed twice.
+    ``placed``: every sheet as its writer returned it, in book order; ``lkt``:
+    the LKT sheet among them, under whose table the signature goes.
     """
-    if texts is None:
-        texts = paragraphs(result)
-    fit_rows(
-        book.get_worksheet_by_name(SHEET_NARASI),
-        3,
-        [[(text, NARASI_TEXT_WIDTH)] for text in texts],
-    )
-    fit_rows(
-        book.get_worksheet_by_name(SHEET_CATATAN),
-        3,
-        [[(n.message, CATATAN_MESSAGE_WIDTH), (n.fix, CATATAN_FIX_WIDTH)] for n in notes],
-    )
-    settings = result.report.settings
-    lkt = book.get_worksheet_by_name(SHEET_LKT)
-    fit_lkt_rows(lkt, result)
-    chars = sum(
-        COLUMN_WIDTHS.get(c, NUMBER_WIDTH) for c in range(SIGNATURE_COLUMNS[0], LAST_COLUMN + 1)
-    )
-    write_signature(book, lkt, settings.signature, lkt.dim_rowmax + 3, SIGNATURE_COLUMNS, chars)
-    repeats = {
-        SHEET_LKT: (0, FIRST_DATA_ROW - 1),
-        SHEET_NARASI: (2, 2),
-        SHEET_CAPAIAN: (0, CAPAIAN_HEADER_ROW),
-        SHEET_CATATAN: (2, 2),
-    }
-    for sheet in book.worksheets():
-        page_setup(sheet, settings, repeats.get(sheet.name))
+    for sheet in placed:
+        for block in sheet.texts:
+            fit_rows(sheet.sheet, block)
+    first, last = SIGNATURE_COLUMNS
+    chars = sum(lkt_width(col) for col in range(first, last + 1))
+    below = lkt.last_row + SIGN_GAP_ROWS + 1
+    write_signature(book, lkt.sheet, settings.signature, below, SIGNATURE_COLUMNS, chars)
+    for sheet in placed:
+        page_setup(sheet.sheet, settings, sheet.repeat_rows)

@@ -1,0 +1,160 @@
+"""The report's cell formats and the workbook options every lkt-excel workbook uses.
+
+Formats are created once per workbook, in the order the sheets need them (a
+report's styles part lists them in that order, so it must not change). Number
+formats come from :mod:`lkt_excel.core.numbers`; font and header colour from
+:mod:`lkt_excel.report.style`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lkt_excel.core.model import Settings
+from lkt_excel.core.numbers import excel_format, places_of
+from lkt_excel.report.style import FONT, FONT_SIZE, HEADER_FILL, TITLE_SIZE
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "nan_inf_to_errors": False,
+    # Assemble the parts in memory: without it xlsxwriter writes every part, each
+    # chart of Grafik included, to a temporary file first. That made a 25-indicator
+    # report about 40% slower and a 2,000-indicator one 30%; the price is about
+    # 60 MB more peak memory for the latter (the budget is 300 MB).
+    "in_memory": True,
+}
+
+NUMBER_ROW_FILL = "#F2F2F2"  # LKT's row of column numbers
+NOTE_SIZE = 9  # Capaian's notes under the table
+SIGNATURE_SIZE = 11
+
+
+class NumberFormats:
+    """A format for a number of as many decimal places as a given value has, made once
+    per number of places (targets are entered with 0, 1 or 2 places, say)."""
+
+    def __init__(self, book, base: dict):
+        self.book, self.base = book, base
+        self.made: dict[int, object] = {}
+
+    def __call__(self, value: Decimal):
+        places = places_of(value)
+        if places not in self.made:
+            self.made[places] = self.book.add_format(
+                {**self.base, "num_format": excel_format(places)}
+            )
+        return self.made[places]
+
+
+def title_format(book):
+    """A centred sheet title (LKT, Capaian)."""
+    return book.add_format(
+        {"bold": True, "align": "center", "font_name": FONT, "font_size": TITLE_SIZE}
+    )
+
+
+def bold_title_format(book):
+    """A sheet title at the left (Narasi, Grafik, Catatan)."""
+    return book.add_format({"bold": True, "font_name": FONT, "font_size": TITLE_SIZE})
+
+
+class ReportFormats:
+    """The formats of sheets LKT, Narasi and Catatan."""
+
+    def __init__(self, book, desimal: int):
+        border = {"border": 1, "valign": "vcenter", "font_name": FONT, "font_size": FONT_SIZE}
+        self.title = title_format(book)
+        self.header = book.add_format(
+            {**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": HEADER_FILL}
+        )
+        self.number_row = book.add_format(
+            {
+                **border,
+                "align": "center",
+                "italic": True,
+                "font_size": 8,
+                "bg_color": NUMBER_ROW_FILL,
+            }
+        )
+        self.text = book.add_format({**border, "text_wrap": True, "valign": "top"})
+        self.center = book.add_format({**border, "align": "center", "valign": "top"})
+        # A target shows the places it was entered with; realisasi shows Desimal places.
+        self.target = NumberFormats(book, {**border, "align": "center", "valign": "top"})
+        self.realisasi = book.add_format(
+            {**border, "align": "center", "valign": "top", "num_format": excel_format(desimal)}
+        )
+        self.whole = book.add_format(  # realisasi of a count whose figures are whole
+            {**border, "align": "center", "valign": "top", "num_format": excel_format(0)}
+        )
+        self.empty = book.add_format(border)
+        self.paragraph = book.add_format(
+            {
+                "text_wrap": True,
+                "valign": "top",
+                "font_name": FONT,
+                "font_size": FONT_SIZE,
+                "align": "justify",
+                "border": 1,
+            }
+        )
+        self.plain_header = book.add_format(
+            {
+                "bold": True,
+                "border": 1,
+                "bg_color": HEADER_FILL,
+                "font_name": FONT,
+                "font_size": FONT_SIZE,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        self.bold = bold_title_format(book)
+
+
+class CapaianFormats:
+    """The formats of sheet Capaian, one per kategori colour among them."""
+
+    def __init__(self, book, settings: Settings):
+        base = {"border": 1, "valign": "top", "font_name": FONT, "font_size": FONT_SIZE}
+        places = excel_format(settings.desimal)
+        self.title = title_format(book)
+        self.header = book.add_format(
+            {
+                **base,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "bg_color": HEADER_FILL,
+            }
+        )
+        self.text = book.add_format({**base, "text_wrap": True})
+        self.center = book.add_format({**base, "align": "center"})
+        self.total = book.add_format({**base, "align": "center", "bold": True})
+        self.plain = book.add_format({**base, "align": "center"})
+        self.target = NumberFormats(book, {**base, "align": "center"})
+        self.count = book.add_format({**base, "align": "center", "num_format": "#,##0"})
+        self.number = book.add_format({**base, "align": "center", "num_format": places})
+        self.total_number = book.add_format(
+            {**base, "align": "center", "num_format": places, "bold": True}
+        )
+        self.total_count = book.add_format(
+            {**base, "align": "center", "num_format": excel_format(0), "bold": True}
+        )
+        self.note = book.add_format({"font_name": FONT, "font_size": NOTE_SIZE, "italic": True})
+        self.bands = {
+            band.color: book.add_format({**base, "align": "center", "bg_color": band.color})
+            for band in settings.bands
+        }
+
+
+def signature_formats(book) -> dict[str, object]:
+    """The signature block's formats by line style: plain, name (bold, underlined), space."""
+    base = {"font_name": FONT, "font_size": SIGNATURE_SIZE, "align": "center", "valign": "top"}
+    return {
+        "plain": book.add_format({**base, "text_wrap": True}),
+        "name": book.add_format({**base, "bold": True, "underline": 1}),
+        "space": book.add_format(base),
+    }

@@ -1,0 +1,91 @@
+"""Where things sit in the report: sheet names, header rows and column widths.
+
+The fixed geometry of every sheet, one source for the sheet writers and the
+print layout, and :class:`Placed`, what each sheet writer returns about what it
+wrote (its last row, the rows to repeat on printed pages, the rows of wrapped
+text), so the layout never has to look inside a worksheet. Rows and columns are
+0-based, widths in characters. Imports nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SHEET_LKT = "LKT"
+SHEET_NARASI = "Narasi"
+SHEET_CAPAIAN = "Capaian"
+SHEET_GRAFIK = "Grafik"
+SHEET_CATATAN = "Catatan"
+SHEETS = (SHEET_LKT, SHEET_NARASI, SHEET_CAPAIAN, SHEET_GRAFIK, SHEET_CATATAN)  # book order
+
+# LKT: the 14-column table.
+TITLE_ROWS = 3  # Judul; INSTANSI WILAYAH; TAHUN
+HEADER_ROW = TITLE_ROWS + 1  # one blank row under the title
+FIRST_DATA_ROW = HEADER_ROW + 3  # two header rows and the row of column numbers
+LAST_COLUMN = 13  # N: 14 columns
+COL_NO, COL_SASARAN, COL_INDIKATOR = 0, 1, 2
+COLUMN_WIDTHS = {COL_NO: 5, COL_SASARAN: 28, COL_INDIKATOR: 40, LAST_COLUMN: 22}
+NUMBER_WIDTH = 9.5  # the other columns: targets and realisasi
+SIGNATURE_COLUMNS = (9, LAST_COLUMN)  # J..N: the signature block, right of the table
+
+
+def lkt_width(col: int) -> float:
+    """The width of LKT column ``col``."""
+    return COLUMN_WIDTHS.get(col, NUMBER_WIDTH)
+
+
+# Narasi and Catatan: a title, a blank row, the header row, then one row per item.
+LIST_HEADER_ROW = 2
+NARASI_WIDTHS = (5, 32, 100)  # NO, INDIKATOR KINERJA, NARASI
+NARASI_TEXT_COL = 2
+CATATAN_WIDTHS = (5, 12, 14, 20, 80, 50)  # NO, TINGKAT, SEL, KOLOM, PESAN, SARAN
+CATATAN_MESSAGE_COL, CATATAN_FIX_COL = 4, 5
+
+# Capaian: two title rows, a blank row, the header row, then the indicators' rows.
+CAPAIAN_HEADER_ROW = 3
+COL_NAME, COL_POLARITY, COL_PERIOD = 1, 2, 3
+COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
+COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
+CAPAIAN_WIDTHS = (5, 40, 10, 10, 10, 12, 12, 11, 10, 12, 16)
+
+# Grafik: a title, then the charts, one under another.
+GRAFIK_TITLE_ROWS = 2
+GRAFIK_WIDTH = 10  # of column A
+GRAFIK_ROW_HEIGHT = 15  # points
+CHART_WIDTH = 900  # pixels
+CHART_HEIGHT = 260
+CHART_ROWS = 14  # rows of 20 px each chart takes, with a gap
+CHARTS_PER_PAGE = 2
+
+
+@dataclass(frozen=True)
+class TextRows:
+    """Consecutive rows of wrapped text, for the layout to give the height they need.
+
+    ``cells``: for each row from ``first_row``, the (text, column width) of its
+    wrapped cells. ``spanning``: the (text, width) of a cell merged down all the
+    rows, which the last row grows for when the rows are too short for it.
+    ``one_line_too``: give rows of a single line the padded height as well
+    (otherwise they keep the default height).
+    """
+
+    first_row: int
+    cells: tuple[tuple[tuple[str, float], ...], ...]
+    spanning: tuple[str, float] | None = None
+    one_line_too: bool = True
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What a sheet writer wrote: the sheet, its last row, what the printed pages need.
+
+    ``last_row``: the last row holding a cell (Grafik's charts float over the rows
+    below its title). ``repeat_rows``: the (first, last) rows printed on top of
+    every page, if any. ``texts``: the rows of wrapped text, for their heights.
+    """
+
+    sheet: Any  # an xlsxwriter worksheet
+    last_row: int
+    repeat_rows: tuple[int, int] | None = None
+    texts: tuple[TextRows, ...] = ()

@@ -1,0 +1,177 @@
+"""Sheet ``LKT``: the 14-column table of targets and realisasi, one row per indicator.
+
+Consecutive indicators of one sasaran share a merged NO / SASARAN cell. Input
+text is written with ``write_string`` only (see :mod:`lkt_excel.report.writer`).
+"""
+
+from __future__ import annotations
+
+from lkt_excel.core.compute import IndicatorResult, ReportResult
+from lkt_excel.core.model import QUARTERS, ROMAN, Settings
+from lkt_excel.report.formats import ReportFormats
+from lkt_excel.report.geometry import (
+    COL_INDIKATOR,
+    COL_NO,
+    COL_SASARAN,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    LAST_COLUMN,
+    SHEET_LKT,
+    Placed,
+    TextRows,
+    lkt_width,
+)
+
+
+def shared_unit(result: ReportResult) -> str | None:
+    """The unit every indicator shares (shown in the header), or None when they differ."""
+    units = {ind.satuan.strip() for ind in result.report.indicators}
+    return units.pop() if len(units) == 1 else None
+
+
+def column_headers(settings: Settings, unit: str | None) -> tuple[list[str], list[str]]:
+    """The two header rows of the 14-column table, as the reference prints them."""
+    suffix = f" ({unit})" if unit else ""
+    quarters = [f"TW {ROMAN[q]}{suffix}" for q in QUARTERS] + [f"TOTAL{suffix}"]
+    top = ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA"]
+    top += [f"TARGET TAHUN {settings.tahun}"] * 5 + [f"REALISASI TAHUN {settings.tahun}"] * 5
+    top += ["KETERANGAN"]
+    sub = ["", "", ""] + quarters + quarters + [""]
+    return top, sub
+
+
+def sasaran_groups(result: ReportResult) -> list[list[IndicatorResult]]:
+    """Consecutive indicators of the same sasaran: one merged NO / SASARAN cell each."""
+    groups: list[list[IndicatorResult]] = []
+    for item in result.indicators:
+        ind = item.indicator
+        if groups and (groups[-1][0].indicator.sasaran, groups[-1][0].indicator.no) == (
+            ind.sasaran,
+            ind.no,
+        ):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def sasaran_numbers(groups: list[list[IndicatorResult]]) -> list[str]:
+    """The NO of each group: as entered, else numbered by first appearance."""
+    numbers, counter, given = [], 0, {}
+    for group in groups:
+        ind = group[0].indicator
+        if ind.no:
+            numbers.append(ind.no)
+            continue
+        key = ind.sasaran
+        if key not in given:
+            counter += 1
+            given[key] = str(counter)
+        numbers.append(given[key])
+    return numbers
+
+
+def _number(value) -> float:
+    """A Decimal as the float Excel stores; every figure was rounded before this."""
+    return float(value)
+
+
+def _write_header(sheet, settings: Settings, unit: str | None, fmt: ReportFormats) -> None:
+    """The title rows, the two header rows and the row of column numbers."""
+    titles = [
+        settings.judul.upper(),
+        f"{settings.instansi} {settings.wilayah}".upper(),
+        f"TAHUN {settings.tahun}",
+    ]
+    for row, title in enumerate(titles):
+        sheet.merge_range(row, 0, row, LAST_COLUMN, "", fmt.title)
+        sheet.write_string(row, 0, title, fmt.title)
+
+    top, sub = column_headers(settings, unit)
+    r1, r2 = HEADER_ROW, HEADER_ROW + 1
+    for col in (COL_NO, COL_SASARAN, COL_INDIKATOR, LAST_COLUMN):
+        sheet.merge_range(r1, col, r2, col, "", fmt.header)
+        sheet.write_string(r1, col, top[col], fmt.header)
+    for first in (3, 8):
+        sheet.merge_range(r1, first, r1, first + 4, "", fmt.header)
+        sheet.write_string(r1, first, top[first], fmt.header)
+    for col in range(3, 13):
+        sheet.write_string(r2, col, sub[col], fmt.header)
+    for col in range(LAST_COLUMN + 1):
+        sheet.write_number(r2 + 1, col, col + 1, fmt.number_row)
+    sheet.set_row(r2, 30)
+
+
+def _wrapped(first_row: int, group: list[IndicatorResult]) -> TextRows:
+    """The wrapped text of a group's rows: indicator and keterangan, the sasaran over all."""
+    cells = tuple(
+        (
+            (f"{item.indicator.nama} ({item.indicator.satuan})", lkt_width(COL_INDIKATOR)),
+            (item.indicator.keterangan, lkt_width(LAST_COLUMN)),
+        )
+        for item in group
+    )
+    return TextRows(
+        first_row=first_row,
+        cells=cells,
+        spanning=(group[0].indicator.sasaran, lkt_width(COL_SASARAN)),
+        one_line_too=False,
+    )
+
+
+def write_lkt(book, result: ReportResult, fmt: ReportFormats) -> Placed:
+    """Write sheet LKT; return its last row and the rows of wrapped text."""
+    settings = result.report.settings
+    sheet = book.add_worksheet(SHEET_LKT)
+    unit = shared_unit(result)
+    _write_header(sheet, settings, unit, fmt)
+
+    row = FIRST_DATA_ROW
+    texts = []
+    groups = sasaran_groups(result)
+    for number, group in zip(sasaran_numbers(groups), groups, strict=True):
+        last = row + len(group) - 1
+        for col, text, cell_format in (
+            (COL_NO, number, fmt.center),
+            (COL_SASARAN, group[0].indicator.sasaran, fmt.text),
+        ):
+            if last > row:
+                sheet.merge_range(row, col, last, col, "", cell_format)
+            if col == COL_NO and text.isdigit():  # a plain number, not "number stored as text"
+                sheet.write_number(row, col, int(text), cell_format)
+            else:
+                sheet.write_string(row, col, text, cell_format)
+        texts.append(_wrapped(row, group))
+        for item in group:
+            _write_indicator_row(sheet, row, item, unit, settings, fmt)
+            row += 1
+
+    for col in range(LAST_COLUMN + 1):
+        sheet.set_column(col, col, lkt_width(col))
+    sheet.freeze_panes(FIRST_DATA_ROW, 0)
+    sheet.set_landscape()
+    sheet.hide_gridlines(2)
+    return Placed(sheet, row - 1, (0, FIRST_DATA_ROW - 1), tuple(texts))
+
+
+def _write_indicator_row(
+    sheet, row: int, item: IndicatorResult, unit: str | None, settings: Settings, fmt: ReportFormats
+) -> None:
+    ind = item.indicator
+    shown = fmt.realisasi if item.places(settings.desimal) else fmt.whole
+    name = ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
+    sheet.write_string(row, COL_INDIKATOR, name, fmt.text)
+    for q in QUARTERS:
+        target = ind.targets[q - 1]
+        sheet.write_number(row, 2 + q, _number(target), fmt.target(target))
+        quarter = item.quarters.get(q)
+        if quarter is None:  # not reported yet: empty, never zero
+            sheet.write_blank(row, 7 + q, None, fmt.empty)
+        else:
+            sheet.write_number(row, 7 + q, _number(quarter.realisasi), shown)
+    sheet.write_number(row, 7, _number(item.target_total), fmt.target(item.target_total))
+    if item.realisasi_total is None:
+        sheet.write_blank(row, 12, None, fmt.empty)
+    else:
+        sheet.write_number(row, 12, _number(item.realisasi_total), shown)
+    sheet.write_string(row, LAST_COLUMN, ind.keterangan, fmt.text)
