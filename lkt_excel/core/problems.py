@@ -3,19 +3,30 @@
 The reader and the validator return lists of :class:`Problem`; the library API
 raises :class:`InputError` carrying the list; the CLI renders it. Messages and
 fixes are in Indonesian because office staff read them; codes are stable
-kebab-case identifiers for programs (``check --json``).
+kebab-case identifiers for programs (``check --json``), each declared once in
+:mod:`lkt_excel.core.catalogue` with its level; :func:`error` and :func:`warning`
+refuse any other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from enum import Enum
 
+from lkt_excel.core.catalogue import CODES, Code, Level
 
-class Level(str, Enum):
-    ERROR = "galat"
-    WARNING = "peringatan"
+__all__ = [
+    "InputError",
+    "Level",
+    "OutputError",
+    "Problem",
+    "column_letter",
+    "declared",
+    "error",
+    "has_errors",
+    "listed",
+    "warning",
+]
 
 
 def listed(words: Sequence[str]) -> str:
@@ -64,12 +75,32 @@ class Problem:
         return data
 
 
-def error(code: str, message: str, fix: str = "", **where: object) -> Problem:
-    return Problem(code, Level.ERROR, message, fix, **where)  # type: ignore[arg-type]
+def declared(code: Code | str, level: Level) -> str:
+    """``code`` as a plain string, once the catalogue says it exists at ``level``.
+
+    Raises :class:`ValueError` for a code the catalogue lacks or gives another level.
+    """
+    entry = CODES.get(code)
+    if entry is None:
+        raise ValueError(
+            f"problem code {str(code)!r} is not in lkt_excel.core.catalogue; declare it there"
+        )
+    if entry.level is not level:
+        raise ValueError(
+            f"problem code {str(code)!r} is declared as {entry.level.name.lower()}, "
+            f"not {level.name.lower()}"
+        )
+    return str(entry)
 
 
-def warning(code: str, message: str, fix: str = "", **where: object) -> Problem:
-    return Problem(code, Level.WARNING, message, fix, **where)  # type: ignore[arg-type]
+def error(code: Code | str, message: str, fix: str = "", **where: object) -> Problem:
+    """An error: the input cannot become a report until it is fixed."""
+    return Problem(declared(code, Level.ERROR), Level.ERROR, message, fix, **where)  # type: ignore[arg-type]
+
+
+def warning(code: Code | str, message: str, fix: str = "", **where: object) -> Problem:
+    """A warning: the report is made, and the problem is noted."""
+    return Problem(declared(code, Level.WARNING), Level.WARNING, message, fix, **where)  # type: ignore[arg-type]
 
 
 def has_errors(problems: list[Problem]) -> bool:
