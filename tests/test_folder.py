@@ -1,4 +1,4 @@
-"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder.batch`.
+"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder`.
 
 Workers are started with ``spawn`` (as on Windows); the pool is kept small
 (``jobs=2``) and the folders tiny, so the suite stays fast.
@@ -24,16 +24,24 @@ from typer.testing import CliRunner
 from lkt_excel import __version__, api
 from lkt_excel.cli.app import app
 from lkt_excel.core.render import table
-from lkt_excel.folder import batch as folder
-from lkt_excel.folder.batch import (
-    MANIFEST_NAME,
+from lkt_excel.files import is_open_elsewhere
+from lkt_excel.folder.batch import process_folder
+from lkt_excel.folder.discovery import (
+    MAX_OUTPUT_NAME_LENGTH,
     STAGING_MARK,
+    alternative_names,
+    discover,
+    error_report_name,
+)
+from lkt_excel.folder.manifest import MANIFEST_NAME
+from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
+from lkt_excel.folder.summary import (
     SUMMARY_HEADER_ROW,
     SUMMARY_NAME,
-    Status,
-    process_folder,
-    watch_folder,
+    format_time_id,
+    summary_lines,
 )
+from lkt_excel.folder.watch import watch_folder
 
 OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so
 
@@ -372,7 +380,7 @@ def test_mistyped_folder_suggests_the_close_one(tmp_path):
     (tmp_path / "tw2").mkdir()
     (tmp_path / "tw-2.xlsx").write_bytes(b"")  # a file is not offered for a folder
     with pytest.raises(api.InputError) as caught:
-        folder.process_folder(tmp_path / "tw-2")
+        process_folder(tmp_path / "tw-2")
     (problem,) = caught.value.problems
     assert problem.message.endswith("tidak ditemukan atau bukan folder. Maksud Anda 'tw2'?")
 
@@ -381,7 +389,7 @@ def test_a_file_given_as_the_folder_points_to_build(rows, make_input):
     """A clerk who types `proses dinas-a.xlsx` is told to use build for one file."""
     path = make_input(rows, "dinas-a.xlsx")
     with pytest.raises(api.InputError) as caught:
-        folder.process_folder(path)
+        process_folder(path)
     (problem,) = caught.value.problems
     assert problem.message == f"'{path}' adalah sebuah berkas, bukan folder."
     assert problem.fix.startswith(f'Untuk satu berkas, jalankan: lkt-excel build "{path}".')
@@ -534,10 +542,10 @@ def test_watch_from_the_command_line_names_a_duplicate_once(rows, make_input, in
 
 def test_summary_counts_are_written_the_indonesian_way():
     rows = [
-        folder.FileResult(f"{i}.xlsx", Status.BERHASIL, f"{i}.xlsx", None, 0, 0, "", None)
+        FileResult(f"{i}.xlsx", Status.BERHASIL, f"{i}.xlsx", None, 0, 0, "", None)
         for i in range(1000)
     ]
-    lines = folder.summary_lines(rows, None, datetime(2026, 11, 27, 23, 5))
+    lines = summary_lines(rows, None, datetime(2026, 11, 27, 23, 5))
     assert lines[0] == "1.000 dari 1.000 berkas menjadi laporan."
     assert lines[1] == "Berhasil 1.000, tidak berubah (dilewati) 0, gagal 0."
 
@@ -556,13 +564,13 @@ def test_watch_from_the_command_line_stops_by_itself(rows, make_input, inbox):
 
 
 def test_names_for_clashes_and_error_reports():
-    names = folder.alternative_names("LKT Dinas A 2021 TW IV.xlsx", "sub/dinas a.xlsx")
+    names = alternative_names("LKT Dinas A 2021 TW IV.xlsx", "sub/dinas a.xlsx")
     assert [next(names) for _ in range(3)] == [
         "LKT Dinas A 2021 TW IV.xlsx",
         "LKT Dinas A 2021 TW IV - dinas a.xlsx",
         "LKT Dinas A 2021 TW IV - dinas a (2).xlsx",
     ]
-    assert folder.error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
+    assert error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
 
 
 def test_discovery_order_and_what_is_skipped(inbox):
@@ -578,7 +586,7 @@ def test_discovery_order_and_what_is_skipped(inbox):
     (inbox / ".tersembunyi" / "unit-6.xlsx").write_bytes(b"")
 
     def names(recursive):
-        found = folder.discover(inbox, inbox / "hasil", recursive)
+        found = discover(inbox, inbox / "hasil", recursive)
         return [p.relative_to(inbox).as_posix() for p in found]
 
     assert names(False) == ["lama.xls", "makro.xlsm", "Unit-1.ODS", "unit-2.xlsx", "unit-10.xlsx"]
@@ -606,10 +614,10 @@ def test_a_summary_that_cannot_be_written_does_not_hide_the_reports(rows, make_i
 
 def test_long_names_still_get_distinct_alternatives():
     long_name = "LKT " + "Dinas Sangat Panjang " * 7 + "2021 TW IV.xlsx"  # 4 + 147 + 15 characters
-    names = folder.alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
+    names = alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
     first = [next(names) for _ in range(4)]
     assert len(set(first)) == 4
-    assert all(len(n) <= folder.MAX_NAME_LENGTH + len(" (999)") for n in first)
+    assert all(len(n) <= MAX_OUTPUT_NAME_LENGTH + len(" (999)") for n in first)
 
 
 def test_command_line_options_reach_the_library(rows, make_input, inbox, tmp_path):
@@ -714,8 +722,8 @@ def test_two_inputs_for_one_report_are_both_built_and_flagged(rows, make_input, 
     again = process_folder(inbox, jobs=1)
     assert [r.status for r in again.files] == [Status.TIDAK_BERUBAH] * 3
     assert again.duplicates == [
-        folder.Duplicate(
-            folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4),
+        Duplicate(
+            ReportId("Dinas A", "Kabupaten Malang", 2021, 4),
             ("dinas-a revisi.xlsx", "dinas-a.xlsx"),
         )
     ]
@@ -786,7 +794,7 @@ def test_an_entry_without_its_report_recorded_is_built_again(rows, make_input, i
 
     (row,) = process_folder(inbox, jobs=1).files
     assert row.status is Status.BERHASIL
-    assert row.report_id == folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
+    assert row.report_id == ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
 
 
 # ---------------------------------------------------------------------------
@@ -829,8 +837,8 @@ def test_summary_says_when_by_what_and_of_which_folder(rows, make_input, inbox):
 
 
 def test_run_time_in_indonesian_whatever_the_locale():
-    assert folder.format_time_id(datetime(2027, 1, 3, 7, 9)) == "3 Januari 2027 pukul 07.09"
-    months = [folder.format_time_id(datetime(2026, m, 1)).split()[1] for m in range(1, 13)]
+    assert format_time_id(datetime(2027, 1, 3, 7, 9)) == "3 Januari 2027 pukul 07.09"
+    months = [format_time_id(datetime(2026, m, 1)).split()[1] for m in range(1, 13)]
     assert months == [
         "Januari", "Februari", "Maret", "April", "Mei", "Juni",
         "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -854,4 +862,4 @@ def test_inputs_open_in_excel_are_named(rows, make_input, inbox):
         assert f"Perhatian: '{a}' sedang terbuka di Excel" in said.output, command
     closed = CliRunner().invoke(app, ["check", str(inbox / "c.xlsx")])
     assert "sedang terbuka" not in closed.output
-    assert folder.is_open_elsewhere(b) and not folder.is_open_elsewhere(inbox / "c.xlsx")
+    assert is_open_elsewhere(b) and not is_open_elsewhere(inbox / "c.xlsx")
