@@ -6,6 +6,7 @@ Workers are started with ``spawn`` (as on Windows); the pool is kept small
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ from lkt_excel.folder.discovery import (
     error_report_name,
 )
 from lkt_excel.folder.manifest import MANIFEST_NAME
+from lkt_excel.folder.pool import Task, build_one
 from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
 from lkt_excel.folder.summary import (
     SUMMARY_HEADER_ROW,
@@ -246,6 +248,22 @@ def test_workers_are_spawned_once_and_reused(rows, make_input, inbox, tmp_path, 
     assert os.getpid() not in seen
     # Spawned, not forked: each worker imported this module afresh.
     assert set(seen.values()) == {"False True"}
+
+
+def test_the_worker_pauses_the_collector_for_each_build(monkeypatch, tmp_path):
+    """A build allocates millions of short-lived objects; the collector would rescan the
+    growing heap hundreds of times. The worker pauses it per build, then lets it run."""
+    seen = []
+
+    def build(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise api.InputError([])
+
+    monkeypatch.setattr(api, "build", build)
+    assert gc.isenabled()
+    outcome = build_one(Task(str(tmp_path / "a.xlsx"), str(tmp_path / "staging.xlsx")))
+    assert seen == [False] and not outcome.built
+    assert gc.isenabled()
 
 
 # ---------------------------------------------------------------------------

@@ -62,9 +62,13 @@ def build_one(task: Task) -> Outcome:
     from lkt_excel import api  # the parent never builds: it does not load the api
 
     try:
-        # This worker is the isolation: the pool survives its death (see WorkerPool),
-        # so the reader parses here instead of starting one more process per file.
-        done = api.build(Path(task.input), Path(task.staging), isolated=False)
+        # The collector is paused for the build (see api.collector_paused) and runs
+        # again between files: the worker lives on, so what a build leaves in
+        # cycles is freed before the next one.
+        with api.collector_paused():
+            # This worker is the isolation: the pool survives its death (see WorkerPool),
+            # so the reader parses here instead of starting one more process per file.
+            done = api.build(Path(task.input), Path(task.staging), isolated=False)
     except InputError as exc:
         return Outcome(False, None, tuple(exc.problems))
     except OutputError as exc:
