@@ -24,8 +24,10 @@ from typer.testing import CliRunner
 
 from lkt_excel import __version__, api
 from lkt_excel.cli.app import app
+from lkt_excel.core.problems import Level
 from lkt_excel.core.render import table
 from lkt_excel.files import is_open_elsewhere
+from lkt_excel.folder import batch
 from lkt_excel.folder.batch import process_folder
 from lkt_excel.folder.discovery import (
     MAX_OUTPUT_NAME_LENGTH,
@@ -198,6 +200,39 @@ def test_summary_names_the_cell_once(rows, make_input, inbox):
     result = process_folder(inbox, jobs=1)
     # Tahun is the fourth Laporan row (Judul, Instansi, Wilayah, Tahun): B4.
     assert summary_rows(result.outdir)[0][6] == "Tahun 'dua ribu' di Laporan!B4 tidak valid."
+
+
+def test_an_input_that_cannot_be_opened_has_its_own_code(rows, make_input, inbox, monkeypatch):
+    """Not opened at all (locked, no permission): `berkas-tidak-terbuka`, as `build` says it;
+    `berkas-tidak-terbaca` is for a file the reader opened but could not parse."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+    hash_of, report_text = batch.sha256_of, batch.error_report_text
+
+    def locked(path):
+        if Path(path).name == "a.xlsx":
+            raise PermissionError(13, "Permission denied")
+        return hash_of(path)
+
+    reported = []
+
+    def text(label, problems, now=None):
+        reported.append((label, [(p.code, p.level) for p in problems]))
+        return report_text(label, problems, now)
+
+    monkeypatch.setattr(batch, "sha256_of", locked)
+    monkeypatch.setattr(batch, "error_report_text", text)
+    result = process_folder(inbox, jobs=1)
+
+    assert [(r.label, r.status) for r in result.files] == [
+        ("a.xlsx", Status.GAGAL),
+        ("b.xlsx", Status.BERHASIL),
+    ]
+    assert reported == [("a.xlsx", [("berkas-tidak-terbuka", Level.ERROR)])]
+    assert result.files[0].message == "Berkas 'a.xlsx' tidak dapat dibaca (PermissionError)."
+    report = " ".join((result.outdir / "GAGAL a.xlsx.txt").read_text(encoding="utf-8").split())
+    fix = "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi."
+    assert f"Perbaikan: {fix}" in report
 
 
 def test_crafted_file_really_aborts_calamine_here(tmp_path):

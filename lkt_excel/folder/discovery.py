@@ -106,7 +106,7 @@ def sha256_of(path: Path) -> str:
 def unopenable(label: str, exc: OSError) -> Problem:
     """The error for an input that could not be opened to hash it (locked, no permission)."""
     return error(
-        "berkas-tidak-terbaca",
+        "berkas-tidak-terbuka",
         f"Berkas '{label}' tidak dapat dibaca ({exc.__class__.__name__}).",
         "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi.",
     )
