@@ -850,6 +850,29 @@ def test_an_entry_without_its_report_recorded_is_built_again(rows, make_input, i
     assert row.report_id == ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
 
 
+@pytest.mark.parametrize("version", ["missing", 2, "1", "damaged"])
+def test_a_manifest_of_another_format_version_is_ignored(rows, make_input, inbox, version):
+    """Without its format version, of another one, or unreadable: everything is built again."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    outdir = process_folder(inbox, jobs=1).outdir
+    path = outdir / MANIFEST_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == 1
+    if version == "missing":
+        del data["format"]
+    else:
+        data["format"] = version
+    text = json.dumps(data)
+    path.write_text(text[:-1] if version == "damaged" else text, encoding="utf-8")
+
+    (row,) = process_folder(inbox, jobs=1).files
+    assert (row.status, row.output) == (
+        Status.BERHASIL,
+        "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx",
+    )
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1  # written anew
+
+
 # ---------------------------------------------------------------------------
 # The head of ringkasan.xlsx: what, of which folder, when, by what
 # ---------------------------------------------------------------------------
