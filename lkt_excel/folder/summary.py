@@ -19,7 +19,7 @@ from lkt_excel import __version__
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.core.render import table
-from lkt_excel.files import write_atomically
+from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.folder.results import FileResult, Status
 from lkt_excel.report.writer import WORKBOOK_OPTIONS
 
@@ -108,10 +108,7 @@ def write_summary(
             _set_up_page(sheet, rows)
             book.close()
     except OSError as exc:
-        raise OutputError(
-            f"Ringkasan '{path}' tidak dapat ditulis ({exc.__class__.__name__}). Bila sedang "
-            "terbuka di Excel, tutup dulu lalu jalankan lagi."
-        ) from exc
+        raise OutputError(cannot_write(path, exc, what="Ringkasan")) from exc
     return path
 
 
