@@ -6,23 +6,23 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from lkt_excel.folder import batch as folder
+from lkt_excel.folder.pool import Outcome, Task, build_one
 
 # Set to True by a test in the parent process: a worker started with spawn
 # imports this module afresh and sees False; a forked worker would see True.
 PARENT_ONLY = False
 
 
-def recording_worker(task: folder.Task) -> folder.Outcome:
+def recording_worker(task: Task) -> Outcome:
     """build_one, noting this worker's pid and what it saw of PARENT_ONLY."""
     (Path(os.environ["LKT_TEST_PIDS"]) / f"{os.getpid()}").write_text(
         f"{PARENT_ONLY} {multiprocessing.parent_process() is not None}"
     )
-    return folder.build_one(task)
+    return build_one(task)
 
 
-def aborting_worker(task: folder.Task) -> folder.Outcome:
+def aborting_worker(task: Task) -> Outcome:
     """build_one, except that a file named ``mati*`` kills the worker as calamine can."""
     if Path(task.input).name.startswith("mati"):
         os.abort()
-    return folder.build_one(task)
+    return build_one(task)

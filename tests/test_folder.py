@@ -1,4 +1,4 @@
-"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder.batch`.
+"""The folder workflow: ``lkt-excel proses FOLDER`` and :mod:`lkt_excel.folder`.
 
 Workers are started with ``spawn`` (as on Windows); the pool is kept small
 (``jobs=2``) and the folders tiny, so the suite stays fast.
@@ -6,6 +6,7 @@ Workers are started with ``spawn`` (as on Windows); the pool is kept small
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -23,17 +24,28 @@ from typer.testing import CliRunner
 
 from lkt_excel import __version__, api
 from lkt_excel.cli.app import app
+from lkt_excel.core.problems import Level
 from lkt_excel.core.render import table
-from lkt_excel.folder import batch as folder
-from lkt_excel.folder.batch import (
-    MANIFEST_NAME,
+from lkt_excel.files import is_open_elsewhere
+from lkt_excel.folder import batch
+from lkt_excel.folder.batch import process_folder
+from lkt_excel.folder.discovery import (
+    MAX_OUTPUT_NAME_LENGTH,
     STAGING_MARK,
+    alternative_names,
+    discover,
+    error_report_name,
+)
+from lkt_excel.folder.manifest import MANIFEST_NAME
+from lkt_excel.folder.pool import Task, build_one
+from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
+from lkt_excel.folder.summary import (
     SUMMARY_HEADER_ROW,
     SUMMARY_NAME,
-    Status,
-    process_folder,
-    watch_folder,
+    format_time_id,
+    summary_lines,
 )
+from lkt_excel.folder.watch import watch_folder
 
 OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so
 
@@ -190,6 +202,39 @@ def test_summary_names_the_cell_once(rows, make_input, inbox):
     assert summary_rows(result.outdir)[0][6] == "Tahun 'dua ribu' di Laporan!B4 tidak valid."
 
 
+def test_an_input_that_cannot_be_opened_has_its_own_code(rows, make_input, inbox, monkeypatch):
+    """Not opened at all (locked, no permission): `berkas-tidak-terbuka`, as `build` says it;
+    `berkas-tidak-terbaca` is for a file the reader opened but could not parse."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    make_input(unit(rows, "Dinas B"), "masuk/b.xlsx")
+    hash_of, report_text = batch.sha256_of, batch.error_report_text
+
+    def locked(path):
+        if Path(path).name == "a.xlsx":
+            raise PermissionError(13, "Permission denied")
+        return hash_of(path)
+
+    reported = []
+
+    def text(label, problems, now=None):
+        reported.append((label, [(p.code, p.level) for p in problems]))
+        return report_text(label, problems, now)
+
+    monkeypatch.setattr(batch, "sha256_of", locked)
+    monkeypatch.setattr(batch, "error_report_text", text)
+    result = process_folder(inbox, jobs=1)
+
+    assert [(r.label, r.status) for r in result.files] == [
+        ("a.xlsx", Status.GAGAL),
+        ("b.xlsx", Status.BERHASIL),
+    ]
+    assert reported == [("a.xlsx", [("berkas-tidak-terbuka", Level.ERROR)])]
+    assert result.files[0].message == "Berkas 'a.xlsx' tidak dapat dibaca (PermissionError)."
+    report = " ".join((result.outdir / "GAGAL a.xlsx.txt").read_text(encoding="utf-8").split())
+    fix = "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi."
+    assert f"Perbaikan: {fix}" in report
+
+
 def test_crafted_file_really_aborts_calamine_here(tmp_path):
     """The hazard the pool guards against (if a later calamine reads it, it is a bad input)."""
     path = write_crashing_file(tmp_path / "janggal.xlsx")
@@ -238,6 +283,22 @@ def test_workers_are_spawned_once_and_reused(rows, make_input, inbox, tmp_path, 
     assert os.getpid() not in seen
     # Spawned, not forked: each worker imported this module afresh.
     assert set(seen.values()) == {"False True"}
+
+
+def test_the_worker_pauses_the_collector_for_each_build(monkeypatch, tmp_path):
+    """A build allocates millions of short-lived objects; the collector would rescan the
+    growing heap hundreds of times. The worker pauses it per build, then lets it run."""
+    seen = []
+
+    def build(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise api.InputError([])
+
+    monkeypatch.setattr(api, "build", build)
+    assert gc.isenabled()
+    outcome = build_one(Task(str(tmp_path / "a.xlsx"), str(tmp_path / "staging.xlsx")))
+    assert seen == [False] and not outcome.built
+    assert gc.isenabled()
 
 
 # ---------------------------------------------------------------------------
@@ -363,15 +424,16 @@ def test_output_folder_must_differ_from_input_folder(inbox):
 def test_missing_folder_is_a_message(tmp_path):
     done = CliRunner().invoke(app, ["batch", str(tmp_path / "tidak-ada")])
     assert done.exit_code == 1
-    assert "tidak ditemukan" in done.output and "Traceback" not in done.output
-    assert "Maksud Anda" not in done.output  # nothing close by
+    said = " ".join(done.output.split())  # the table wraps the message where the path ends
+    assert "tidak ditemukan" in said and "Traceback" not in said
+    assert "Maksud Anda" not in said  # nothing close by
 
 
 def test_mistyped_folder_suggests_the_close_one(tmp_path):
     (tmp_path / "tw2").mkdir()
     (tmp_path / "tw-2.xlsx").write_bytes(b"")  # a file is not offered for a folder
     with pytest.raises(api.InputError) as caught:
-        folder.process_folder(tmp_path / "tw-2")
+        process_folder(tmp_path / "tw-2")
     (problem,) = caught.value.problems
     assert problem.message.endswith("tidak ditemukan atau bukan folder. Maksud Anda 'tw2'?")
 
@@ -380,7 +442,7 @@ def test_a_file_given_as_the_folder_points_to_build(rows, make_input):
     """A clerk who types `proses dinas-a.xlsx` is told to use build for one file."""
     path = make_input(rows, "dinas-a.xlsx")
     with pytest.raises(api.InputError) as caught:
-        folder.process_folder(path)
+        process_folder(path)
     (problem,) = caught.value.problems
     assert problem.message == f"'{path}' adalah sebuah berkas, bukan folder."
     assert problem.fix.startswith(f'Untuk satu berkas, jalankan: lkt-excel build "{path}".')
@@ -533,10 +595,10 @@ def test_watch_from_the_command_line_names_a_duplicate_once(rows, make_input, in
 
 def test_summary_counts_are_written_the_indonesian_way():
     rows = [
-        folder.FileResult(f"{i}.xlsx", Status.BERHASIL, f"{i}.xlsx", None, 0, 0, "", None)
+        FileResult(f"{i}.xlsx", Status.BERHASIL, f"{i}.xlsx", None, 0, 0, "", None)
         for i in range(1000)
     ]
-    lines = folder.summary_lines(rows, None, datetime(2026, 11, 27, 23, 5))
+    lines = summary_lines(rows, None, datetime(2026, 11, 27, 23, 5))
     assert lines[0] == "1.000 dari 1.000 berkas menjadi laporan."
     assert lines[1] == "Berhasil 1.000, tidak berubah (dilewati) 0, gagal 0."
 
@@ -555,13 +617,13 @@ def test_watch_from_the_command_line_stops_by_itself(rows, make_input, inbox):
 
 
 def test_names_for_clashes_and_error_reports():
-    names = folder.alternative_names("LKT Dinas A 2021 TW IV.xlsx", "sub/dinas a.xlsx")
+    names = alternative_names("LKT Dinas A 2021 TW IV.xlsx", "sub/dinas a.xlsx")
     assert [next(names) for _ in range(3)] == [
         "LKT Dinas A 2021 TW IV.xlsx",
         "LKT Dinas A 2021 TW IV - dinas a.xlsx",
         "LKT Dinas A 2021 TW IV - dinas a (2).xlsx",
     ]
-    assert folder.error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
+    assert error_report_name("sub/dinas a.xlsx") == "GAGAL sub - dinas a.xlsx.txt"
 
 
 def test_discovery_order_and_what_is_skipped(inbox):
@@ -577,7 +639,7 @@ def test_discovery_order_and_what_is_skipped(inbox):
     (inbox / ".tersembunyi" / "unit-6.xlsx").write_bytes(b"")
 
     def names(recursive):
-        found = folder.discover(inbox, inbox / "hasil", recursive)
+        found = discover(inbox, inbox / "hasil", recursive)
         return [p.relative_to(inbox).as_posix() for p in found]
 
     assert names(False) == ["lama.xls", "makro.xlsm", "Unit-1.ODS", "unit-2.xlsx", "unit-10.xlsx"]
@@ -605,10 +667,10 @@ def test_a_summary_that_cannot_be_written_does_not_hide_the_reports(rows, make_i
 
 def test_long_names_still_get_distinct_alternatives():
     long_name = "LKT " + "Dinas Sangat Panjang " * 7 + "2021 TW IV.xlsx"  # 4 + 147 + 15 characters
-    names = folder.alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
+    names = alternative_names(long_name, "unit dengan nama yang juga panjang sekali.xlsx")
     first = [next(names) for _ in range(4)]
     assert len(set(first)) == 4
-    assert all(len(n) <= folder.MAX_NAME_LENGTH + len(" (999)") for n in first)
+    assert all(len(n) <= MAX_OUTPUT_NAME_LENGTH + len(" (999)") for n in first)
 
 
 def test_command_line_options_reach_the_library(rows, make_input, inbox, tmp_path):
@@ -713,8 +775,8 @@ def test_two_inputs_for_one_report_are_both_built_and_flagged(rows, make_input, 
     again = process_folder(inbox, jobs=1)
     assert [r.status for r in again.files] == [Status.TIDAK_BERUBAH] * 3
     assert again.duplicates == [
-        folder.Duplicate(
-            folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4),
+        Duplicate(
+            ReportId("Dinas A", "Kabupaten Malang", 2021, 4),
             ("dinas-a revisi.xlsx", "dinas-a.xlsx"),
         )
     ]
@@ -785,7 +847,30 @@ def test_an_entry_without_its_report_recorded_is_built_again(rows, make_input, i
 
     (row,) = process_folder(inbox, jobs=1).files
     assert row.status is Status.BERHASIL
-    assert row.report_id == folder.ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
+    assert row.report_id == ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
+
+
+@pytest.mark.parametrize("version", ["missing", 2, "1", "damaged"])
+def test_a_manifest_of_another_format_version_is_ignored(rows, make_input, inbox, version):
+    """Without its format version, of another one, or unreadable: everything is built again."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    outdir = process_folder(inbox, jobs=1).outdir
+    path = outdir / MANIFEST_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == 1
+    if version == "missing":
+        del data["format"]
+    else:
+        data["format"] = version
+    text = json.dumps(data)
+    path.write_text(text[:-1] if version == "damaged" else text, encoding="utf-8")
+
+    (row,) = process_folder(inbox, jobs=1).files
+    assert (row.status, row.output) == (
+        Status.BERHASIL,
+        "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx",
+    )
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1  # written anew
 
 
 # ---------------------------------------------------------------------------
@@ -828,8 +913,8 @@ def test_summary_says_when_by_what_and_of_which_folder(rows, make_input, inbox):
 
 
 def test_run_time_in_indonesian_whatever_the_locale():
-    assert folder.format_time_id(datetime(2027, 1, 3, 7, 9)) == "3 Januari 2027 pukul 07.09"
-    months = [folder.format_time_id(datetime(2026, m, 1)).split()[1] for m in range(1, 13)]
+    assert format_time_id(datetime(2027, 1, 3, 7, 9)) == "3 Januari 2027 pukul 07.09"
+    months = [format_time_id(datetime(2026, m, 1)).split()[1] for m in range(1, 13)]
     assert months == [
         "Januari", "Februari", "Maret", "April", "Mei", "Juni",
         "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -853,4 +938,4 @@ def test_inputs_open_in_excel_are_named(rows, make_input, inbox):
         assert f"Perhatian: '{a}' sedang terbuka di Excel" in said.output, command
     closed = CliRunner().invoke(app, ["check", str(inbox / "c.xlsx")])
     assert "sedang terbuka" not in closed.output
-    assert folder.is_open_elsewhere(b) and not folder.is_open_elsewhere(inbox / "c.xlsx")
+    assert is_open_elsewhere(b) and not is_open_elsewhere(inbox / "c.xlsx")

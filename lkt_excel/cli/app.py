@@ -13,6 +13,8 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from lkt_excel.folder.limits import MAX_JOBS
+
 # ---------------------------------------------------------------------------
 # Typer's own words in Indonesian. Its help and usage errors are rendered by
 # typer.rich_utils from module constants, plus a few strings that click sets on
@@ -465,7 +467,7 @@ def proses(
             "--jobs",
             "-j",
             min=1,
-            max=61,  # folder.MAX_JOBS (not imported here: --help stays light)
+            max=MAX_JOBS,
             metavar="JUMLAH",
             help="Banyak proses sekaligus. Bawaan: jumlah inti CPU.",
         ),
@@ -494,7 +496,7 @@ def proses(
 
     Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
     """
-    from lkt_excel.folder import batch
+    from lkt_excel import folder as batch
 
     options: dict[str, Any] = dict(
         jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
