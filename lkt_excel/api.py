@@ -18,7 +18,7 @@ from lkt_excel.core.model import ROMAN, Report, Settings
 from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
 from lkt_excel.files import cannot_write
 from lkt_excel.reading.reader import read_workbook
-from lkt_excel.validate.workbook import validate
+from lkt_excel.validate import validate
 
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 MAX_NAME_LENGTH = 150

@@ -21,7 +21,7 @@ from lkt_excel.core.model import (
 from lkt_excel.core.problems import OutputError
 from lkt_excel.inputs import contoh
 from lkt_excel.inputs.template import SHEET_PETUNJUK, write_template
-from lkt_excel.validate.printing import NEGATIVE_RULE_WORDS, PAPER_WORDS
+from lkt_excel.validate.laporan import NEGATIVE_RULE_WORDS, PAPER_WORDS
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ import pytest
 
 from lkt_excel.api import load
 from lkt_excel.core.model import DEFAULT_BANDS, Band, NegativeRule, Paper, Signature
-from lkt_excel.validate.printing import format_nip
+from lkt_excel.validate.laporan import format_nip
 
 KATEGORI_HEADERS = ["Kategori", "Batas Bawah", "Batas Atas", "Warna"]
 

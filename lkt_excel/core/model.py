@@ -132,14 +132,25 @@ def normalize(text: object) -> str:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Where:
-    """The cell a value came from, for warnings that point back to the input."""
+    """A place in the input workbook: a cell, a row, a sheet's column or a whole sheet.
+
+    The one type for "where": a :class:`~lkt_excel.core.problems.Problem` says
+    where to look with it, the validator reads each cell with one, and an
+    :class:`Observation` keeps the cell its value came from.
+    """
 
     sheet: str
-    row: int
-    column: str | None = None
-    header: str | None = None
+    row: int | None = None  # Excel row, 1-based
+    column: str | None = None  # Excel column letter
+    header: str | None = None  # the column's header (or the Laporan key)
+
+    @property
+    def cell(self) -> str:
+        """As a person types it in Excel: ``Data!D7``, ``Data!7``, ``Data``."""
+        place = f"{self.column or ''}{self.row or ''}"
+        return f"{self.sheet}!{place}" if place else self.sheet
 
 
 class NegativeRule(str, Enum):

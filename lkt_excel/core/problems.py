@@ -11,9 +11,10 @@ refuse any other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from lkt_excel.core.catalogue import CODES, Code, Level
+from lkt_excel.core.model import Where
 
 __all__ = [
     "InputError",
@@ -45,34 +46,86 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
+    """One problem: what is wrong, how to fix it, and where (None: the file as a whole).
+
+    Built with either ``where=`` or the parts of a place (``sheet=``, ``row=``,
+    ``column=``, ``header=``); both are read back as attributes.
+    """
+
     code: str
     level: Level
     message: str
     fix: str = ""
-    sheet: str | None = None
-    row: int | None = None  # Excel row, 1-based
-    column: str | None = None  # Excel column letter
-    header: str | None = None
+    where: Where | None = None
+
+    def __init__(
+        self,
+        code: str,
+        level: Level,
+        message: str,
+        fix: str = "",
+        sheet: str | None = None,
+        row: int | None = None,  # Excel row, 1-based
+        column: str | None = None,  # Excel column letter
+        header: str | None = None,
+        *,
+        where: Where | None = None,
+    ):
+        parts = (sheet, row, column, header)
+        if where is not None and parts != (None, None, None, None):
+            raise TypeError("give either where= or sheet=/row=/column=/header=, not both")
+        if where is None and parts != (None, None, None, None):
+            if sheet is None:
+                raise TypeError("a problem's row, column or header needs its sheet")
+            where = Where(sheet, row, column, header)
+        for name, value in (
+            ("code", code),
+            ("level", level),
+            ("message", message),
+            ("fix", fix),
+            ("where", where),
+        ):
+            object.__setattr__(self, name, value)
 
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
 
     @property
+    def sheet(self) -> str | None:
+        return self.where.sheet if self.where else None
+
+    @property
+    def row(self) -> int | None:
+        return self.where.row if self.where else None
+
+    @property
+    def column(self) -> str | None:
+        return self.where.column if self.where else None
+
+    @property
+    def header(self) -> str | None:
+        return self.where.header if self.where else None
+
+    @property
     def cell(self) -> str:
         """Where to look, as a person types it in Excel: ``Data!D7``, ``Data!7``, ``Data``."""
-        if self.sheet is None:
-            return ""
-        place = f"{self.column or ''}{self.row or ''}"
-        return f"{self.sheet}!{place}" if place else self.sheet
+        return self.where.cell if self.where else ""
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["level"] = self.level.value
-        data["cell"] = self.cell
-        return data
+        return {
+            "code": self.code,
+            "level": self.level.value,
+            "message": self.message,
+            "fix": self.fix,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "cell": self.cell,
+        }
 
 
 def declared(code: Code | str, level: Level) -> str:
@@ -94,12 +147,12 @@ def declared(code: Code | str, level: Level) -> str:
 
 
 def error(code: Code | str, message: str, fix: str = "", **where: object) -> Problem:
-    """An error: the input cannot become a report until it is fixed."""
+    """An error, at ``where=Where(...)`` or at ``sheet=``, ``row=``, ``column=``, ``header=``."""
     return Problem(declared(code, Level.ERROR), Level.ERROR, message, fix, **where)  # type: ignore[arg-type]
 
 
 def warning(code: Code | str, message: str, fix: str = "", **where: object) -> Problem:
-    """A warning: the report is made, and the problem is noted."""
+    """A warning; ``where`` as for :func:`error`."""
     return Problem(declared(code, Level.WARNING), Level.WARNING, message, fix, **where)  # type: ignore[arg-type]
 
 

@@ -39,7 +39,7 @@ from lkt_excel.core.problems import listed
 from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
 from lkt_excel.report.style import HEADER_FILL
-from lkt_excel.validate.workbook import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
+from lkt_excel.validate.laporan import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
 

@@ -1,0 +1,274 @@
+"""Reading one cell: blank or not, as quoted, as text, number, count, choice or quarter.
+
+Every sheet's checks are built from these. A conversion returns the value, or
+None after recording a located :class:`Problem` in the :class:`Context`, the
+collector that one validation run passes around. Each cell read is known by
+its :class:`~lkt_excel.core.model.Where`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import TypeVar
+
+from lkt_excel.core.model import QUARTERS, Where, normalize
+from lkt_excel.core.numbers import NumberTextError, format_id, from_float, parse_id
+from lkt_excel.core.problems import Problem, error, warning
+from lkt_excel.reading.reader import Cell
+
+T = TypeVar("T")
+
+_ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)(ke)?")
+
+
+@dataclass
+class Context:
+    """The problems found so far in one validation run, and what the pre-scan knows."""
+
+    problems: list[Problem] = field(default_factory=list)
+    # (sheet, address) of number cells formatted as a percentage (RawWorkbook.percent_cells)
+    percent_cells: frozenset[tuple[str, str]] = frozenset()
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def shown(value: Cell) -> str:
+    """A cell's content as the message quotes it."""
+    if isinstance(value, float):
+        return format_id(from_float(value))
+    return str(value).strip()
+
+
+def percent_of(stored: Decimal) -> Decimal:
+    """``stored`` x 100 exactly, without trailing zeros: 0,86 -> 86, 0,0269 -> 2,69."""
+    taken = (stored * 100).normalize()
+    return taken.quantize(Decimal(1)) if taken.as_tuple().exponent > 0 else taken  # type: ignore[operator]
+
+
+def parse_quarter(value: Cell) -> int | None:
+    """1-4 from ``II``, ``2``, ``TW II``, ``Triwulan II``, ``tw2``; None if not a quarter."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if value in QUARTERS else None
+    return _quarter_from_text(str(value))
+
+
+@lru_cache(maxsize=256)
+def _quarter_from_text(text: str) -> int | None:
+    """Cached: a Data sheet repeats the same few quarter texts on every row."""
+    key = _QUARTER_PREFIX.sub("", normalize(text))
+    if key.isdigit():
+        return int(key) if int(key) in QUARTERS else None
+    return _ROMAN_VALUE.get(key)
+
+
+def bad_quarter(value: Cell, ref: Where) -> Problem:
+    """A filled Triwulan cell (Laporan or Data) that is no quarter."""
+    return error(
+        "triwulan-salah",
+        f"Sel {ref.cell} berisi '{shown(value)}', bukan triwulan.",
+        "Isi I, II, III atau IV (boleh juga 1-4, 'TW II', 'Triwulan II').",
+        where=ref,
+    )
+
+
+class Cells:
+    """Cell conversions: each returns a value or records a located problem in ``ctx``."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def text(self, value: Cell) -> str:
+        if is_blank(value):
+            return ""
+        if isinstance(value, float):
+            return format(from_float(value), "f")
+        return str(value).strip()
+
+    def number(self, value: Cell, ref: Where, *, required: bool) -> Decimal | None:
+        if type(value) is float and value - value == 0:  # finite: the common case, first
+            if self.ctx.percent_cells and self.is_percent(value, ref):
+                return self._as_shown(from_float(value), ref)
+            return from_float(value)
+        if is_blank(value):
+            if required:
+                self.ctx.add(
+                    error(
+                        "angka-kosong",
+                        f"Kolom '{ref.header}' wajib diisi angka, tetapi sel {ref.cell} kosong.",
+                        "Isi sel itu dengan angka.",
+                        where=ref,
+                    )
+                )
+            return None
+        if isinstance(value, (bool, date, datetime, time, timedelta)):
+            self.ctx.add(
+                error(
+                    "bukan-angka",
+                    f"Sel {ref.cell} ('{ref.header}') berisi '{value}', bukan angka.",
+                    "Isi sel itu dengan angka biasa dan format sel sebagai Number, bukan "
+                    "tanggal atau TRUE/FALSE.",
+                    where=ref,
+                )
+            )
+            return None
+        if isinstance(value, (int, float)):
+            return self._from_number(value, ref)
+        return self._from_text(str(value).strip(), ref)
+
+    def _from_number(self, value: int | float, ref: Where) -> Decimal | None:
+        if value != value or value in (float("inf"), float("-inf")):
+            self.ctx.add(
+                error(
+                    "bukan-angka",
+                    f"Sel {ref.cell} berisi nilai tak hingga.",
+                    "Isi dengan angka biasa.",
+                    where=ref,
+                )
+            )
+            return None
+        number = from_float(float(value))
+        if self.is_percent(value, ref):
+            return self._as_shown(number, ref)
+        return number
+
+    def _from_text(self, text: str, ref: Where) -> Decimal | None:
+        if text.startswith("#"):
+            self.ctx.add(
+                error(
+                    "sel-galat",
+                    f"Sel {ref.cell} ('{ref.header}') berisi galat Excel {text}.",
+                    "Perbaiki rumus di sel itu atau ganti dengan angka.",
+                    where=ref,
+                )
+            )
+            return None
+        try:
+            return parse_id(text)
+        except NumberTextError as exc:
+            hint = ""
+            if exc.suggestions:
+                hint = " Maksudnya " + " atau ".join(f"'{s}'" for s in exc.suggestions) + "?"
+            fix = (
+                "Tulis angka dengan cara Indonesia: titik untuk ribuan (1.334), koma untuk "
+                "desimal (2,39); atau isi sebagai angka biasa."
+            )
+            if text.strip("-–— ") == "":  # a dash, as tables write "nothing"
+                fix = (
+                    "Isi 0 bila nilainya memang nol (mis. tidak ada target atau tidak ada "
+                    "kejadian pada triwulan itu); tanda '-' tidak bisa dihitung."
+                )
+            self.ctx.add(
+                error(
+                    "bukan-angka",
+                    f"Sel {ref.cell} ('{ref.header}') berisi teks '{text}' yang tidak bisa "
+                    f"dibaca sebagai angka.{hint}",
+                    fix,
+                    where=ref,
+                )
+            )
+            return None
+
+    def is_percent(self, value: Cell, ref: Where) -> bool:
+        """A number in a cell that Excel shows as a percentage (0,86 as 86%)."""
+        return (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and (ref.sheet, f"{ref.column}{ref.row}") in self.ctx.percent_cells
+        )
+
+    def _as_shown(self, stored: Decimal, ref: Where) -> Decimal:
+        """The figure a person reads in a percent-formatted cell: the stored value x 100."""
+        taken = percent_of(stored)
+        self.ctx.add(
+            warning(
+                "sel-format-persen",
+                f"Sel {ref.cell} ('{ref.header}') berformat persen: Excel menyimpan "
+                f"{format_id(stored)}, yaitu {format_id(taken)}%; dibaca {format_id(taken)}.",
+                "Format sel itu sebagai angka (Format Cells > Number), lalu ketik "
+                f"{format_id(taken)}. Bila yang dimaksud memang {format_id(stored)}, ketik "
+                f"{format_id(stored)} di sel berformat Number.",
+                where=ref,
+            )
+        )
+        return taken
+
+    def count(self, value: Cell, ref: Where, *, required: bool) -> Decimal | None:
+        """A number of things: never a percentage, never negative, whole."""
+        if self.is_percent(value, ref):
+            stored = from_float(float(value))  # type: ignore[arg-type]
+            self.ctx.add(
+                error(
+                    "jumlah-format-persen",
+                    f"Sel {ref.cell} ('{ref.header}') berformat persen: Excel menyimpan "
+                    f"{format_id(stored)}, yaitu {format_id(percent_of(stored))}%. "
+                    "Jumlah (banyaknya) tidak pernah persen.",
+                    "Format sel itu sebagai angka (Format Cells > Number), lalu ketik "
+                    "jumlahnya (bilangan bulat, mis. 32).",
+                    where=ref,
+                )
+            )
+            return None
+        number = self.number(value, ref, required=required)
+        if number is None:
+            return None
+        if number < 0:
+            self.ctx.add(
+                error(
+                    "jumlah-negatif",
+                    f"Sel {ref.cell} ('{ref.header}') berisi {format_id(number)}; "
+                    "jumlah tidak boleh negatif.",
+                    "Isi dengan jumlah 0 atau lebih.",
+                    where=ref,
+                )
+            )
+            return None
+        if number != number.to_integral_value():
+            self.ctx.add(self._fraction(value, number, ref))
+            return None
+        return number
+
+    @staticmethod
+    def _fraction(value: Cell, number: Decimal, ref: Where) -> Problem:
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"\d{1,3},\d{3}", value.strip()):
+            # '1,334' typed the English way: a thousands comma, read as 1,334.
+            hint = (
+                " Bila koma itu pemisah ribuan (cara Inggris), tulis "
+                f"{format_id(Decimal(value.strip().replace(',', '')))}."
+            )
+        return error(
+            "jumlah-pecahan",
+            f"Sel {ref.cell} ('{ref.header}') berisi {format_id(number)}; "
+            f"jumlah harus bilangan bulat.{hint}",
+            "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
+            where=ref,
+        )
+
+    def choice(self, value: Cell, ref: Where, words: Mapping[str, T], allowed: str) -> T | None:
+        if is_blank(value):
+            return None
+        found = words.get(normalize(value))
+        if found is None:
+            self.ctx.add(
+                error(
+                    "pilihan-salah",
+                    f"Sel {ref.cell} ('{ref.header}') berisi '{shown(value)}', "
+                    f"bukan salah satu dari: {allowed}.",
+                    f"Pilih salah satu: {allowed}.",
+                    where=ref,
+                )
+            )
+        return found

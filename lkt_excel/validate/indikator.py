@@ -1,0 +1,221 @@
+"""Sheet ``Indikator``: one :class:`Indicator` per row, with its targets and options.
+
+A blank Sasaran Strategis continues the one above (cells merged in Excel read
+as blank). A row with errors is still returned, so that its Data rows are
+checked too; the errors already prevent a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lkt_excel.core.model import (
+    DEFAULT_UNIT,
+    INDIKATOR_COLUMNS,
+    QUARTERS,
+    ROMAN,
+    Aggregation,
+    Indicator,
+    Polarity,
+    Where,
+    normalize,
+)
+from lkt_excel.core.problems import error, warning
+from lkt_excel.reading.reader import RawSheet
+from lkt_excel.validate.cells import Cells, Context
+from lkt_excel.validate.tables import Record, read_table
+
+POLARITY_WORDS = {
+    "positif": Polarity.POSITIF,
+    "naik": Polarity.POSITIF,
+    "negatif": Polarity.NEGATIF,
+    "turun": Polarity.NEGATIF,
+}
+AGGREGATION_WORDS = {
+    "akhir": Aggregation.AKHIR,
+    "terakhir": Aggregation.AKHIR,
+    "jumlah": Aggregation.JUMLAH,
+    "total": Aggregation.JUMLAH,
+    "ratarata": Aggregation.RATA_RATA,
+    "rerata": Aggregation.RATA_RATA,
+}
+PERCENT_WORDS = {"persen", "persentase", "prosen"}
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    row: int  # Excel row
+
+
+def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], set[str] | None]:
+    """The valid indicators, and every Kode in the sheet (None if the sheet has none).
+
+    A Kode whose row has an error is known but not valid: its Data rows are
+    then not reported again as an unknown Kode.
+    """
+    table = read_table(sheet, INDIKATOR_COLUMNS, ctx)
+    if table is None:
+        return [], None
+    cells = Cells(ctx)
+    rows: list[IndicatorRow] = []
+    first_row: dict[str, int] = {}  # Kode -> the Excel row that defines it
+    sasaran = no = ""
+    for number, (excel_row, record) in enumerate(table.records()):
+        kode = _kode(record, excel_row, first_row, sheet.name, cells, ctx)
+        nama = _text(cells, record, "Indikator Kinerja")
+        if not nama:
+            ctx.add(
+                error(
+                    "indikator-kosong",
+                    f"Indikator berkode '{kode}' tidak punya nama.",
+                    "Isi nama indikator kinerja.",
+                    where=record["Indikator Kinerja"][1],
+                )
+            )
+        if number == 0 and "Sasaran Strategis" in record:
+            _first_sasaran(record, kode, excel_row, cells, ctx)
+        # A blank Sasaran continues the one above (cells merged in Excel read as blank).
+        if _text(cells, record, "Sasaran Strategis"):
+            sasaran, no = _text(cells, record, "Sasaran Strategis"), _text(cells, record, "No")
+        elif _text(cells, record, "No"):
+            no = _text(cells, record, "No")
+        indicator = _indicator(record, cells, ctx, kode=kode, nama=nama, sasaran=sasaran, no=no)
+        if not kode or (kode in first_row and first_row[kode] != excel_row):
+            continue
+        rows.append(IndicatorRow(indicator, excel_row))
+    if not first_row:
+        ctx.add(
+            error(
+                "indikator-tidak-ada",
+                f"Lembar '{sheet.name}' tidak berisi satu pun indikator.",
+                "Isi satu baris per indikator di bawah baris judul kolom.",
+                where=Where(sheet.name),
+            )
+        )
+        return rows, None
+    return rows, set(first_row)
+
+
+def ordered(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Indicators grouped by sasaran in order of first appearance (stable)."""
+    order: dict[str, int] = {}
+    for item in rows:
+        order.setdefault(normalize(item.indicator.sasaran), len(order))
+    return sorted(rows, key=lambda item: order[normalize(item.indicator.sasaran)])
+
+
+def unit(text: str) -> str:
+    """The Satuan as typed, but '%' for a blank, 'persen', 'Persen (%)' or '(%)'.
+
+    The default aggregation (akhir, never a sum of percentages) and the
+    Pembilang-above-Penyebut check depend on recognising a percentage.
+    """
+    key = normalize(text)
+    if not text or key in PERCENT_WORDS or (not key and "%" in text):
+        return DEFAULT_UNIT
+    return text
+
+
+def _text(cells: Cells, record: Record, header: str) -> str:
+    return cells.text(record[header][0]) if header in record else ""
+
+
+def _kode(
+    record: Record,
+    excel_row: int,
+    first_row: dict[str, int],
+    sheet_name: str,
+    cells: Cells,
+    ctx: Context,
+) -> str:
+    """The row's Kode; a blank or repeated one is reported, a new one entered in ``first_row``."""
+    kode_ref = record["Kode"][1]
+    kode = _text(cells, record, "Kode")
+    if not kode:
+        ctx.add(
+            error(
+                "kode-kosong",
+                f"Baris {excel_row} lembar '{sheet_name}' tidak punya Kode.",
+                "Isi Kode unik untuk setiap indikator, mis. IK1.",
+                where=kode_ref,
+            )
+        )
+    elif kode in first_row:
+        ctx.add(
+            error(
+                "kode-ganda",
+                f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]} dan baris {excel_row}.",
+                "Beri setiap indikator Kode yang berbeda.",
+                where=kode_ref,
+            )
+        )
+    else:
+        first_row[kode] = excel_row
+    return kode
+
+
+def _first_sasaran(record: Record, kode: str, excel_row: int, cells: Cells, ctx: Context) -> None:
+    """The first indicator has nothing above to continue: a blank Sasaran is worth a word."""
+    if _text(cells, record, "Sasaran Strategis"):
+        return
+    ctx.add(
+        warning(
+            "sasaran-kosong",
+            f"Indikator pertama ({kode or f'baris {excel_row}'}) tidak punya "
+            "Sasaran Strategis; kolom SASARAN di laporan akan kosong.",
+            "Isi Sasaran Strategis pada baris indikator pertama (baris berikutnya "
+            "yang kosong mengikuti baris di atasnya).",
+            where=record["Sasaran Strategis"][1],
+        )
+    )
+
+
+def _indicator(
+    record: Record, cells: Cells, ctx: Context, *, kode: str, nama: str, sasaran: str, no: str
+) -> Indicator:
+    """The row's indicator; zero for a target with an error."""
+    targets = [cells.number(*record[f"Target TW {ROMAN[q]}"], required=True) for q in QUARTERS]
+    total = (
+        cells.number(*record["Target Total"], required=False) if "Target Total" in record else None
+    )
+    polaritas = (
+        cells.choice(*record["Polaritas"], POLARITY_WORDS, "positif, negatif (naik, turun)")
+        if "Polaritas" in record
+        else None
+    )
+    agregasi = (
+        cells.choice(*record["Agregasi"], AGGREGATION_WORDS, "akhir, jumlah, rata-rata")
+        if "Agregasi" in record
+        else None
+    )
+    satuan = unit(_text(cells, record, "Satuan"))
+    if _text(cells, record, "Uraian Penyebut") and satuan != "%" and "Satuan" in record:
+        ctx.add(
+            warning(
+                "rasio-bukan-persen",
+                f"Indikator '{kode}' adalah rasio (Uraian Penyebut terisi), jadi "
+                f"realisasinya dihitung pembilang / penyebut x 100, tetapi Satuannya "
+                f"'{satuan}', bukan %. Untuk rasio per 1.000 atau lainnya, angka ini keliru.",
+                "Bila satuannya memang persen, tulis % di Satuan. Bila bukan, kosongkan "
+                "Uraian Penyebut dan isi Pembilang di lembar Data dengan nilai rasio yang "
+                "sudah dihitung.",
+                where=record["Satuan"][1],
+            )
+        )
+    return Indicator(
+        kode=kode,
+        nama=nama,
+        targets=tuple(t if t is not None else Decimal(0) for t in targets),  # type: ignore[arg-type]
+        sasaran=sasaran,
+        no=no,
+        satuan=satuan,
+        polaritas=polaritas or Polarity.POSITIF,
+        uraian_pembilang=_text(cells, record, "Uraian Pembilang"),
+        uraian_penyebut=_text(cells, record, "Uraian Penyebut"),
+        target_total=total,
+        agregasi=agregasi,
+        keterangan=_text(cells, record, "Keterangan"),
+        analisis=_text(cells, record, "Analisis"),
+    )
