@@ -606,11 +606,11 @@ def test_every_code_of_the_validator_is_documented_in_the_readme():
 
 def test_a_problem_names_its_place_with_the_where_of_the_cell():
     where = Where("Data", 3, "C", "Pembilang")
-    problem = error("wajib-kosong", "m", where=where)
-    assert problem == error("wajib-kosong", "m", sheet="Data", row=3, column="C", header="Pembilang")
+    problem = error("kode-kosong", "m", where=where)
+    assert problem == error("kode-kosong", "m", sheet="Data", row=3, column="C", header="Pembilang")
     assert (problem.sheet, problem.row, problem.column, problem.header) == tuple(astuple(where))
     assert problem.cell == where.cell == "Data!C3"
-    assert error("wajib-kosong", "m", where=Where("Data")).cell == "Data" and error("wajib-kosong", "m").cell == ""
+    assert error("kode-kosong", "m", where=Where("Data")).cell == "Data" and error("kode-kosong", "m").cell == ""
 
 
 def test_unsaved_formula_is_one_error_naming_its_column(quiet, make_input):
