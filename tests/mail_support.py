@@ -89,7 +89,8 @@ class Authenticator:
         if not good and self.echo and isinstance(auth_data, LoginPassword):
             said = auth_data.password.decode()
             return AuthResult(success=False, handled=False, message=f"535 5.7.8 salah: {said}")
-        return AuthResult(success=good, auth_data=auth_data)
+        # handled=False: aiosmtpd itself answers a failure (535); True would leave it silent.
+        return AuthResult(success=good, handled=False, auth_data=auth_data)
 
 
 @dataclass
