@@ -79,6 +79,9 @@ def test_nothing_set_names_every_setting_to_fill(tmp_path):
     assert "Setelan server surel belum lengkap" in text
     assert "LKT_SMTP_HOST dan LKT_SMTP_FROM" in text
     assert f"host dan from di berkas '{path}'" in text
+    assert caught.value.fix == (
+        "Contoh isi berkas itu:\n[smtp]\nhost = mail.malangkab.go.id\nfrom = dinkop@malangkab.go.id"
+    )
 
 
 def test_a_user_without_a_password(tmp_path):

@@ -203,6 +203,23 @@ def test_a_server_that_is_down(report):
     assert outcomes[1].text == outcomes[0].text
 
 
+def test_a_server_that_does_not_answer(report):
+    # It accepts the connection (the backlog of a listening socket) but never says hello,
+    # as a server on port 465 does to a client that waits for a plain greeting.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        [outcome] = send([message(report)], settings(port, tls=Tls.STARTTLS), timeout=1)
+        assert time.monotonic() - started < CLIENT_TIMEOUT
+    assert (outcome.status, outcome.failure) == (Status.FAILED, Failure.CONNECTION)
+    assert outcome.text.startswith(
+        f"Gagal tersambung: server surel 127.0.0.1:{port} tidak menjawab dalam 1 detik."
+    )
+    assert "ssl biasanya dengan port 465" in outcome.text
+
+
 def test_wrong_password(report):
     auth = Authenticator()
     with smtp_server(authenticator=auth, auth_require_tls=False) as server:

@@ -147,8 +147,8 @@ def body(
         f"{_indicators(kategori, uncategorized)} {_warnings(warnings)}",
         "Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
     ]
-    signature = [line for line in (one_line(jabatan), one_line(nama)) if line] or [who]
-    closing = "\n".join(["Hormat kami,", *[line for line in signature if line]])
+    signature = [line for line in (one_line(jabatan), one_line(nama)) if line]
+    closing = "\n".join(["Hormat kami,", *(signature or ([who] if who else []))])
     return "\n\n".join([*paragraphs, closing]) + "\n"
 
 

@@ -66,6 +66,12 @@ NAMES = {
     "from": ("LKT_SMTP_FROM", "from"),
 }
 ENVIRONMENT = tuple(env for env, _ in NAMES.values())
+_EXAMPLES = {
+    "host": "mail.malangkab.go.id",
+    "user": "dinkop@malangkab.go.id",
+    "password": "KATA-SANDI-AKUN-ITU",
+    "from": "dinkop@malangkab.go.id",
+}
 
 EXAMPLE_FILE = """\
 ; Setelan server surel untuk lkt-excel (perintah dengan --kirim).
@@ -86,7 +92,11 @@ from = dinkop@malangkab.go.id
 
 
 class SettingsError(ValueError):
-    """The SMTP settings are missing or wrong; the text (Indonesian) says which and how to fix."""
+    """The SMTP settings are missing or wrong: ``str()`` says which (Indonesian), ``fix`` how."""
+
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.fix = fix
 
 
 class Secret:
@@ -224,8 +234,9 @@ def _validated(values: dict[str, str], path: Path, *, origin: str) -> SmtpSettin
         raise SettingsError(
             "Setelan server surel belum lengkap: isi "
             f"{listed([NAMES[n][0] for n in missing])} (variabel lingkungan), atau "
-            f"{listed([NAMES[n][1] for n in missing])} di berkas '{path}'. "
-            "Contoh isi berkas itu ada di panduan (bagian Surel)."
+            f"{listed([NAMES[n][1] for n in missing])} di berkas '{path}'.",
+            "Contoh isi berkas itu:\n"
+            + "\n".join([f"[{SECTION}]", *(f"{NAMES[n][1]} = {_EXAMPLES[n]}" for n in missing)]),
         )
     tls_text = values.get("tls", Tls.STARTTLS.value).lower()
     try:

@@ -96,13 +96,13 @@ def send(
 
 def recipients_of(message: EmailMessage) -> list[str]:
     """The envelope recipients: every address in To, Cc and Bcc, each once."""
-    found: list[str] = []
+    found: dict[str, str] = {}
     for _, address in getaddresses(
         [str(v) for key in ("To", "Cc", "Bcc") for v in message.get_all(key, [])]
     ):
-        if address and address.casefold() not in {a.casefold() for a in found}:
-            found.append(address)
-    return found
+        if address:
+            found.setdefault(address.casefold(), address)
+    return list(found.values())
 
 
 def prepare(message: EmailMessage, settings: SmtpSettings) -> EmailMessage:
@@ -309,7 +309,8 @@ class Mailer:
                 f"Gagal tersambung: nama server surel '{s.host}' tidak dikenal. Periksa ejaan "
                 f"{env['host']} dan sambungan jaringan komputer ini.",
             )
-        if isinstance(exc, TimeoutError):
+        # smtplib rewords a timeout while reading a reply as a disconnection.
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
             seconds = format_id(int(self.timeout)) if self.timeout >= 1 else "1"
             return _Fatal(
                 Failure.CONNECTION,
