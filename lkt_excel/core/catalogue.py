@@ -128,6 +128,7 @@ RUMUS_TANPA_HASIL = Code("rumus-tanpa-hasil", _E, "Rumus tanpa hasil tersimpan")
 # --- Signature keys and sheet Kategori (validate.printing) ----------------------------
 TANGGAL_SALAH = Code("tanggal-salah", _E, "Tanggal bukan tanggal")
 NIP_ANGKA = Code("nip-angka", _E, "NIP tersimpan sebagai angka")
+SUREL_TIDAK_SAH = Code("surel-tidak-sah", _E, "Alamat surel tidak sah")
 NIP_TIDAK_LAZIM = Code("nip-tidak-lazim", _W, "NIP tidak terdiri atas 18 angka")
 KATEGORI_KOSONG = Code("kategori-kosong", _E, "Kategori tanpa nama")
 BATAS_TERBALIK = Code("batas-terbalik", _E, "Batas Bawah tidak lebih kecil dari Batas Atas")
