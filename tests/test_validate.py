@@ -14,9 +14,9 @@ The example's layout (see ``contoh.py`` and conftest's ``Rows``):
 from __future__ import annotations
 
 import pytest
+from builders import write_input
 
 from lkt_excel import api
-from lkt_excel.inputs.template import write_input
 
 
 @pytest.fixture
