@@ -13,6 +13,7 @@ from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
+from lkt_excel.core import capaian
 from lkt_excel.core.model import (
     DATA_COLUMNS,
     DEFAULT_BANDS,
@@ -33,7 +34,6 @@ from lkt_excel.core.model import (
     Signature,
     normalize,
 )
-from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import listed
 from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
@@ -217,19 +217,9 @@ PETUNJUK_LAST_STEPS = (
 
 
 def band_ranges() -> list[str]:
-    """The default kategori bands in words, highest first: ``Tinggi: 76 sampai di bawah 91``."""
-    texts = []
-    upper = None
-    for band in DEFAULT_BANDS:  # highest first; each band ends where the one above begins
-        if band.lower is None:
-            below = f": di bawah {format_id(upper)}" if upper is not None else ""
-            texts.append(band.name + below)
-        elif upper is None:
-            texts.append(f"{band.name}: {format_id(band.lower)} ke atas")
-        else:
-            texts.append(f"{band.name}: {format_id(band.lower)} sampai di bawah {format_id(upper)}")
-        upper = band.lower
-    return texts
+    """The default kategori bands in words, highest first, as the report's Capaian sheet
+    writes them: ``Tinggi: 76 s.d. < 91``."""
+    return [f"{band.name}: {text}" for band, text in capaian.band_ranges(DEFAULT_BANDS)]
 
 
 def petunjuk_steps() -> list[str]:
