@@ -110,6 +110,15 @@ def test_help_is_indonesian(command):
     assert "<path>" not in output  # nor an argument's type, in English
 
 
+def test_typer_still_has_every_word_replaced():
+    """Each frame word is a constant typer.rich_utils really has (else it stays English)."""
+    from typer import rich_utils
+
+    from lkt_excel.cli.indonesian import RICH_WORDS
+
+    assert [name for name in RICH_WORDS if not hasattr(rich_utils, name)] == []
+
+
 def test_group_help_names_its_panels_in_indonesian():
     output = help_text()
     assert "Opsi" in output
