@@ -88,7 +88,8 @@ def build(
 
     console.warn_if_open(input)
     try:
-        done = api.build(input, output)
+        with api.collector_paused():  # the library leaves the collector to its host
+            done = api.build(input, output)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         raise console.fail(exc, debug) from None
     warnings = len(done.notes)
@@ -131,7 +132,8 @@ def check(
     from lkt_excel.core.render import verdict
 
     try:
-        problems = api.check(input)
+        with api.collector_paused():
+            problems = api.check(input)
     except Exception as exc:  # noqa: BLE001
         raise console.fail(exc, debug) from None
     if as_json:
