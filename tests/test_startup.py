@@ -77,6 +77,24 @@ def test_help_does_not_import_heavy_libraries(top_help):
     assert "lkt_excel.cli.words" not in modules  # only a wrong command line needs it
 
 
+def test_importing_the_package_imports_none_of_its_modules():
+    """``import lkt_excel`` is free; its API functions are loaded on first use."""
+    script = (
+        "import sys, lkt_excel; "
+        "print(sorted(m for m in sys.modules if m.startswith('lkt_excel.'))); "
+        "lkt_excel.build; print('lkt_excel.api' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "True"], done.stdout
+
+
 def test_command_help_does_not_import_heavy_libraries():
     output = run("build", "--help")
     assert "MASUKAN" in output
