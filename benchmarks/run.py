@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from lkt_excel import __version__  # noqa: E402
 from lkt_excel.inputs import contoh  # noqa: E402
-from lkt_excel.inputs.template import write_example, write_input  # noqa: E402
+from tests.builders import write_example, write_input  # noqa: E402
 
 PYTHON = sys.executable
 FLOOR_IMPORTS = "import pandas, xlsxwriter, python_calamine, typer"  # the performance goal's floor

@@ -1,7 +1,9 @@
 """The library API: what the CLI (and any other program) calls.
 
-It never prints and never exits. Bad input raises :class:`InputError` with the
-list of located problems; an unwritable output raises :class:`OutputError`.
+It never prints, never exits and leaves the process as it found it (the garbage
+collector included: :func:`collector_paused` is for the host to use). Bad input
+raises :class:`InputError` with the list of located problems; an unwritable
+output raises :class:`OutputError`.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkt_excel.core.capaian import compute_capaian
 from lkt_excel.core.compute import ReportResult, compute
 from lkt_excel.core.model import ROMAN, Report, Settings
 from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
 from lkt_excel.files import cannot_write
+from lkt_excel.inputs.template import write_template
 from lkt_excel.reading.reader import read_workbook
+from lkt_excel.report.writer import write_report
 from lkt_excel.validate import validate
 
 _UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -42,7 +47,12 @@ def collector_paused() -> Iterator[None]:
     the growing workbook while allocating millions of short-lived objects (cells,
     XML strings), so the collector ran hundreds of times over an ever larger heap,
     finding almost nothing: about 15% of a 2,000-indicator build. Reference
-    counting still frees everything else as it goes; the collector resumes after.
+    counting still frees everything else as it goes; the collector resumes after
+    (unless it was off before).
+
+    The collector belongs to the whole process, so :func:`build` and :func:`check`
+    leave it alone; a program that does nothing else meanwhile (the command line,
+    a folder worker) wraps its calls in this.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -68,13 +78,10 @@ def load(path: Path, *, isolated: bool = True) -> tuple[Report | None, list[Prob
 
 def check(path: Path) -> list[Problem]:
     """Every problem of an input workbook, errors and warnings; writes nothing."""
-    from lkt_excel.core.capaian import compute_capaian
-
-    with collector_paused():
-        report, problems = load(path)
-        if report is not None:
-            result = compute(report)
-            problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
+    report, problems = load(path)
+    if report is not None:
+        result = compute(report)
+        problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
     return problems
 
 
@@ -92,14 +99,6 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
 
     ``output`` may be a folder, in which case the default name is used inside it.
     """
-    with collector_paused():
-        return _build(input_path, output, isolated=isolated)
-
-
-def _build(input_path: Path, output: Path | None, *, isolated: bool) -> BuildResult:
-    from lkt_excel.core.capaian import compute_capaian
-    from lkt_excel.report.writer import write_report
-
     input_path = Path(input_path)
     report, problems = load(input_path, isolated=isolated)
     if report is None or has_errors(problems):
@@ -131,8 +130,6 @@ def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool 
     ``overwrite``.
     """
     from xlsxwriter.exceptions import FileCreateError
-
-    from lkt_excel.inputs.template import write_template
 
     name = EXAMPLE_NAME if contoh else TEMPLATE_NAME
     path = Path(name) if path is None else Path(path)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import write_input
 
 from lkt_excel.inputs import contoh
-from lkt_excel.inputs.template import write_input
 
 EXAMPLE_INPUT = (
     Path(__file__).resolve().parent.parent / "examples" / ("contoh-lkt-2021-kabupaten-malang.xlsx")

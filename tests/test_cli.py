@@ -73,3 +73,29 @@ def test_version_is_printed_and_nothing_else_runs():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"lkt-excel {__version__}\n"
+
+
+def test_build_and_check_run_with_the_collector_paused(rows, make_input, tmp_path, monkeypatch):
+    """The command line owns its process: it pauses the collector around the library's work."""
+    import gc
+
+    from lkt_excel import api
+
+    seen: list[tuple[str, bool]] = []
+
+    def watched(name):
+        real = getattr(api, name)
+
+        def call(*args, **kwargs):
+            seen.append((name, gc.isenabled()))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(api, name, call)
+
+    watched("build")
+    watched("check")
+    path = make_input(rows)
+    assert runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "x.xlsx")]).exit_code == 0
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    assert seen == [("build", False), ("check", False)]
+    assert gc.isenabled()

@@ -1,9 +1,10 @@
-"""Command-line values are converted without pydantic (lkt_excel/cli_values.py).
+"""Command-line values are converted without pydantic (lkt_excel/cli/values.py).
 
-Recent typer imports pydantic to convert values, which costs more than reading
-a small workbook; lkt-excel converts its paths, numbers and flags itself, by the
-same rules. How long anything takes is the benchmark's business: these tests
-check what is imported and what the values become.
+typer imports pydantic to convert values, which costs more than reading a small
+workbook; lkt-excel converts its paths, numbers and flags itself, by the same
+rules. How long anything takes is the benchmark's business: these tests check
+what is imported and what the values become. They fail, never skip, when typer
+moves what lkt_excel/cli/typer_compat.py relies on.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import Annotated, Optional
 
 import pytest
 import typer
-import typer.core
+import typer.main
 from typer.testing import CliRunner
 
-from lkt_excel.cli.app import IndonesianGroup, IndonesianTyper
+from lkt_excel.cli import typer_compat
+from lkt_excel.cli.indonesian import IndonesianGroup, IndonesianTyper
 from lkt_excel.cli.values import PlainValue, converter
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPER_USES_PYDANTIC = hasattr(typer.core, "_TyperParameter")  # the lazy converter slot
 
 PROBE = """
 import sys
@@ -37,7 +38,6 @@ print("PYDANTIC:", any(m.split(".")[0] == "pydantic" for m in sys.modules))
 """
 
 
-@pytest.mark.skipif(not TYPER_USES_PYDANTIC, reason="this typer converts values without pydantic")
 def test_commands_run_without_importing_pydantic(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     example = ROOT / "examples" / "contoh-lkt-2021-kabupaten-malang.xlsx"
@@ -113,9 +113,17 @@ def test_parameters_with_typer_checks_keep_typer_conversion():
     ) -> None: ...
 
     params = {p.name: p for p in typer.main.get_command(demo).params}
-    if not TYPER_USES_PYDANTIC:
-        pytest.skip("this typer converts values without pydantic: nothing to decide")
     assert converter(params["sumber"]) is None
     assert converter(params["batas"]) is None
     assert converter(params["kata"]) is None  # text: not one of ours
     assert isinstance(converter(params["plain"]), PlainValue)
+
+
+def test_every_value_goes_through_our_converter():
+    """typer's converter slot is where typer_compat looks, and parsing fills it with ours."""
+    command = typer.main.get_command(app).commands["tulis"]  # type: ignore[attr-defined]
+    params = [p for p in command.params]
+    assert len(params) == 4 and all(typer_compat.converter_slot_is_empty(p) for p in params)
+    command.make_context("tulis", ["x.xlsx", "--jumlah", "2"])
+    for param in params:
+        assert isinstance(param._runtime_param, PlainValue), param.name

@@ -6,6 +6,7 @@ Workers are started with ``spawn`` (as on Windows); the pool is kept small
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -585,10 +586,20 @@ def test_watch_names_a_duplicate_at_once_and_sees_a_file_come_back(
     assert [r.label for r in result.files] == ["a revisi.xlsx", "a.xlsx"]
 
 
-def test_watch_from_the_command_line_names_a_duplicate_once(rows, make_input, inbox):
+def watch_one_round(monkeypatch) -> None:
+    """``proses --pantau`` runs until Ctrl-C: here the watch's own stop condition ends it
+    after its first round, as a deadline would."""
+    import lkt_excel.folder as entry_points
+
+    stopping = functools.partial(watch_folder, should_stop=lambda: True)
+    monkeypatch.setattr(entry_points, "watch_folder", stopping)
+
+
+def test_watch_from_the_command_line_names_a_duplicate_once(rows, make_input, inbox, monkeypatch):
+    watch_one_round(monkeypatch)
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     make_input(unit(rows, "Dinas A"), "masuk/a lagi.xlsx")
-    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau", "--pantau-selama", "0"])
+    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau"])
     assert done.exit_code == 0, done.output
     assert done.output.count("Perhatian: 2 berkas untuk laporan yang sama") == 1
 
@@ -603,9 +614,10 @@ def test_summary_counts_are_written_the_indonesian_way():
     assert lines[1] == "Berhasil 1.000, tidak berubah (dilewati) 0, gagal 0."
 
 
-def test_watch_from_the_command_line_stops_by_itself(rows, make_input, inbox):
+def test_watch_from_the_command_line_builds_the_folder_first(rows, make_input, inbox, monkeypatch):
+    watch_one_round(monkeypatch)
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
-    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau", "--pantau-selama", "0"])
+    done = CliRunner().invoke(app, ["proses", str(inbox), "--pantau"])
     assert done.exit_code == 0, done.output
     assert "berhasil" in done.output
     assert (inbox / "hasil" / "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx").is_file()

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import write_input
 from conftest import example_rows
 from test_writer_capaian import sign
 from typer.testing import CliRunner
 
 from lkt_excel.api import build
 from lkt_excel.cli.app import app
-from lkt_excel.inputs.template import write_input
 from lkt_excel.report import pdf
 
 needs_soffice = pytest.mark.skipif(

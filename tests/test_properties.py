@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
+from builders import write_input
 from conftest import example_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,6 @@ from hypothesis import strategies as st
 from lkt_excel import api
 from lkt_excel.core.model import DATA_COLUMNS, INDIKATOR_COLUMNS
 from lkt_excel.core.problems import InputError
-from lkt_excel.inputs.template import write_input
 
 ROMAN = ("I", "II", "III", "IV")
 FIRST_ROW = 8  # the LKT sheet: 3 title rows, a blank row, 2 header rows, the column numbers

@@ -186,9 +186,8 @@ def test_password_fixture_is_what_calamine_calls_password_protected(tmp_path):
 @pytest.fixture(scope="module")
 def old_xls(tmp_path_factory):
     """The example converted to Excel 97-2003 (.xls) by LibreOffice."""
+    from builders import write_input
     from conftest import example_rows
-
-    from lkt_excel.inputs.template import write_input
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

@@ -77,6 +77,24 @@ def test_help_does_not_import_heavy_libraries(top_help):
     assert "lkt_excel.cli.words" not in modules  # only a wrong command line needs it
 
 
+def test_importing_the_package_imports_none_of_its_modules():
+    """``import lkt_excel`` is free; its API functions are loaded on first use."""
+    script = (
+        "import sys, lkt_excel; "
+        "print(sorted(m for m in sys.modules if m.startswith('lkt_excel.'))); "
+        "lkt_excel.build; print('lkt_excel.api' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "True"], done.stdout
+
+
 def test_command_help_does_not_import_heavy_libraries():
     output = run("build", "--help")
     assert "MASUKAN" in output
@@ -108,6 +126,15 @@ def test_help_is_indonesian(command):
     assert "[OPSI]" in output
     assert "<bool>" not in output  # flags take no value; typer would print their type
     assert "<path>" not in output  # nor an argument's type, in English
+
+
+def test_typer_still_has_every_word_replaced():
+    """Each frame word is a constant typer.rich_utils really has (else it stays English)."""
+    from typer import rich_utils
+
+    from lkt_excel.cli.indonesian import RICH_WORDS
+
+    assert [name for name in RICH_WORDS if not hasattr(rich_utils, name)] == []
 
 
 def test_group_help_names_its_panels_in_indonesian():

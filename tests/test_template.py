@@ -128,11 +128,10 @@ def test_petunjuk_names_everything_optional(blank):
         "Tempat, Tanggal, Jabatan, Nama, Pangkat dan NIP" in line and "tanda tangan" in line
         for line in lines
     )
-    # The default bands as README's table gives them (>= 91, 76 to under 91, ...).
+    # The default bands as README's table and the report's Capaian sheet give them.
     assert (
-        "Tanpa lembar ini dipakai kategori bawaan: Sangat Tinggi: 91 ke atas; Tinggi: 76 sampai "
-        "di bawah 91; Sedang: 66 sampai di bawah 76; Rendah: 51 sampai di bawah 66; Sangat "
-        "Rendah: di bawah 51."
+        "Tanpa lembar ini dipakai kategori bawaan: Sangat Tinggi: >= 91; Tinggi: 76 s.d. < 91; "
+        "Sedang: 66 s.d. < 76; Rendah: 51 s.d. < 66; Sangat Rendah: < 51."
     ) in text
 
 

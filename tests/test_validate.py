@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import astuple
 
 import pytest
+from builders import write_input
 
 from lkt_excel import api
 from lkt_excel.core.model import Where
 from lkt_excel.core.problems import error
-from lkt_excel.inputs.template import write_input
 
 
 @pytest.fixture
@@ -610,7 +610,10 @@ def test_a_problem_names_its_place_with_the_where_of_the_cell():
     assert problem == error("kode-kosong", "m", sheet="Data", row=3, column="C", header="Pembilang")
     assert (problem.sheet, problem.row, problem.column, problem.header) == tuple(astuple(where))
     assert problem.cell == where.cell == "Data!C3"
-    assert error("kode-kosong", "m", where=Where("Data")).cell == "Data" and error("kode-kosong", "m").cell == ""
+    assert (
+        error("kode-kosong", "m", where=Where("Data")).cell == "Data"
+        and error("kode-kosong", "m").cell == ""
+    )
 
 
 def test_unsaved_formula_is_one_error_naming_its_column(quiet, make_input):

@@ -11,10 +11,10 @@ folder), and whether a path can be read is left to the command, which says so
 in Indonesian. A wrong value raises typer's own ``BadParameter``, which
 :mod:`lkt_excel.cli.words` turns into an Indonesian sentence like any other.
 
-typer keeps the converter of each parameter in ``_runtime_param`` until it is
-needed; :func:`install` fills that slot for the parameters it can convert. A
-typer without the slot (older releases), or a parameter with any option this
-module does not handle, keeps typer's own conversion.
+typer keeps the converter of each parameter in a slot until its first value;
+:func:`install` fills that slot (through :mod:`lkt_excel.cli.typer_compat`) for
+the parameters it can convert. A parameter with any option this module does not
+handle keeps typer's own conversion.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 import typer
+
+from lkt_excel.cli import typer_compat
 
 # Path options whose non-default values need typer's own checks.
 _PATH_DEFAULTS = {
@@ -77,11 +79,10 @@ class PlainValue:
 
 def converter(param: Any) -> PlainValue | None:
     """A converter for ``param``, or None when typer's own must stay."""
-    descriptor = getattr(param, "type_descriptor", None)
-    info = getattr(descriptor, "parameter_info", None)
-    if descriptor is None or info is None or param.nargs != 1 or param.multiple:
+    info = typer_compat.declared_with(param)
+    if info is None or param.nargs != 1 or param.multiple:
         return None
-    kind = _plain(descriptor.annotation)
+    kind = _plain(typer_compat.annotation(param))
     if kind not in (Path, int, float, bool):
         return None
     checks = {**_SHARED_DEFAULTS, **(_PATH_DEFAULTS if kind is Path else {})}
@@ -95,7 +96,7 @@ def converter(param: Any) -> PlainValue | None:
 def install(params: Any) -> None:
     """Give each parameter that typer would convert with pydantic our converter."""
     for param in params:
-        if getattr(param, "_runtime_param", False) is None:  # typer's slot, still empty
+        if typer_compat.converter_slot_is_empty(param):
             plain = converter(param)
             if plain is not None:
-                param._runtime_param = plain
+                typer_compat.fill_converter_slot(param, plain)

@@ -1,7 +1,7 @@
 """A wrong command line, said in Indonesian: what is wrong and how to write it instead.
 
 click (inside typer) refuses a wrong command line with an English usage error.
-:mod:`lkt_excel.cli.app` hands each one to :func:`in_indonesian`, which returns a
+:mod:`lkt_excel.cli.indonesian` hands each one to :func:`in_indonesian`, which returns a
 usage error with an Indonesian sentence in its place (exit code 2, as click's).
 The sentence is made from the error's class and attributes (the parameter, the
 option the user typed, click's suggestions) and the command's own help texts,
@@ -14,18 +14,19 @@ costs nothing more.
 from __future__ import annotations
 
 import difflib
-import sys
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import typer
-
-# click's exception classes as typer raises them: its own copy of click in recent
-# typer (typer._click), the click package in older typer. typer re-exports
-# BadParameter from whichever it uses, so its module holds the right classes.
-_click: Any = sys.modules[typer.BadParameter.__module__]
+from lkt_excel.cli import typer_compat
+from lkt_excel.cli.typer_compat import (
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
 
 QUOTE_HINT = (
     "Nama berkas atau folder yang berisi spasi harus diapit tanda kutip, "
@@ -33,7 +34,7 @@ QUOTE_HINT = (
 )
 
 
-class WrongCommandLine(_click.UsageError):  # type: ignore[misc,name-defined]
+class WrongCommandLine(UsageError):
     """A usage error whose message is already Indonesian; typer shows it as it is."""
 
 
@@ -42,16 +43,16 @@ def in_indonesian(exc: Exception, ctx: Any) -> Exception:
 
     ``exc`` itself when it is no click usage error, or already Indonesian.
     """
-    if not isinstance(exc, _click.UsageError) or isinstance(exc, WrongCommandLine):
+    if not isinstance(exc, UsageError) or isinstance(exc, WrongCommandLine):
         return exc
     param = getattr(exc, "param", None)
-    if isinstance(exc, _click.MissingParameter) and param is not None:
+    if isinstance(exc, MissingParameter) and param is not None:
         sentence = _missing(param, ctx)
-    elif isinstance(exc, _click.BadParameter) and param is not None:
+    elif isinstance(exc, BadParameter) and param is not None:
         sentence = _bad_value(param)
-    elif isinstance(exc, _click.NoSuchOption):
+    elif isinstance(exc, NoSuchOption):
         sentence = _unknown_option(exc.option_name, exc.possibilities, ctx)
-    elif isinstance(exc, _click.BadOptionUsage):
+    elif isinstance(exc, BadOptionUsage):
         sentence = _option_usage(exc.option_name, ctx)
     else:
         sentence = f"Baris perintah ini tidak dapat dibaca. {_see_help(ctx)}"
@@ -71,11 +72,10 @@ def extra_arguments(extra: list[str], ctx: Any) -> Exception:
 def unknown_command(exc: Exception, name: str | None, ctx: Any) -> Exception:
     """The Indonesian error for a command name the group does not have.
 
-    click 8.2 and later say so with NoSuchCommand, typer's own copy of click with a
-    plain UsageError; anything else goes to :func:`in_indonesian`.
+    typer's copy of click says so with a plain UsageError; anything else goes to
+    :func:`in_indonesian`.
     """
-    no_such_command = getattr(_click, "NoSuchCommand", _click.UsageError)
-    if type(exc) not in (_click.UsageError, no_such_command):
+    if type(exc) is not UsageError:
         return in_indonesian(exc, ctx)
     group = ctx.command
     names = [
@@ -180,34 +180,21 @@ def _command_example(ctx: Any) -> str | None:
 
 
 def _value_type(param: Any) -> tuple[Any, Any, Any]:
-    """The Python type a parameter takes, and its lowest and highest value.
-
-    Recent typer keeps the annotation on the parameter; older typer gives it a
-    click ParamType instead (named "integer", "integer range", "float", ...).
-    """
-    descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None:
-        return descriptor.annotation, getattr(param, "min", None), getattr(param, "max", None)
-    click_type = getattr(param, "type", None)
-    name = getattr(click_type, "name", "").removesuffix(" range")
-    kind = {"integer": int, "float": float, "path": Path}.get(name)
-    return kind, getattr(click_type, "min", None), getattr(click_type, "max", None)
+    """The Python type a parameter takes, and its lowest and highest value."""
+    return (typer_compat.annotation(param), *typer_compat.bounds(param))
 
 
 def _choices(param: Any) -> list[str] | None:
-    """The values a choice parameter takes: an Enum annotation, or older typer's click Choice."""
-    kind = _value_type(param)[0]
+    """The values a choice parameter takes: the members of its Enum annotation."""
+    kind = typer_compat.annotation(param)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return [str(member.value) for member in kind]
-    choices = getattr(getattr(param, "type", None), "choices", None)
-    return [str(choice) for choice in choices] if choices else None
+    return None
 
 
 def _must_exist(param: Any) -> bool:
     """Whether a path parameter is checked to exist (``exists=True``)."""
-    descriptor = getattr(param, "type_descriptor", None)
-    where = descriptor.parameter_info if descriptor is not None else getattr(param, "type", None)
-    return bool(getattr(where, "exists", False))
+    return bool(getattr(typer_compat.declared_with(param), "exists", False))
 
 
 def _kind(param: Any) -> str:

@@ -16,13 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from lkt_excel.core.compute import IndicatorResult, ReportResult
+from lkt_excel.core.compute import HUNDRED, PRECISION, IndicatorResult, ReportResult
 from lkt_excel.core.model import ROMAN, Band, Indicator, NegativeRule, Polarity, Rounding, Settings
 from lkt_excel.core.numbers import format_id, round_to
 from lkt_excel.core.problems import Problem, warning
-
-HUNDRED = Decimal(100)
-_PRECISION = 60
 
 TOTAL_LABEL = "TOTAL"
 
@@ -32,7 +29,7 @@ def exact_capaian(
 ) -> Decimal | None:
     """Capaian before rounding; None where the rule divides by zero."""
     with localcontext() as ctx:
-        ctx.prec = _PRECISION
+        ctx.prec = PRECISION
         if polarity is Polarity.POSITIF:
             return realisasi * HUNDRED / target if target else None
         if rule is NegativeRule.KEBALIKAN:

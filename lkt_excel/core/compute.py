@@ -25,7 +25,7 @@ from lkt_excel.core.numbers import format_id, round_to
 from lkt_excel.core.problems import Problem, warning
 
 HUNDRED = Decimal(100)
-_PRECISION = 60
+PRECISION = 60  # significant digits of every division (capaian's too), before its one rounding
 
 
 class Direction(str, Enum):
@@ -79,7 +79,7 @@ def exact_realisasi(indicator: Indicator, observation: Observation) -> Decimal:
     if not observation.penyebut:
         raise ValueError(f"{indicator.kode} TW {ROMAN[observation.quarter]}: penyebut kosong/nol")
     with localcontext() as ctx:
-        ctx.prec = _PRECISION
+        ctx.prec = PRECISION
         return observation.pembilang * HUNDRED / observation.penyebut
 
 
@@ -106,7 +106,7 @@ def aggregate(values: list[Decimal], how: Aggregation, places: int, rounding: Ro
     if how is Aggregation.JUMLAH:
         return total
     with localcontext() as ctx:
-        ctx.prec = _PRECISION
+        ctx.prec = PRECISION
         mean = total / len(values)
     rounded = round_to(mean, places, rounding)
     return mean if rounded == mean else rounded
@@ -209,6 +209,8 @@ def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
 
 
 __all__ = [
+    "HUNDRED",
+    "PRECISION",
     "Direction",
     "IndicatorResult",
     "QuarterResult",

@@ -1,0 +1,1 @@
+"""The input workbook a user fills: its template, blank or with the example's data."""

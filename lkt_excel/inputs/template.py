@@ -3,8 +3,7 @@
 :func:`write_template` writes what ``lkt-excel template`` gives a user: the
 three sheets with the contract's headers (from :mod:`lkt_excel.core.model`, the one
 source of truth), a note on every header, dropdown lists, frozen header rows
-and a sheet ``Petunjuk`` that explains how to fill it. :func:`write_input` is
-the plain writer the tests use to make small, deliberately broken inputs.
+and a sheet ``Petunjuk`` that explains how to fill it.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
+from lkt_excel.core import capaian
 from lkt_excel.core.model import (
     DATA_COLUMNS,
     DEFAULT_BANDS,
@@ -34,7 +34,6 @@ from lkt_excel.core.model import (
     Signature,
     normalize,
 )
-from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import listed
 from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
@@ -64,14 +63,16 @@ SIGNATURE_KEYS = tuple(
     c.header for c in LAPORAN_KEYS if normalize(c.header) in {f.name for f in fields(Signature)}
 )
 
-_NO_CONVERSIONS = {
+# Every cell is written as what it is: a string stays a string, as typed.
+NO_CONVERSIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
 
 
-def _write_cell(sheet, r: int, c: int, value: object, fmt=None) -> None:
+def write_cell(sheet, r: int, c: int, value: object, fmt=None) -> None:
+    """One value as an xlsxwriter cell: blank (only when formatted), string or number."""
     if value is None:
         if fmt is not None:
             sheet.write_blank(r, c, None, fmt)
@@ -79,36 +80,6 @@ def _write_cell(sheet, r: int, c: int, value: object, fmt=None) -> None:
         sheet.write_string(r, c, value, fmt)
     else:
         sheet.write_number(r, c, value, fmt)
-
-
-def write_input(
-    path: Path,
-    laporan: Sequence[Row] | None,
-    indikator: Sequence[Row] | None,
-    data: Sequence[Row] | None,
-    names: Sequence[str] = (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA),
-) -> Path:
-    """Write sheets Laporan (key, value), Indikator and Data (header row, then rows).
-
-    A sheet whose rows are None is left out; ``names`` renames the sheets.
-    """
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
-    bold = book.add_format({"bold": True})
-    for name, rows, has_header in zip(
-        names, (laporan, indikator, data), (False, True, True), strict=True
-    ):
-        if rows is None:
-            continue
-        sheet = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                fmt = bold if (has_header and r == 0) or (not has_header and c == 0) else None
-                _write_cell(sheet, r, c, value, fmt if value is not None else None)
-        sheet.set_column(0, 30, 16)
-    book.close()
-    return Path(path)
 
 
 # ---------------------------------------------------------------------------
@@ -177,7 +148,7 @@ def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row]
         sheet.set_column(c, c, width)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
-            _write_cell(sheet, r, c, value)
+            write_cell(sheet, r, c, value)
     sheet.freeze_panes(1, 0)
     sheet.set_row(0, 30)
 
@@ -190,7 +161,7 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
     for r, column in enumerate(LAPORAN_KEYS, start=1):
         sheet.write_string(r, 0, column.header, fmt["required" if column.required else "header"])
         sheet.write_comment(r, 0, _note(column), {"x_scale": 2, "y_scale": 1.5})
-        _write_cell(sheet, r, 1, values.get(column.header))
+        write_cell(sheet, r, 1, values.get(column.header))
         sheet.write_string(r, 2, ("WAJIB. " if column.required else "") + column.note, fmt["help"])
         if column.header in _CHOICES:
             _dropdown(sheet, r, 1, r, _CHOICES[column.header])
@@ -247,19 +218,9 @@ PETUNJUK_LAST_STEPS = (
 
 
 def band_ranges() -> list[str]:
-    """The default kategori bands in words, highest first: ``Tinggi: 76 sampai di bawah 91``."""
-    texts = []
-    upper = None
-    for band in DEFAULT_BANDS:  # highest first; each band ends where the one above begins
-        if band.lower is None:
-            below = f": di bawah {format_id(upper)}" if upper is not None else ""
-            texts.append(band.name + below)
-        elif upper is None:
-            texts.append(f"{band.name}: {format_id(band.lower)} ke atas")
-        else:
-            texts.append(f"{band.name}: {format_id(band.lower)} sampai di bawah {format_id(upper)}")
-        upper = band.lower
-    return texts
+    """The default kategori bands in words, highest first, as the report's Capaian sheet
+    writes them: ``Tinggi: 76 s.d. < 91``."""
+    return [f"{band.name}: {text}" for band, text in capaian.band_ranges(DEFAULT_BANDS)]
 
 
 def petunjuk_steps() -> list[str]:
@@ -329,8 +290,8 @@ def _write_petunjuk(book, fmt) -> None:
         row += 1
         swatch = book.add_format({"bg_color": band.color, "border": 1})
         sheet.write_string(row, 0, band.name, swatch)
-        _write_cell(sheet, row, 1, band.lower, fmt["wrap"])
-        _write_cell(sheet, row, 2, upper, fmt["wrap"])
+        write_cell(sheet, row, 1, band.lower, fmt["wrap"])
+        write_cell(sheet, row, 2, upper, fmt["wrap"])
         sheet.write_string(row, 3, band.color, fmt["wrap"])
         upper = band.lower
     sheet.set_column(0, 0, 14)
@@ -352,7 +313,7 @@ def write_template(path: Path, *, filled: bool = False) -> Path:
 def _write_workbook(path: Path, filled: bool) -> None:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), _NO_CONVERSIONS)
+    book = xlsxwriter.Workbook(str(path), NO_CONVERSIONS)
     book.set_properties(
         {
             "title": "Masukan Laporan Kinerja Triwulan",
@@ -378,8 +339,3 @@ def _write_workbook(path: Path, filled: bool) -> None:
     _write_table(book, SHEET_DATA, DATA_COLUMNS, data, fmt)
     _write_petunjuk(book, fmt)
     book.close()
-
-
-def write_example(path: Path) -> Path:
-    """The example input (``template --contoh``), as in ``examples/``."""
-    return write_template(path, filled=True)
