@@ -1,3 +1,3 @@
-from lkt_excel.cli.app import main
+from lkt_excel.cli.launch import launch  # the CLI, after the hidden modes (cli/launch.py)
 
-main()
+launch()
