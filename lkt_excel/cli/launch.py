@@ -217,11 +217,23 @@ def own_console() -> bool:
 
 
 def interactive() -> bool:
-    """Standard input is a console or terminal (Enter can be waited for)."""
+    """Standard input is a console or terminal (Enter can be waited for).
+
+    On Windows ``NUL`` passes ``isatty()`` too; only a console has a console mode.
+    """
     stdin = sys.stdin
     try:
-        return stdin is not None and stdin.isatty()
-    except (ValueError, OSError):  # closed
+        if stdin is None or not stdin.isatty():
+            return False
+        if sys.platform != "win32":
+            return True
+        import ctypes
+        import msvcrt
+
+        mode = ctypes.c_ulong()
+        handle = msvcrt.get_osfhandle(stdin.fileno())
+        return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))
+    except (ValueError, OSError, AttributeError):  # closed, or no such call
         return False
 
 
