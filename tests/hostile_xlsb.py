@@ -7,6 +7,8 @@ which densifies the range between them (549 GB) and aborts its process. Named
 ``.xlsx`` it is still read as what it is (``xl/workbook.bin``), so ``proses``
 picks it up. It is how the tests show that a reader dying takes down only its
 own process: the child reader of ``check`` and ``build``, the worker of ``proses``.
+Should the pre-scan learn to measure .xlsb sheets, these tests need another file
+that reaches the parser.
 
 Records follow MS-XLSB: a record type (one or two bytes, 7 bits each) and a size
 (7 bits a byte), then the data; only what calamine reads is written.
