@@ -1,5 +1,5 @@
 """``python -m lkt_excel``: the command line, as the ``lkt-excel`` script runs it."""
 
-from lkt_excel.cli.app import main
+from lkt_excel.cli.launch import launch  # the CLI, after the hidden modes (cli/launch.py)
 
-main()
+launch()

@@ -276,8 +276,15 @@ app.command("batch", help="Sama dengan 'proses' (nama bahasa Inggris).")(proses)
 
 
 def main() -> None:
+    from lkt_excel.cli.launch import launch  # reader mode, frozen workers, drops (launch.py)
+
+    launch(run)
+
+
+def run(args: list[str]) -> None:
+    """The CLI on ``args``: what :func:`lkt_excel.cli.launch.launch` decided to run."""
     try:
-        app()
+        app(args=args)
     except KeyboardInterrupt:
         say("Dibatalkan.", err=True)
         sys.exit(130)

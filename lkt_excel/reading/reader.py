@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lkt_excel.core.problems import Problem
-from lkt_excel.reading import child
+from lkt_excel.reading import child, launcher
 from lkt_excel.reading.inspection import inspect, password_protected
 from lkt_excel.reading.limits import refuse
 
@@ -100,9 +100,10 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
 
 def _run_child(path: Path, kind: str) -> tuple[int, Any]:
     """The child's exit code and its decoded answer (None when it gave none)."""
-    if getattr(sys, "frozen", False) or not sys.executable:
-        # A bundled app has no interpreter to start: read here, after the pre-scan.
+    if not sys.executable:  # no program to start: read here, after the pre-scan
         return 0, child.answer(str(path), kind)
+    if launcher.is_frozen():  # the bundled app starts itself as the reader (launcher.py)
+        return _start_child(path, kind, [], dict(os.environ, RUST_BACKTRACE="0"))
     # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
     # passed on in its order, finds python-calamine and this package. Should that fail,
     # retry with site.
@@ -123,7 +124,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
-            [sys.executable, *options, "-m", "lkt_excel.reading.child", str(path), kind],
+            launcher.child_command(path, kind, options),
             capture_output=True,
             timeout=CHILD_TIMEOUT,
             env=env,

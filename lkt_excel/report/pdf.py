@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lkt_excel.core.problems import OutputError
 from lkt_excel.files import cannot_write, write_atomically
+from lkt_excel.reading.launcher import external_program_env
 
 TIMEOUT_SECONDS = 180
 
@@ -105,6 +106,7 @@ def convert_all(
                 errors="replace",  # its messages are for the error text only
                 timeout=TIMEOUT_SECONDS,
                 check=False,
+                env=external_program_env(),  # frozen: without the bundle's library path
             )
         except subprocess.TimeoutExpired:
             raise OutputError(
