@@ -20,14 +20,15 @@ PACKAGE = ROOT / "lkt_excel"
 ALLOWED = {
     "core": set(),
     "files": set(),
-    "reading": {"core", "files"},
+    "programs": set(),
+    "reading": {"core", "files", "programs"},
     "validate": {"core", "reading"},
-    "report": {"core", "files"},
+    "report": {"core", "files", "programs"},
     "inputs": {"core", "validate", "report", "files"},
     "mail": {"core", "files"},
     "api": {"core", "reading", "validate", "report", "inputs", "files"},
     "folder": {"api", "core", "reading", "report", "mail", "files"},
-    "cli": {"api", "core", "reading", "report", "inputs", "folder", "mail", "files"},
+    "cli": {"api", "core", "reading", "report", "inputs", "folder", "mail", "files", "programs"},
     "__main__": {"cli"},
 }
 MAX_MODULE_LINES = 500

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
 import sys
 sys.argv = ["lkt-excel", *sys.argv[1:]]
-from lkt_excel.cli.app import main
+from lkt_excel.cli.launch import main
 try:
     main()
 except SystemExit as exc:

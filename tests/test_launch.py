@@ -1,4 +1,4 @@
-"""How the program starts (lkt_excel.cli.launch, lkt_excel.reading.launcher).
+"""How the program starts (lkt_excel.cli.launch, lkt_excel.programs).
 
 The dispatch of a double-click or a drop and the wait for Enter are decided by
 pure functions, tested here without a console; the hidden reader mode and the
@@ -17,11 +17,12 @@ import pytest
 from hostile import ROOT, run_cli
 from hostile_xlsb import corner_cells_xlsb
 
+from lkt_excel import programs as launcher
 from lkt_excel.cli import launch
 from lkt_excel.cli.launch import Plan, decide, finish
 from lkt_excel.core.problems import InputError
-from lkt_excel.folder import batch
-from lkt_excel.reading import launcher, reader
+from lkt_excel.folder import discovery
+from lkt_excel.reading import reader
 
 EXAMPLE = ROOT / "examples" / "contoh-lkt-2021-kabupaten-malang.xlsx"
 
@@ -102,7 +103,7 @@ def test_several_dropped_paths_are_explained(places):
 
 
 def test_the_drop_reads_what_proses_reads():
-    assert set(launch.SPREADSHEET_SUFFIXES) == batch.INPUT_SUFFIXES
+    assert set(launch.SPREADSHEET_SUFFIXES) == discovery.INPUT_SUFFIXES
 
 
 # --- carrying it out, and the wait for Enter ----------------------------------

@@ -274,7 +274,7 @@ def test_parser_crash_through_the_cli(tmp_path, command):
     path = corner_cells_xlsx(tmp_path / "sudut.xlsx")
     script = (
         "import sys; from lkt_excel.reading import inspection, reader; "
-        "from lkt_excel.cli import app as cli; "
+        "from lkt_excel.cli import launch as cli; "
         "reader.inspect = lambda path: inspection.Inspection('xlsx'); "
         f"sys.argv = ['lkt-excel', {command!r}, {str(path)!r}]; cli.main()"
     )

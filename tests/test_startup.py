@@ -26,7 +26,7 @@ HEAVY = ("xlsxwriter", "python_calamine", "babel", "pandas")
 PROBE = """
 import sys
 sys.argv = ["lkt-excel", *sys.argv[1:]]
-from lkt_excel.cli.app import main
+from lkt_excel.cli.launch import main
 try:
     main()
 except SystemExit:

@@ -275,12 +275,6 @@ def _watch(folder: Path, output: Path | None, options: dict[str, Any]) -> Any:
 app.command("batch", help="Sama dengan 'proses' (nama bahasa Inggris).")(proses)
 
 
-def main() -> None:
-    from lkt_excel.cli.launch import launch  # reader mode, frozen workers, drops (launch.py)
-
-    launch(run)
-
-
 def run(args: list[str]) -> None:
     """The CLI on ``args``: what :func:`lkt_excel.cli.launch.launch` decided to run."""
     try:
@@ -288,7 +282,3 @@ def run(args: list[str]) -> None:
     except KeyboardInterrupt:
         say("Dibatalkan.", err=True)
         sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()

@@ -4,7 +4,7 @@
 application (``packaging/``) all start in :func:`launch`, which settles, before
 typer is imported or parses anything:
 
-1. The hidden reader mode (:data:`~lkt_excel.reading.launcher.READER_SWITCH`):
+1. The hidden reader mode (:data:`~lkt_excel.programs.READER_SWITCH`):
    the frozen application started again by :mod:`lkt_excel.reading.reader` to
    parse one file in a process of its own. It runs
    :mod:`lkt_excel.reading.child` and nothing else (standard library and
@@ -36,7 +36,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from lkt_excel.reading.launcher import READER_SWITCH, is_frozen
+from lkt_excel.programs import READER_SWITCH, is_frozen
 
 # What ``proses`` reads in a folder (lkt_excel.folder.batch.INPUT_SUFFIXES; a test
 # keeps the two equal) and ``build`` is given by a drop.
@@ -280,3 +280,8 @@ def launch(
         multiprocessing.freeze_support()  # a worker or the resource tracker: runs, then exits
     plan = decide(argv, own_console=own_console(), interactive=interactive())
     sys.exit(finish(plan, run or _cli, say=_say, read_line=_read_line))
+
+
+def main() -> None:
+    """The ``lkt-excel`` program (console script, ``python -m lkt_excel``, the frozen app)."""
+    launch()

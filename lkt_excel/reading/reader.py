@@ -18,8 +18,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from lkt_excel import programs as launcher
 from lkt_excel.core.problems import Problem
-from lkt_excel.reading import child, launcher
+from lkt_excel.reading import child
 from lkt_excel.reading.inspection import inspect, password_protected
 from lkt_excel.reading.limits import refuse
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lkt_excel.core.problems import OutputError
 from lkt_excel.files import cannot_write, write_atomically
-from lkt_excel.reading.launcher import external_program_env
+from lkt_excel.programs import external_program_env
 
 TIMEOUT_SECONDS = 180
 

@@ -1,4 +1,4 @@
-"""The command line that starts the child reader (:mod:`lkt_excel.reading.child`).
+"""The programs lkt-excel starts: the child reader, and LibreOffice (frozen or not).
 
 From source, the child is ``python -m lkt_excel.reading.child PATH KIND``. A
 frozen application (PyInstaller) has no interpreter to run a module with:
