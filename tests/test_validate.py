@@ -578,32 +578,6 @@ def test_excel_error_value_in_a_number_cell(quiet, check):
     assert "#DIV/0!" in problems[0].message
 
 
-def test_every_code_of_the_validator_is_documented_in_the_readme():
-    import re
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    modules = sorted((root / "lkt_excel" / "validate").glob("*.py"))
-    source = "\n".join(path.read_text(encoding="utf-8") for path in modules)
-    codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z-]+)"', source))
-    # The codes of the print keys and of sheet Kategori are not in the README's table.
-    not_yet = {
-        "tanggal-salah",
-        "nip-angka",
-        "nip-tidak-lazim",
-        "kategori-kosong",
-        "batas-terbalik",
-        "warna-salah",
-        "kategori-tidak-ada",
-        "batas-bawah-kosong",
-        "batas-atas-kosong",
-    }
-    assert not_yet <= codes
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert len(codes - not_yet) > 20
-    assert sorted(c for c in codes - not_yet if f"`{c}`" not in readme) == []
-
-
 def test_a_problem_names_its_place_with_the_where_of_the_cell():
     where = Where("Data", 3, "C", "Pembilang")
     problem = error("kode-kosong", "m", where=where)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.compute import HUNDRED, PRECISION, IndicatorResult, ReportResult
 from lkt_excel.core.model import ROMAN, Band, Indicator, NegativeRule, Polarity, Rounding, Settings
 from lkt_excel.core.numbers import format_id, round_to
@@ -155,7 +156,7 @@ def _note(indicator: Indicator, row: CapaianRow, settings: Settings) -> Problem:
         header = f"Target TW {ROMAN[row.quarter]}" if row.quarter else "Target Total"
         where = {"sheet": "Indikator", "header": header}
     return warning(
-        "capaian-tidak-terhitung",
+        codes.CAPAIAN_TIDAK_TERHITUNG,
         f"Capaian indikator {indicator.kode} ({indicator.nama}) {period} tidak dapat "
         f"dihitung: {reason}.",
         fix,

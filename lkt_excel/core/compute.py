@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
     ROMAN,
     Aggregation,
@@ -196,7 +197,7 @@ def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:
         where = r.observation.where
         found.append(
             warning(
-                "realisasi-berbeda",
+                codes.REALISASI_BERBEDA,
                 message,
                 "Laporan memakai angka yang dihitung; periksa dan perbaiki angka yang dilaporkan.",
                 sheet=where.sheet if where else None,

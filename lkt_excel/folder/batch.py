@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lkt_excel import __version__
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
 from lkt_excel.folder.discovery import (
@@ -64,14 +65,14 @@ def resolve_outdir(folder: Path, outdir: Path | None) -> tuple[Path, Path]:
     folder = Path(folder)
     if folder.is_file():
         raise _folder_error(
-            "folder-tidak-ada",
+            codes.FOLDER_TIDAK_ADA,
             f"'{folder}' adalah sebuah berkas, bukan folder.",
             f'Untuk satu berkas, jalankan: lkt-excel build "{folder}". Untuk banyak '
             "berkas, sebutkan folder tempat berkas-berkas itu berada.",
         )
     if not folder.is_dir():
         raise _folder_error(
-            "folder-tidak-ada",
+            codes.FOLDER_TIDAK_ADA,
             f"Folder '{folder}' tidak ditemukan atau bukan folder."
             + close_names(folder, folders=True),
             "Sebutkan folder yang berisi berkas-berkas Excel masukan.",
@@ -80,7 +81,7 @@ def resolve_outdir(folder: Path, outdir: Path | None) -> tuple[Path, Path]:
     out = (folder / DEFAULT_OUTDIR if outdir is None else Path(outdir)).resolve()
     if out == folder:
         raise _folder_error(
-            "folder-hasil-sama",
+            codes.FOLDER_HASIL_SAMA,
             "Folder hasil tidak boleh sama dengan folder masukan.",
             f"Hapus -o agar hasil masuk ke '{DEFAULT_OUTDIR}', atau pilih folder lain.",
         )
@@ -287,7 +288,7 @@ class Batch:
             staging.unlink(missing_ok=True)
             problems.append(
                 error(
-                    "keluaran-gagal",
+                    codes.KELUARAN_GAGAL,
                     f"Berkas '{self.outdir / default_name}' tidak dapat ditulis "
                     f"({exc.__class__.__name__}).",
                     "Bila berkas itu sedang terbuka di Excel, tutup dulu lalu jalankan lagi.",

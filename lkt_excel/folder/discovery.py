@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem, error
 from lkt_excel.folder.results import natural_key
 from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
@@ -107,7 +108,7 @@ def sha256_of(path: Path) -> str:
 def unopenable(label: str, exc: OSError) -> Problem:
     """The error for an input that could not be opened to hash it (locked, no permission)."""
     return error(
-        "berkas-tidak-terbuka",
+        codes.BERKAS_TIDAK_TERBUKA,
         f"Berkas '{label}' tidak dapat dibaca ({exc.__class__.__name__}).",
         "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi.",
     )

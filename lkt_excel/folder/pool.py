@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.folder.results import ReportId
 
@@ -72,7 +73,7 @@ def build_one(task: Task) -> Outcome:
     except InputError as exc:
         return Outcome(False, None, tuple(exc.problems))
     except OutputError as exc:
-        return Outcome(False, None, (error("keluaran-gagal", str(exc)),))
+        return Outcome(False, None, (error(codes.KELUARAN_GAGAL, str(exc)),))
     except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
         return Outcome(False, None, (unexpected(exc),))
     settings = done.result.report.settings
@@ -83,7 +84,7 @@ def build_one(task: Task) -> Outcome:
 
 def unexpected(exc: BaseException) -> Problem:
     return error(
-        "galat-tak-terduga",
+        codes.GALAT_TAK_TERDUGA,
         f"Galat tak terduga saat memproses berkas: {exc.__class__.__name__}: {exc}.",
         "Periksa berkas dengan 'lkt-excel check'; bila tetap gagal, kirim berkas ini ke "
         "pengelola alat.",
@@ -91,7 +92,7 @@ def unexpected(exc: BaseException) -> Problem:
 
 
 CRASH = error(
-    "pembaca-berhenti",
+    codes.PEMBACA_BERHENTI,
     "Membaca berkas ini menghentikan proses pembaca secara paksa: berkas rusak atau dibuat "
     "janggal (mis. berisi sel sampai XFD1048576).",
     "Buka berkas di Excel, salin isi lembar Laporan, Indikator dan Data ke berkas baru, simpan, "

@@ -27,10 +27,11 @@ from email import errors as email_errors
 from email.headerregistry import Address
 from email.utils import parseaddr
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem, error
 from lkt_excel.mail.text import describe_char, is_invisible, one_line
 
-CODE = "surel-tidak-sah"
+CODE = codes.SUREL_TIDAK_SAH
 EXAMPLE = "nama@malangkab.go.id"
 SEPARATORS = re.compile(r"[;,]")
 

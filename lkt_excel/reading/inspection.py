@@ -23,6 +23,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, warning
 from lkt_excel.files import close_names
@@ -55,20 +56,20 @@ def inspect(path: Path) -> Inspection:
     path = Path(path)
     if not path.exists():
         raise refuse(
-            "berkas-tidak-ada",
+            codes.BERKAS_TIDAK_ADA,
             f"Berkas '{path}' tidak ditemukan.{close_names(path, folders=False)}",
             "Periksa nama dan folder berkas.",
         )
     if path.is_dir():
         raise refuse(
-            "berkas-adalah-folder",
+            codes.BERKAS_ADALAH_FOLDER,
             f"'{path}' adalah folder, bukan berkas Excel.",
             "Sebutkan berkas .xlsx di dalam folder itu; untuk semua berkasnya, jalankan: "
             f'lkt-excel proses "{path}".',
         )
     if not path.is_file():  # a pipe or a device: reading it could block for ever
         raise refuse(
-            "bukan-berkas-biasa",
+            codes.BUKAN_BERKAS_BIASA,
             f"'{path}' bukan berkas biasa (mungkin pipa atau perangkat).",
             "Sebutkan berkas .xlsx yang tersimpan di disk.",
         )
@@ -78,19 +79,19 @@ def inspect(path: Path) -> Inspection:
             head = handle.read(4096)
     except OSError as exc:
         raise refuse(
-            "berkas-tidak-terbuka",
+            codes.BERKAS_TIDAK_TERBUKA,
             f"Berkas '{path.name}' tidak dapat dibuka ({exc.strerror or exc}).",
             "Periksa izin berkas; bila berkas sedang dipakai program lain, tutup dulu.",
         ) from None
     if size == 0:
         raise refuse(
-            "berkas-kosong",
+            codes.BERKAS_KOSONG,
             f"Berkas '{path.name}' kosong (0 bita).",
             "Berkas mungkin gagal disalin atau diunduh. Ambil lagi berkas aslinya.",
         )
     if size > limits.MAX_FILE_BYTES:
         raise refuse(
-            "berkas-terlalu-besar",
+            codes.BERKAS_TERLALU_BESAR,
             f"Berkas '{path.name}' berukuran {megabytes(size)}; "
             f"batasnya {megabytes(limits.MAX_FILE_BYTES)}.",
             "Pindahkan lembar lain yang tidak diperlukan ke berkas terpisah, lalu coba lagi.",
@@ -121,7 +122,7 @@ def _not_a_spreadsheet(path: Path, head: bytes) -> InputError:
         what = "berkas dengan format yang tidak dikenal"
         fix = RESAVE
     return refuse(
-        "bukan-lembar-kerja", f"Berkas '{name}' bukan lembar kerja Excel: isinya {what}.", fix
+        codes.BUKAN_LEMBAR_KERJA, f"Berkas '{name}' bukan lembar kerja Excel: isinya {what}.", fix
     )
 
 
@@ -139,7 +140,7 @@ def _is_text(head: bytes) -> bool:
 
 def _corrupt_zip(path: Path) -> InputError:
     return refuse(
-        "berkas-zip-rusak",
+        codes.BERKAS_ZIP_RUSAK,
         f"Berkas '{path.name}' rusak atau tidak utuh; mungkin salinan atau unduhannya terputus.",
         "Ambil lagi berkas aslinya; bila masih bisa dibuka di Excel, simpan ulang sebagai .xlsx.",
     )
@@ -203,12 +204,12 @@ def _package_kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str:
         return "ods"
     if "word/document.xml" in names:
         raise refuse(
-            "bukan-lembar-kerja",
+            codes.BUKAN_LEMBAR_KERJA,
             f"Berkas '{path.name}' adalah dokumen Word, bukan lembar kerja Excel.",
             "Gunakan berkas Excel (.xlsx) yang berisi lembar Laporan, Indikator dan Data.",
         )
     raise refuse(
-        "bukan-lembar-kerja",
+        codes.BUKAN_LEMBAR_KERJA,
         f"Berkas '{path.name}' adalah arsip zip, bukan lembar kerja Excel.",
         "Ekstrak arsipnya dan pilih berkas .xlsx di dalamnya.",
     )
@@ -255,7 +256,7 @@ def _scan_parts(
 def password_protected(path: Path) -> InputError:
     """Seen here (an encrypted package) or by the parser (an .xls with a password)."""
     return refuse(
-        "berkas-berkata-sandi",
+        codes.BERKAS_BERKATA_SANDI,
         f"Berkas '{path.name}' dilindungi kata sandi, jadi isinya tidak dapat dibaca.",
         "Buka di Excel, hapus kata sandinya (File > Info > Protect Workbook > Encrypt with "
         "Password, kosongkan), simpan, lalu coba lagi.",
@@ -271,7 +272,7 @@ def _inspect_ole(path: Path) -> Inspection:
         if path.suffix.lower() != ".xls":
             notes = (
                 warning(
-                    "xls-berganti-nama",
+                    codes.XLS_BERGANTI_NAMA,
                     f"Berkas '{path.name}' sebenarnya berformat Excel lama (.xls) walaupun "
                     f"namanya berakhiran '{path.suffix}'. Berkas tetap dibaca.",
                     "Buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), atau ganti "
@@ -281,12 +282,12 @@ def _inspect_ole(path: Path) -> Inspection:
         return Inspection("xls", notes=notes)
     if "WordDocument" in streams:
         raise refuse(
-            "bukan-lembar-kerja",
+            codes.BUKAN_LEMBAR_KERJA,
             f"Berkas '{path.name}' adalah dokumen Word lama (.doc), bukan lembar kerja Excel.",
             "Gunakan berkas Excel (.xlsx) yang berisi lembar Laporan, Indikator dan Data.",
         )
     raise refuse(
-        "bukan-lembar-kerja",
+        codes.BUKAN_LEMBAR_KERJA,
         f"Berkas '{path.name}' berformat Office lama tetapi tidak berisi buku kerja Excel.",
         RESAVE,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, column_letter, error
 
@@ -47,7 +48,7 @@ def megabytes(size: int) -> str:
 def too_big(path: Path, detail: str) -> InputError:
     """The refusal of a file whose content would inflate past a limit."""
     return refuse(
-        "isi-terlalu-besar",
+        codes.ISI_TERLALU_BESAR,
         f"Berkas '{path.name}' ditolak: {detail}. Berkas seperti ini dapat menghabiskan memori "
         "komputer, jadi tidak dibuka.",
         "Bila berkas ini memang laporan Anda, salin ketiga lembarnya (Laporan, Indikator, Data) "
@@ -62,7 +63,7 @@ def check_sheet_size(sheet: str, rows: int, columns: int) -> None:
         return
     last = f"{column_letter(min(max(columns, 1), EXCEL_MAX_COLUMN))}{rows}"
     raise refuse(
-        "lembar-terlalu-besar",
+        codes.LEMBAR_TERLALU_BESAR,
         f"Lembar '{sheet}' memakai sel sampai {last} ({format_id(rows)} baris x "
         f"{format_id(columns)} kolom). Batasnya {format_id(MAX_ROWS)} baris, {MAX_COLUMNS} kolom "
         f"(sampai kolom {column_letter(MAX_COLUMNS)}) dan {format_id(MAX_CELLS)} sel per lembar; "

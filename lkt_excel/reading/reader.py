@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lkt_excel import programs as launcher
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem
 from lkt_excel.reading import child
 from lkt_excel.reading.inspection import inspect, password_protected
@@ -79,7 +80,7 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
         raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
     if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):
         raise refuse(
-            "berkas-rusak-atau-berbahaya",
+            codes.BERKAS_RUSAK_ATAU_BERBAHAYA,
             f"Berkas '{path.name}' rusak atau berbahaya: pembacanya berhenti mendadak"
             + (f" (kode {code})" if code else "")
             + ". Berkas tidak dibuka lebih jauh; tidak ada yang berubah.",
@@ -91,7 +92,7 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
     if "error" in answer:
         detail = f" ({answer['detail']})" if answer.get("detail") else ""
         raise refuse(
-            "berkas-tidak-terbaca",
+            codes.BERKAS_TIDAK_TERBACA,
             f"Berkas '{path.name}' tidak dapat dibaca sebagai lembar kerja Excel{detail}.",
             "Pastikan berkas adalah .xlsx, .xlsm, .xls atau .ods yang utuh; buka dan simpan "
             "ulang di Excel.",
@@ -134,7 +135,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
         )
     except subprocess.TimeoutExpired:
         raise refuse(
-            "berkas-terlalu-lama",
+            codes.BERKAS_TERLALU_LAMA,
             f"Membaca berkas '{path.name}' memakan waktu lebih dari {CHILD_TIMEOUT} detik, "
             "jadi dihentikan.",
             "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import column_letter
 from lkt_excel.reading.limits import (
     DOCTYPE,
@@ -109,7 +110,7 @@ def scan_member(
                 and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64])
             ):
                 raise refuse(
-                    "xml-tidak-didukung",
+                    codes.XML_TIDAK_DIDUKUNG,
                     f"Bagian '{info.filename}' pada berkas '{path.name}' berisi bita nol: "
                     "ditulis dengan pengodean UTF-16, yang tidak dipakai Excel, atau rusak.",
                     RESAVE,
@@ -118,7 +119,7 @@ def scan_member(
             text = pending[-64:] + chunk if scanner is None else pending + chunk
             if is_xml and DOCTYPE.search(text):
                 raise refuse(
-                    "xml-berbahaya",
+                    codes.XML_BERBAHAYA,
                     f"Bagian '{info.filename}' pada berkas '{path.name}' berisi deklarasi "
                     "DOCTYPE/ENTITY. Excel tidak pernah menulisnya; deklarasi seperti ini dipakai "
                     "untuk serangan (billion laughs, entitas eksternal), jadi berkas ditolak.",

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import QUARTERS, Where, normalize
 from lkt_excel.core.numbers import NumberTextError, format_id, from_float, parse_id
 from lkt_excel.core.problems import Problem, error, warning
@@ -77,7 +78,7 @@ def _quarter_from_text(text: str) -> int | None:
 def bad_quarter(value: Cell, ref: Where) -> Problem:
     """A filled Triwulan cell (Laporan or Data) that is no quarter."""
     return error(
-        "triwulan-salah",
+        codes.TRIWULAN_SALAH,
         f"Sel {ref.cell} berisi '{shown(value)}', bukan triwulan.",
         "Isi I, II, III atau IV (boleh juga 1-4, 'TW II', 'Triwulan II').",
         where=ref,
@@ -106,7 +107,7 @@ class Cells:
             if required:
                 self.ctx.add(
                     error(
-                        "angka-kosong",
+                        codes.ANGKA_KOSONG,
                         f"Kolom '{ref.header}' wajib diisi angka, tetapi sel {ref.cell} kosong.",
                         "Isi sel itu dengan angka.",
                         where=ref,
@@ -116,7 +117,7 @@ class Cells:
         if isinstance(value, (bool, date, datetime, time, timedelta)):
             self.ctx.add(
                 error(
-                    "bukan-angka",
+                    codes.BUKAN_ANGKA,
                     f"Sel {ref.cell} ('{ref.header}') berisi '{value}', bukan angka.",
                     "Isi sel itu dengan angka biasa dan format sel sebagai Number, bukan "
                     "tanggal atau TRUE/FALSE.",
@@ -132,7 +133,7 @@ class Cells:
         if value != value or value in (float("inf"), float("-inf")):
             self.ctx.add(
                 error(
-                    "bukan-angka",
+                    codes.BUKAN_ANGKA,
                     f"Sel {ref.cell} berisi nilai tak hingga.",
                     "Isi dengan angka biasa.",
                     where=ref,
@@ -148,7 +149,7 @@ class Cells:
         if text.startswith("#"):
             self.ctx.add(
                 error(
-                    "sel-galat",
+                    codes.SEL_GALAT,
                     f"Sel {ref.cell} ('{ref.header}') berisi galat Excel {text}.",
                     "Perbaiki rumus di sel itu atau ganti dengan angka.",
                     where=ref,
@@ -172,7 +173,7 @@ class Cells:
                 )
             self.ctx.add(
                 error(
-                    "bukan-angka",
+                    codes.BUKAN_ANGKA,
                     f"Sel {ref.cell} ('{ref.header}') berisi teks '{text}' yang tidak bisa "
                     f"dibaca sebagai angka.{hint}",
                     fix,
@@ -194,7 +195,7 @@ class Cells:
         taken = percent_of(stored)
         self.ctx.add(
             warning(
-                "sel-format-persen",
+                codes.SEL_FORMAT_PERSEN,
                 f"Sel {ref.cell} ('{ref.header}') berformat persen: Excel menyimpan "
                 f"{format_id(stored)}, yaitu {format_id(taken)}%; dibaca {format_id(taken)}.",
                 "Format sel itu sebagai angka (Format Cells > Number), lalu ketik "
@@ -211,7 +212,7 @@ class Cells:
             stored = from_float(float(value))  # type: ignore[arg-type]
             self.ctx.add(
                 error(
-                    "jumlah-format-persen",
+                    codes.JUMLAH_FORMAT_PERSEN,
                     f"Sel {ref.cell} ('{ref.header}') berformat persen: Excel menyimpan "
                     f"{format_id(stored)}, yaitu {format_id(percent_of(stored))}%. "
                     "Jumlah (banyaknya) tidak pernah persen.",
@@ -227,7 +228,7 @@ class Cells:
         if number < 0:
             self.ctx.add(
                 error(
-                    "jumlah-negatif",
+                    codes.JUMLAH_NEGATIF,
                     f"Sel {ref.cell} ('{ref.header}') berisi {format_id(number)}; "
                     "jumlah tidak boleh negatif.",
                     "Isi dengan jumlah 0 atau lebih.",
@@ -250,7 +251,7 @@ class Cells:
                 f"{format_id(Decimal(value.strip().replace(',', '')))}."
             )
         return error(
-            "jumlah-pecahan",
+            codes.JUMLAH_PECAHAN,
             f"Sel {ref.cell} ('{ref.header}') berisi {format_id(number)}; "
             f"jumlah harus bilangan bulat.{hint}",
             "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
@@ -264,7 +265,7 @@ class Cells:
         if found is None:
             self.ctx.add(
                 error(
-                    "pilihan-salah",
+                    codes.PILIHAN_SALAH,
                     f"Sel {ref.cell} ('{ref.header}') berisi '{shown(value)}', "
                     f"bukan salah satu dari: {allowed}.",
                     f"Pilih salah satu: {allowed}.",

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import DATA_COLUMNS, QUARTERS, ROMAN, Indicator, Observation, Where
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import Problem, error, has_errors, listed, warning
@@ -70,7 +71,7 @@ class _DataRows:
         if not kode:
             self.ctx.add(
                 error(
-                    "kode-kosong",
+                    codes.KODE_KOSONG,
                     f"Baris {excel_row} lembar '{self.sheet}' tidak punya Kode.",
                     "Isi Kode indikator di setiap baris (sel yang digabung/merge terbaca kosong "
                     "kecuali baris pertamanya), atau hapus baris itu bila bukan data (mis. baris "
@@ -103,7 +104,7 @@ class _DataRows:
                 bad_quarter(value, ref)
                 if not is_blank(value)
                 else error(
-                    "triwulan-kosong",
+                    codes.TRIWULAN_KOSONG,
                     f"Sel {ref.cell} (Triwulan) kosong.",
                     "Isi I, II, III atau IV.",
                     where=ref,
@@ -113,7 +114,7 @@ class _DataRows:
         if (kode, quarter) in self.seen:
             self.ctx.add(
                 error(
-                    "data-ganda",
+                    codes.DATA_GANDA,
                     f"Data {kode} TW {ROMAN[quarter]} muncul dua kali: baris "
                     f"{self.seen[(kode, quarter)]} dan baris {excel_row}.",
                     "Hapus salah satu baris.",
@@ -125,7 +126,7 @@ class _DataRows:
         if self.triwulan is not None and quarter > self.triwulan:
             self.ctx.add(
                 warning(
-                    "data-sesudah-triwulan",
+                    codes.DATA_SESUDAH_TRIWULAN,
                     f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) sesudah triwulan "
                     f"yang dilaporkan (TW {ROMAN[self.triwulan]}) dan diabaikan.",
                     "Biarkan, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut "
@@ -161,7 +162,7 @@ class _DataRows:
         ):
             self.ctx.add(
                 warning(
-                    "pembilang-lebih-besar",
+                    codes.PEMBILANG_LEBIH_BESAR,
                     f"Pembilang {kode} TW {ROMAN[quarter]} ({format_id(pembilang)}) lebih besar "
                     f"dari penyebutnya ({format_id(penyebut)}): realisasi di atas 100%.",
                     "Periksa apakah pembilang dan penyebut tertukar.",
@@ -184,7 +185,7 @@ class _DataRows:
                 self.penyebut_column_reported = True
                 self.ctx.add(
                     error(
-                        "kolom-wajib-hilang",
+                        codes.KOLOM_WAJIB_HILANG,
                         f"Indikator {kode} adalah rasio, tetapi lembar '{self.sheet}' tidak punya "
                         "kolom 'Penyebut'.",
                         "Tambahkan kolom berjudul 'Penyebut'.",
@@ -198,7 +199,7 @@ class _DataRows:
             if penyebut == 0:
                 self.ctx.add(
                     error(
-                        "penyebut-nol",
+                        codes.PENYEBUT_NOL,
                         f"Penyebut {kode} TW {ROMAN[quarter]} di {penyebut_ref.cell} "
                         "bernilai 0; pembagian dengan nol tidak bisa dihitung.",
                         "Isi penyebut yang benar (lebih dari 0).",
@@ -209,7 +210,7 @@ class _DataRows:
         if not is_blank(penyebut_value):
             self.ctx.add(
                 warning(
-                    "penyebut-diabaikan",
+                    codes.PENYEBUT_DIABAIKAN,
                     f"Indikator {kode} bukan rasio (Uraian Penyebut kosong), jadi "
                     f"penyebut di {penyebut_ref.cell} diabaikan.",
                     "Kosongkan sel itu, atau isi Uraian Penyebut bila indikatornya rasio.",
@@ -225,7 +226,7 @@ def unknown_code(kode: str, ref: Where, known: list[str]) -> Problem:
     folded = [k for k in known if k.casefold() == kode.casefold()]
     hint = f" Mungkin '{(folded or close)[0]}'?" if folded or close else ""
     return error(
-        "kode-tidak-dikenal",
+        codes.KODE_TIDAK_DIKENAL,
         f"Kode '{kode}' tidak ada di lembar Indikator.{hint} Kode yang ada: {names}.",
         "Perbaiki Kode atau tambahkan indikatornya di lembar Indikator.",
         where=ref,
@@ -251,7 +252,7 @@ def check_quarters(
         later = [f"TW {ROMAN[q]}" for q in QUARTERS if end < q <= triwulan]
         ctx.add(
             error(
-                "triwulan-melebihi-data",
+                codes.TRIWULAN_MELEBIHI_DATA,
                 f"Triwulan di {triwulan_cell.cell} adalah {ROMAN[triwulan]}, tetapi "
                 f"lembar Data hanya berisi data sampai TW {ROMAN[end]}.",
                 f"Ubah Triwulan menjadi {ROMAN[end]} bila laporan ini untuk TW "
@@ -267,7 +268,7 @@ def check_quarters(
         if missing and item.indicator.kode not in refused:
             ctx.add(
                 error(
-                    "data-triwulan-hilang",
+                    codes.DATA_TRIWULAN_HILANG,
                     f"Indikator {item.indicator.kode} tidak punya data untuk "
                     + ", ".join(f"TW {ROMAN[q]}" for q in missing)
                     + f" (dilaporkan sampai TW {ROMAN[triwulan]}).",

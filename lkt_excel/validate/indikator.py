@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
     DEFAULT_UNIT,
     INDIKATOR_COLUMNS,
@@ -68,7 +69,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
         if not nama:
             ctx.add(
                 error(
-                    "indikator-kosong",
+                    codes.INDIKATOR_KOSONG,
                     f"Indikator berkode '{kode}' tidak punya nama.",
                     "Isi nama indikator kinerja.",
                     where=record["Indikator Kinerja"][1],
@@ -88,7 +89,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
     if not first_row:
         ctx.add(
             error(
-                "indikator-tidak-ada",
+                codes.INDIKATOR_TIDAK_ADA,
                 f"Lembar '{sheet.name}' tidak berisi satu pun indikator.",
                 "Isi satu baris per indikator di bawah baris judul kolom.",
                 where=Where(sheet.name),
@@ -136,7 +137,7 @@ def _kode(
     if not kode:
         ctx.add(
             error(
-                "kode-kosong",
+                codes.KODE_KOSONG,
                 f"Baris {excel_row} lembar '{sheet_name}' tidak punya Kode.",
                 "Isi Kode unik untuk setiap indikator, mis. IK1.",
                 where=kode_ref,
@@ -145,7 +146,7 @@ def _kode(
     elif kode in first_row:
         ctx.add(
             error(
-                "kode-ganda",
+                codes.KODE_GANDA,
                 f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]} dan baris {excel_row}.",
                 "Beri setiap indikator Kode yang berbeda.",
                 where=kode_ref,
@@ -162,7 +163,7 @@ def _first_sasaran(record: Record, kode: str, excel_row: int, cells: Cells, ctx:
         return
     ctx.add(
         warning(
-            "sasaran-kosong",
+            codes.SASARAN_KOSONG,
             f"Indikator pertama ({kode or f'baris {excel_row}'}) tidak punya "
             "Sasaran Strategis; kolom SASARAN di laporan akan kosong.",
             "Isi Sasaran Strategis pada baris indikator pertama (baris berikutnya "
@@ -194,7 +195,7 @@ def _indicator(
     if _text(cells, record, "Uraian Penyebut") and satuan != "%" and "Satuan" in record:
         ctx.add(
             warning(
-                "rasio-bukan-persen",
+                codes.RASIO_BUKAN_PERSEN,
                 f"Indikator '{kode}' adalah rasio (Uraian Penyebut terisi), jadi "
                 f"realisasinya dihitung pembilang / penyebut x 100, tetapi Satuannya "
                 f"'{satuan}', bukan %. Untuk rasio per 1.000 atau lainnya, angka ini keliru.",

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import DEFAULT_BANDS, KATEGORI_COLUMNS, Band, Where
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import error, has_errors
@@ -52,7 +53,7 @@ def read_kategori(sheet: RawSheet, ctx: Context) -> tuple[Band, ...] | None:
     if not rows:
         ctx.add(
             error(
-                "kategori-tidak-ada",
+                codes.KATEGORI_TIDAK_ADA,
                 f"Lembar '{sheet.name}' tidak berisi satu pun kategori.",
                 "Isi satu baris per kategori, atau hapus lembar itu untuk memakai kategori bawaan.",
                 where=Where(sheet.name),
@@ -86,7 +87,7 @@ def _read_rows(table: Table, cells: Cells) -> list[_BandRow]:
         if not name:
             ctx.add(
                 error(
-                    "kategori-kosong",
+                    codes.KATEGORI_KOSONG,
                     f"Baris {excel_row} lembar '{table.sheet.name}' tidak punya nama Kategori.",
                     "Isi nama kategori, mis. Sangat Tinggi.",
                     where=name_ref,
@@ -101,7 +102,7 @@ def _read_rows(table: Table, cells: Cells) -> list[_BandRow]:
         if low is not None and high is not None and low >= high:
             ctx.add(
                 error(
-                    "batas-terbalik",
+                    codes.BATAS_TERBALIK,
                     f"Kategori '{name}': Batas Bawah {format_id(low)} tidak lebih kecil dari "
                     f"Batas Atas {format_id(high)}.",
                     "Batas Bawah harus lebih kecil dari Batas Atas.",
@@ -122,7 +123,7 @@ def _color(record: Record, cells: Cells) -> str | None:
         return "#" + match.group(1).upper()
     cells.ctx.add(
         error(
-            "warna-salah",
+            codes.WARNA_SALAH,
             f"Warna '{shown(color_value)}' di sel {color_ref.cell} bukan kode warna.",
             "Isi kode heksadesimal enam angka, mis. #00B050, atau kosongkan.",
             where=color_ref,
@@ -138,7 +139,7 @@ def _check_adjacent(ordered: list[_BandRow], ctx: Context) -> None:
         if above.low is None:
             ctx.add(
                 error(
-                    "batas-bawah-kosong",
+                    codes.BATAS_BAWAH_KOSONG,
                     f"Kategori '{above.name}' tidak punya Batas Bawah, padahal hanya kategori "
                     "terendah yang boleh kosong.",
                     "Isi Batas Bawah kategori itu.",
@@ -148,7 +149,7 @@ def _check_adjacent(ordered: list[_BandRow], ctx: Context) -> None:
         elif high is None:
             ctx.add(
                 error(
-                    "batas-atas-kosong",
+                    codes.BATAS_ATAS_KOSONG,
                     f"Kategori '{name}' tidak punya Batas Atas, padahal di atasnya ada kategori "
                     f"'{above.name}' (mulai {format_id(above.low)}).",
                     f"Isi Batas Atas {format_id(above.low)}.",
@@ -157,7 +158,7 @@ def _check_adjacent(ordered: list[_BandRow], ctx: Context) -> None:
             )
         elif high != above.low:
             kind = "celah" if high < above.low else "tumpang tindih"
-            code = "kategori-celah" if high < above.low else "kategori-tumpang-tindih"
+            code = codes.KATEGORI_CELAH if high < above.low else codes.KATEGORI_TUMPANG_TINDIH
             ctx.add(
                 error(
                     code,

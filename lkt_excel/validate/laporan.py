@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
     DEFAULT_DECIMALS,
     DEFAULT_TITLE,
@@ -86,7 +87,7 @@ def read_keys(sheet: RawSheet, ctx: Context) -> LaporanKeys:
                 found.unknown.setdefault(str(row[0]).strip(), index + 1)
                 ctx.add(
                     warning(
-                        "kunci-tidak-dikenal",
+                        codes.KUNCI_TIDAK_DIKENAL,
                         f"Isian '{str(row[0]).strip()}' di lembar '{sheet.name}' tidak dikenal "
                         "dan diabaikan.",
                         "Isian yang dikenal: " + ", ".join(c.header for c in LAPORAN_KEYS) + ".",
@@ -97,7 +98,7 @@ def read_keys(sheet: RawSheet, ctx: Context) -> LaporanKeys:
         if column.header in found.values:
             ctx.add(
                 warning(
-                    "kunci-ganda",
+                    codes.KUNCI_GANDA,
                     f"Isian '{column.header}' muncul lagi di baris {index + 1} lembar "
                     f"'{sheet.name}'; yang dipakai baris {found.values[column.header][1].row}.",
                     "Hapus baris yang tidak dipakai.",
@@ -155,7 +156,7 @@ def _report_required(keys: LaporanKeys, ctx: Context) -> None:
             fix = f"Ubah '{near[0]}' di {keys.sheet}!A{key_row} menjadi '{column.header}'."
         ctx.add(
             error(
-                "isian-wajib-kosong",
+                codes.ISIAN_WAJIB_KOSONG,
                 f"'{column.header}' wajib diisi di lembar '{keys.sheet}' "
                 f"(kolom A: {column.header}, kolom B: isinya).{hint}",
                 fix,
@@ -176,7 +177,7 @@ def _year(value: Cell, ref: Where, ctx: Context) -> int | None:
         text = str(year) if year is not None else shown(value)
         ctx.add(
             error(
-                "tahun-salah",
+                codes.TAHUN_SALAH,
                 f"Tahun '{text}' di {ref.cell} tidak valid.",
                 f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}, mis. 2021.",
                 where=ref,
@@ -196,7 +197,7 @@ def _decimals(value: Cell, ref: Where, cells: Cells, ctx: Context) -> int:
     if number != number.to_integral_value() or not 0 <= number <= MAX_DECIMALS:
         ctx.add(
             error(
-                "desimal-salah",
+                codes.DESIMAL_SALAH,
                 f"Desimal {shown(value)} tidak bisa dipakai.",
                 f"Isi bilangan bulat 0 sampai {MAX_DECIMALS} (biasanya 2).",
                 where=ref,
@@ -273,7 +274,7 @@ def _tanggal(value: Cell, ref: Where, ctx: Context) -> str:
         return value.strip()
     ctx.add(
         error(
-            "tanggal-salah",
+            codes.TANGGAL_SALAH,
             f"Tanggal '{shown(value)}' di sel {ref.cell} bukan tanggal.",
             "Isi tanggal, mis. 10 Januari 2022 (sebagai teks atau sel berformat tanggal).",
             where=ref,
@@ -288,7 +289,7 @@ def _nip(value: Cell, ref: Where, ctx: Context) -> str:
     if not isinstance(value, str):
         ctx.add(
             error(
-                "nip-angka",
+                codes.NIP_ANGKA,
                 f"NIP di sel {ref.cell} tersimpan sebagai angka; Excel hanya menyimpan 15 "
                 "angka pertama, sehingga NIP 18 angka menjadi rusak.",
                 "Ketik ulang NIP sebagai teks: awali dengan tanda petik, mis. "
@@ -301,7 +302,7 @@ def _nip(value: Cell, ref: Where, ctx: Context) -> str:
     if not re.fullmatch(r"\d{8} \d{6} \d \d{3}", nip):
         ctx.add(
             warning(
-                "nip-tidak-lazim",
+                codes.NIP_TIDAK_LAZIM,
                 f"NIP '{value.strip()}' di sel {ref.cell} tidak terdiri atas {NIP_DIGITS} "
                 "angka; dicetak apa adanya.",
                 "Periksa NIP penanda tangan.",

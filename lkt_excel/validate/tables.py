@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import Column, Where, normalize
 from lkt_excel.core.problems import Problem, column_letter, error, warning
 from lkt_excel.reading.reader import Cell, RawSheet, RawWorkbook
@@ -31,7 +32,7 @@ def missing_sheet(book: RawWorkbook, name: str) -> Problem:
     close = difflib.get_close_matches(name, [s.name for s in book.sheets], n=1, cutoff=0.5)
     hint = f" Mungkin lembar '{close[0]}'? Ganti namanya menjadi '{name}'." if close else ""
     return error(
-        "lembar-hilang",
+        codes.LEMBAR_HILANG,
         f"Lembar '{name}' tidak ada. Lembar yang ada: {names}.{hint}",
         f"Tambahkan lembar bernama '{name}' (lihat perintah 'lkt-excel template').",
         where=Where(name),
@@ -74,7 +75,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
     if header_row < 0:
         ctx.add(
             error(
-                "judul-kolom-hilang",
+                codes.JUDUL_KOLOM_HILANG,
                 f"Lembar '{sheet.name}' tidak punya baris judul kolom (mis. "
                 f"{', '.join(required)}) di {HEADER_SCAN_ROWS} baris pertama.",
                 "Tulis judul kolom di satu baris di atas data (lihat perintah "
@@ -88,7 +89,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
     for col, text in extras:
         ctx.add(
             warning(
-                "kolom-tidak-dikenal",
+                codes.KOLOM_TIDAK_DIKENAL,
                 f"Kolom '{text}' di lembar '{sheet.name}' tidak dikenal dan diabaikan.",
                 "Biarkan bila memang catatan; bila maksudnya kolom baku, perbaiki judulnya.",
                 where=Where(sheet.name, header_row + 1, column_letter(col + 1), text),
@@ -128,7 +129,7 @@ def _map_header(
         elif column.header in found:
             ctx.add(
                 error(
-                    "kolom-ganda",
+                    codes.KOLOM_GANDA,
                     f"Kolom '{column.header}' muncul dua kali di lembar '{sheet.name}'.",
                     "Hapus atau ganti nama salah satunya.",
                     where=Where(sheet.name, header_row + 1, column_letter(col + 1), column.header),
@@ -164,7 +165,7 @@ def _report_missing(
             letter = column_letter(next(c for c, text in extras if text == close[0]) + 1)
         ctx.add(
             error(
-                "kolom-wajib-hilang",
+                codes.KOLOM_WAJIB_HILANG,
                 f"Kolom wajib '{header}' tidak ditemukan di lembar '{sheet.name}' "
                 f"(baris judul: baris {header_row + 1}).{hint}",
                 fix or f"Tambahkan kolom berjudul '{header}' di baris judul.",

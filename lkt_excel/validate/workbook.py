@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
     SHEET_DATA,
     SHEET_INDIKATOR,
@@ -36,7 +37,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     for sheet_name, address in book.unsaved_formulas:
         ctx.add(
             error(
-                "rumus-tanpa-hasil",
+                codes.RUMUS_TANPA_HASIL,
                 f"Sel {sheet_name}!{address} berisi rumus yang hasilnya belum tersimpan "
                 "(berkas dibuat program dan belum pernah dibuka di Excel).",
                 "Buka berkas di Excel, simpan (Ctrl+S), lalu coba lagi.",
