@@ -121,7 +121,7 @@ def record(input_path: Path, calls_path: Path, output: Path) -> int:
 
 OWN_FORMULAS_SHEET = """
 class OwnFormulasSheet(Worksheet):
-    # The same formula shortcut lkt-excel's Capaian sheet uses (see writer_capaian.py).
+    # The same formula shortcut lkt-excel's Capaian sheet uses (see report/capaian_sheet.py).
     def _prepare_formula(self, formula, *args, **kwargs):
         return formula[1:] if formula.startswith("=") else formula
 """

@@ -1,6 +1,6 @@
 """A binary workbook (.xlsb) that kills python-calamine past the pre-scan, made by code.
 
-The pre-scan (:mod:`lkt_excel.reading.safety`) measures the sheets of an .xlsx
+The pre-scan (:mod:`lkt_excel.reading.inspection`) measures the sheets of an .xlsx
 and an .ods, not the binary records of an .xlsb: this file, with cells at A1
 and XFD1048576 like :func:`hostile.corner_cells_xlsx`, reaches the parser,
 which densifies the range between them (549 GB) and aborts its process. Named
