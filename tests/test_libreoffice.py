@@ -147,8 +147,9 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
                     theirs = _value(again[cell.coordinate])
                     assert mine == theirs, (written.name, cell.coordinate, cell.value)
                     checked += 1
-    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3
-    assert checked == 30 + 75 + 2 * 210
+    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3;
+    # in each of the 4 reports, the summary: 5 periods x (rata-rata, predikat, count)
+    assert checked == 30 + 75 + 2 * 210 + 4 * 5 * 3
 
 
 @needs_soffice
@@ -157,6 +158,17 @@ def test_recalculated_figures_by_hand(recalculated):
     example = openpyxl.load_workbook(pairs[0][1], data_only=True)["Capaian"]
     # IK1 TW I: 36 / 1.334 x 100 -> 2,70; (2 x 2,3 - 2,70) / 2,3 x 100 = 82.608.. -> 82,61
     assert (example["H5"].value, example["J5"].value) == (2.7, 82.61)
+    # The summary under the table (rows 16-19): rata-rata of the two capaian of each period:
+    # TW I (82,61 + 1.800) / 2 = 941,305 -> 941,31; TW II (74,21 + 1.600) / 2 -> 837,11;
+    # TW III (29,29 + 1.350) / 2 -> 689,65; TW IV and TOTAL (-39 + 1.620) / 2 = 790,5
+    assert [example.cell(16, c).value for c in range(5, 10)] == [
+        "TW I", "TW II", "TW III", "TW IV", "TOTAL",
+    ]  # fmt: skip
+    assert [example.cell(17, c).value for c in range(5, 10)] == [
+        941.31, 837.11, 689.65, 790.5, 790.5,
+    ]  # fmt: skip
+    assert [example.cell(18, c).value for c in range(5, 10)] == ["Sangat Tinggi"] * 5
+    assert [example.cell(19, c).value for c in range(5, 10)] == [2] * 5
     variant = openpyxl.load_workbook(pairs[1][1], data_only=True)["Capaian"]
     rows = {(variant[f"D{r}"].value, variant[f"E{r}"].value): r for r in range(5, variant.max_row)}
     assert variant["J5"].value in (None, "")  # IK1 TW I: realisasi 0, kebalikan: empty
@@ -167,6 +179,12 @@ def test_recalculated_figures_by_hand(recalculated):
     # IK3 (jumlah) TOTAL: 7 + 12 + 9,5 + 10 = 38,5 against 40: 38,5 / 40 x 100 = 96,25
     total = rows[("TOTAL", 40)]
     assert (variant[f"H{total}"].value, variant[f"J{total}"].value) == (38.5, 96.25)
+    # The summary leaves out the capaian that are empty: 4 of the 5 indicators in TW I (IK1's
+    # realisasi is 0), TW II (IK2's target is 0) and TW III (IK5's realisasi 0 / 301 is 0,
+    # kebalikan divides by it); all 5 in TW IV and TOTAL.
+    label = "Jumlah indikator yang dirata-rata"
+    count = next(r for r in range(5, variant.max_row) if variant[f"A{r}"].value == label)
+    assert [variant.cell(count, c).value for c in range(5, 10)] == [4, 4, 4, 5, 5]
 
 
 @pytest.fixture(scope="module")

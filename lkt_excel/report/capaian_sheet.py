@@ -15,15 +15,18 @@ from decimal import Decimal
 from functools import cache
 
 from lkt_excel.core.capaian import (
+    GUARD_PLACES,
     CapaianResult,
     CapaianRow,
     IndicatorCapaian,
+    PeriodAverage,
     band_ranges,
 )
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import (
     ROMAN,
     Aggregation,
+    Band,
     Indicator,
     NegativeRule,
     Polarity,
@@ -142,6 +145,10 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
             f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
             f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
             "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
+            "Rata-rata capaian kinerja: rata-rata capaian yang tertulis untuk triwulan itu (atau "
+            "TOTAL), dari indikator yang capaiannya terhitung, "
+            f"{how} sampai {settings.desimal} angka di belakang koma; predikat kinerja: "
+            "kategori rata-rata itu.",
         ]
         + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
         + (
@@ -173,8 +180,8 @@ def _write_row(
     for col, count in ((COL_PEMBILANG, line.pembilang), (COL_PENYEBUT, line.penyebut)):
         if count is None:
             sheet.write_blank(row, col, None, fmt.plain)
-        else:
-            sheet.write_number(row, col, float(count), fmt.count)
+        else:  # as entered: a count of a ratio is whole, a realisasi may have decimals (81,25)
+            sheet.write_number(row, col, float(count), fmt.target(count))
     number = fmt.total_number if is_total else fmt.number  # capaian: always Desimal places
     figure = (fmt.total_count if is_total else fmt.count) if whole else number
     realisasi = (
@@ -241,20 +248,112 @@ def _write_indicator(
 
 def _write_notes(
     sheet, row: int, table: CapaianResult, settings: Settings, fmt: CapaianFormats
-) -> int:
-    """The rules and the kategori bands under the table, from ``row``; the last row written."""
+) -> tuple[int, list[str]]:
+    """The rules and the kategori bands under the table, from ``row``.
+
+    Returns the last row written and the cell holding each band's name, highest
+    band first (the predikat formulas refer to them).
+    """
     sheet.write_string(row, 0, "Keterangan:", fmt.note)
     for text in rule_lines(settings, any_empty=bool(table.notes)):
         row += 1
         sheet.write_string(row, 1, text, fmt.note)
     row += 2
     sheet.write_string(row, 0, "Kategori capaian:", fmt.note)
+    names = []
     for band, text in band_ranges(settings.bands):
         row += 1
         sheet.write_string(row, COL_NAME, text, fmt.center)
         sheet.merge_range(row, COL_POLARITY, row, COL_PERIOD, "", fmt.bands[band.color])
         sheet.write_string(row, COL_POLARITY, band.name, fmt.bands[band.color])
-    return row
+        names.append("$" + column_letter(COL_POLARITY + 1) + f"${row + 1}")
+    return row, names
+
+
+SUMMARY_LABELS = (
+    "Rata-rata capaian kinerja (%)",
+    "Predikat kinerja",
+    "Jumlah indikator yang dirata-rata",
+)
+SUMMARY_ROWS = 1 + len(SUMMARY_LABELS)  # the header row, then one row per label
+MAX_NESTED_BANDS = 60  # Excel nests at most 64 functions; more bands: predikat as text
+
+
+def _absolute(col: int, first: int, last: int) -> str:
+    letter = column_letter(col + 1)
+    return f"${letter}${first + 1}:${letter}${last + 1}"
+
+
+def count_formula(first: int, last: int, label: str) -> str:
+    """How many indicators have a capaian (a number) in the period named in cell ``label``."""
+    periods, values = _absolute(COL_PERIOD, first, last), _absolute(COL_CAPAIAN, first, last)
+    return f'=COUNTIFS({periods},{label},{values},">-1E+307")'
+
+
+def average_formula(first: int, last: int, label: str, count: str, settings: Settings) -> str:
+    """The mean capaian of the period named in ``label``; empty text when ``count`` is 0."""
+    f, d = round_function(settings.pembulatan), settings.desimal
+    periods, values = _absolute(COL_PERIOD, first, last), _absolute(COL_CAPAIAN, first, last)
+    mean = f"AVERAGEIF({periods},{label},{values})"
+    return f'=IF({count}=0,"",{f}(ROUND({mean},{d + GUARD_PLACES}),{d}))'
+
+
+def predikat_formula(average: str, bands: tuple[Band, ...], names: list[str]) -> str | None:
+    """The band of the mean in cell ``average``, as the name in the legend's cell.
+
+    The names are references, never text in the formula (a Kategori name is
+    input). None when there are too many bands to nest.
+    """
+    if len(bands) > MAX_NESTED_BANDS:
+        return None
+    formula = names[-1]
+    for band, name in zip(reversed(bands[:-1]), reversed(names[:-1]), strict=True):
+        if band.lower is not None:
+            formula = f"IF({average}>={format(band.lower, 'f')},{name},{formula})"
+    return f'=IF({average}="","",{formula})'
+
+
+def _write_summary(
+    sheet,
+    top: int,
+    span: tuple[int, int],
+    averages: tuple[PeriodAverage, ...],
+    names: list[str],
+    settings: Settings,
+    fmt: CapaianFormats,
+) -> None:
+    """Rata-rata capaian kinerja, predikat kinerja and their count, a column per period.
+
+    ``span``: the first and last row of the indicators' table.
+    """
+    sheet.merge_range(top, COL_NO, top, COL_PERIOD, "", fmt.header)
+    sheet.write_string(top, COL_NO, "URAIAN", fmt.header)
+    for offset, label in enumerate(SUMMARY_LABELS, start=1):
+        sheet.merge_range(top + offset, COL_NO, top + offset, COL_PERIOD, "", fmt.label)
+        sheet.write_string(top + offset, COL_NO, label, fmt.label)
+    first, last = span
+    mean_row, predikat_row, count_row = top + 1, top + 2, top + 3
+    for col, period in enumerate(averages, start=COL_TARGET):
+        label = f"{column_letter(col + 1)}${top + 1}"
+        sheet.write_string(top, col, period.label, fmt.header)
+        count = _cell(col, count_row)
+        sheet.write_formula(
+            count_row, col, count_formula(first, last, label), fmt.target(Decimal(0)), period.count
+        )
+        sheet.write_formula(
+            mean_row,
+            col,
+            average_formula(first, last, label, count, settings),
+            fmt.total_number,
+            cached(period.average),
+        )
+        shown = fmt.predikat[period.predikat.color] if period.predikat else fmt.plain
+        text = period.predikat.name if period.predikat else ""
+        formula = predikat_formula(_cell(col, mean_row), settings.bands, names)
+        if formula is None:
+            sheet.write_string(predikat_row, col, text, shown)
+        else:
+            sheet.write_formula(predikat_row, col, formula, shown, text)
 
 
 def write_capaian(
@@ -282,7 +381,11 @@ def write_capaian(
     for number, item in enumerate(table.indicators, start=1):
         placed.append(_write_indicator(sheet, row, number, item, settings, fmt))
         row += len(item.rows)
-    last_row = _write_notes(sheet, row + 1, table, settings, fmt)
+    summary = row + 1
+    last_row, names = _write_notes(sheet, summary + SUMMARY_ROWS + 1, table, settings, fmt)
+    if table.averages:
+        span = (CAPAIAN_HEADER_ROW + 1, row - 1)
+        _write_summary(sheet, summary, span, table.averages, names, settings, fmt)
 
     for col, width in enumerate(CAPAIAN_WIDTHS):
         sheet.set_column(col, col, width)

@@ -148,6 +148,14 @@ class CapaianFormats:
             band.color: book.add_format({**base, "align": "center", "bg_color": band.color})
             for band in settings.bands
         }
+        # The summary under the table: its labels, and predikat cells that wrap a long name.
+        self.label = book.add_format({**base, "bold": True, "text_wrap": True})
+        self.predikat = {
+            band.color: book.add_format(
+                {**base, "align": "center", "text_wrap": True, "bg_color": band.color}
+            )
+            for band in settings.bands
+        }
 
 
 def signature_formats(book) -> dict[str, object]:
