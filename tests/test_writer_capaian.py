@@ -226,3 +226,65 @@ def test_total_before_the_last_quarter_is_explained(rows, make_input, tmp_path):
     rows.set("Triwulan", "II")
     half = api.build(make_input(rows), tmp_path / "tw2.xlsx").output
     assert line in texts(half)
+
+
+def test_rata_rata_and_predikat_rows_under_the_table(report):
+    formulas = openpyxl.load_workbook(report)["Capaian"]
+    values = openpyxl.load_workbook(report, data_only=True)["Capaian"]
+    # The table ends at row 14; one blank row, then the summary: a header of periods and three
+    # rows, each label merged over NO..TRIWULAN (A:D), a column per period from E.
+    assert [formulas.cell(16, c).value for c in range(1, 10)] == [
+        "URAIAN", None, None, None, "TW I", "TW II", "TW III", "TW IV", "TOTAL",
+    ]  # fmt: skip
+    assert [formulas[f"A{r}"].value for r in (17, 18, 19)] == [
+        "Rata-rata capaian kinerja (%)",
+        "Predikat kinerja",
+        "Jumlah indikator yang dirata-rata",
+    ]
+    assert {f"A{r}:D{r}" for r in range(16, 20)} <= {str(m) for m in formulas.merged_cells.ranges}
+    # The mean of TW I's capaian (rows whose TRIWULAN is E16's "TW I"), over the indicators
+    # counted in E19; the predikat refers to the legend's names (C28 is "Sangat Tinggi").
+    assert formulas["E17"].value == (
+        '=IF(E19=0,"",ROUND(ROUND(AVERAGEIF($D$5:$D$14,E$16,$J$5:$J$14),6),2))'
+    )
+    assert formulas["E18"].value == (
+        '=IF(E17="","",IF(E17>=91,$C$28,IF(E17>=76,$C$29,IF(E17>=66,$C$30,'
+        "IF(E17>=51,$C$31,$C$32)))))"
+    )
+    assert formulas["E19"].value == '=COUNTIFS($D$5:$D$14,E$16,$J$5:$J$14,">-1E+307")'
+    assert [formulas[f"C{r}"].value for r in range(28, 33)] == [
+        "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah",
+    ]  # fmt: skip
+    # Cached: (82,61 + 1.800) / 2 = 941,305 -> 941,31; (-39 + 1.620) / 2 = 790,5 for TOTAL
+    assert (values["E17"].value, values["I17"].value) == (941.31, 790.5)
+    assert (values["E18"].value, values["E19"].value) == ("Sangat Tinggi", 2)
+    assert formulas["E17"].number_format == "#,##0.00"
+    assert formulas["E18"].fill.fgColor.rgb == "FF00B050"
+
+
+def test_predikat_as_text_beyond_the_nesting_excel_allows():
+    from decimal import Decimal
+
+    from lkt_excel.core.model import Band
+    from lkt_excel.report.capaian_sheet import MAX_NESTED_BANDS, predikat_formula
+
+    bands = tuple(Band(f"K{n}", Decimal(100 - n), "#FFFFFF") for n in range(MAX_NESTED_BANDS))
+    names = [f"$C${n}" for n in range(len(bands))]
+    assert predikat_formula("E17", bands, names) is not None
+    many = (*bands, Band("Bawah", None, "#FFFFFF"))
+    assert predikat_formula("E17", many, [*names, "$C$99"]) is None
+
+
+def test_pembilang_of_a_count_keeps_its_decimals(rows, make_input, tmp_path):
+    # IK2 made a count (no penyebut): its TW I realisasi 81,25 is shown as 81,25, not 81
+    rows.cell("indikator", 2, "Uraian Penyebut", None).cell("indikator", 2, "Satuan", "kali")
+    for n, target in enumerate(("Target TW I", "Target TW II", "Target TW III", "Target TW IV")):
+        rows.cell("indikator", 2, target, 80)
+        rows.cell("data", 5 + n, "Penyebut", None).cell("data", 5 + n, "Realisasi Dilaporkan", None)
+    rows.cell("data", 5, "Pembilang", 81.25)
+    path = build(make_input(rows), tmp_path / "l.xlsx").output
+    sheet = openpyxl.load_workbook(path)["Capaian"]
+    assert (sheet["D10"].value, sheet["F10"].value) == ("TW I", 81.25)
+    assert sheet["F10"].number_format == "#,##0.00"
+    assert sheet["F11"].number_format == "#,##0"  # a whole count stays without decimals
+    assert sheet["F5"].number_format == "#,##0"  # IK1's pembilang, a count of a ratio
