@@ -108,16 +108,141 @@ def test_potong_kebalikan_and_sum_formulas(rows, make_input, tmp_path):
     assert sheet["H14"].value == "=ROUNDDOWN(SUM(H10:H13),2)"
 
 
+def chart_parts(path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            n: archive.read(n).decode()
+            for n in archive.namelist()
+            if n.startswith("xl/charts/chart") and n.endswith(".xml")
+        }
+
+
 def test_one_chart_per_indicator(report):
-    with zipfile.ZipFile(report) as archive:
-        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
-        first = archive.read("xl/charts/chart1.xml").decode()
+    charts = chart_parts(report)
+    assert sorted(charts) == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+    first = charts["xl/charts/chart1.xml"]
     # titled by a reference to the indicator's name cell; data from sheet Capaian
     assert "<c:f>Capaian!$B$5</c:f>" in first
     assert "Persentase Koperasi Rehabilitasi (%)" in first
     assert "<c:f>Capaian!$E$5:$E$8</c:f>" in first  # target, TW I..IV
     assert "<c:f>Capaian!$H$5:$H$8</c:f>" in first  # realisasi
+    # The value axis starts at 0 in steps of 1: targets 2,3..1 and realisasi 2,70..2,39
+    # span 2,70, a fifth of it 0,54, the next of 1, 2, 2,5, 5 x 10^k is 1
+    assert '<c:min val="0"/>' in first and '<c:majorUnit val="1"/>' in first
+    assert '<c:numFmt formatCode="#,##0" sourceLinked="0"/>' in first
+    # IK2: up to 0,81: a fifth 0,162 -> steps of 0,2, shown with one decimal
+    second = charts["xl/charts/chart2.xml"]
+    assert '<c:majorUnit val="0.2"/>' in second
+    assert '<c:numFmt formatCode="#,##0.0" sourceLinked="0"/>' in second
+
+
+@pytest.mark.parametrize(
+    ("values", "minimum", "step", "number_format"),
+    [
+        (["49377", "50000", "45000"], 0, 10000, "#,##0"),  # a fifth of 50.000 is 10.000
+        (["82", "96"], 0, 20, "#,##0"),  # 19,2 -> 20, from 0 (not from 82)
+        (["0.81", "0.05"], 0, 0.2, "#,##0.0"),
+        (["0.09"], 0, 0.02, "#,##0.00"),  # a fifth 0,018 -> 0,02
+        (["0.11"], 0, 0.025, "#,##0.000"),  # 0,022 -> 2,5 x 10^-2: one more decimal
+        (["-39", "1620"], -500, 500, "#,##0"),  # span 1.659, a fifth 331,8 -> 500; -39 -> -500
+        ([], 0, 0.2, "#,##0.0"),  # nothing to show: the span is taken as 1
+    ],
+)
+def test_value_axis(values, minimum, step, number_format):
+    from decimal import Decimal
+
+    from lkt_excel.report.grafik_sheet import value_axis
+
+    axis = value_axis(Decimal(v) for v in values)
+    assert (axis["min"], axis["major_unit"], axis["num_format"]) == (minimum, step, number_format)
+
+
+def many_indicators(rows, count: int):
+    """The example with ``count`` indicators: IK1 and IK2, then counts of kunjungan."""
+    header = rows.indikator[0]
+    for n in range(3, count + 1):
+        values = {
+            "Kode": f"IK{n}",
+            "Sasaran Strategis": f"Sasaran {n // 10}",
+            "Indikator Kinerja": f"Jumlah kunjungan layanan nomor {n}",
+            "Satuan": "kunjungan",
+            **{f"Target TW {r}": 100 for r in ("I", "II", "III", "IV")},
+        }
+        rows.indikator.append([values.get(h) for h in header])
+        for q, roman in enumerate(("I", "II", "III", "IV")):
+            rows.data.append([f"IK{n}", roman, 50 + (n + q) % 100, None, None])
+    return rows
+
+
+def test_ten_indicators_one_chart_each(rows, make_input, tmp_path):
+    path = build(make_input(many_indicators(rows, 10)), tmp_path / "l.xlsx").output
+    charts = chart_parts(path)
+    assert len(charts) == 10
+    assert all('<c:barDir val="col"/>' in xml for xml in charts.values())
+    # IK10 (the tenth, rows 50-54): targets 100, realisasi 60, 61, 62, 63 -> from 0 by 20
+    tenth = charts["xl/charts/chart10.xml"]
+    assert "<c:f>Capaian!$H$50:$H$53</c:f>" in tenth
+    assert '<c:min val="0"/>' in tenth and '<c:majorUnit val="20"/>' in tenth
+
+
+@pytest.fixture(scope="module")
+def big_report(tmp_path_factory):
+    from conftest import example_rows
+
+    from lkt_excel.inputs.template import write_input
+
+    folder = tmp_path_factory.mktemp("besar")
+    rows = many_indicators(example_rows(), 2000)
+    source = write_input(folder / "masukan.xlsx", rows.laporan, rows.indikator, rows.data)
+    return build(source, folder / "besar.xlsx").output
+
+
+def test_two_thousand_indicators_get_bar_charts_of_25(big_report):
+    charts = chart_parts(big_report)
+    # the averages, then 2.000 / 25 = 80 bar charts: 81 charts, not 2.000
+    assert len(charts) == 1 + 80
+    average = charts["xl/charts/chart1.xml"]
+    # From Capaian's summary under the table: 2.000 indicators x 5 rows from row 5 end at row
+    # 10.004; a blank row, then the periods' header (10.006) and the rata-rata (10.007)
+    assert "<c:f>Capaian!$E$10006:$I$10006</c:f>" in average
+    assert "<c:f>Capaian!$E$10007:$I$10007</c:f>" in average
+    bars = [xml for name, xml in charts.items() if name != "xl/charts/chart1.xml"]
+    assert all('<c:barDir val="bar"/>' in xml for xml in bars)
+    # The second bar chart: indicators 26..50, rows 29..53 of Grafik's table in Q:R
+    second = charts["xl/charts/chart3.xml"]
+    assert "<c:f>Grafik!$Q$29:$Q$53</c:f>" in second
+    assert "<c:f>Grafik!$R$29:$R$53</c:f>" in second
+    assert "indikator 26 s.d. 50" in second
+
+
+def test_the_bar_charts_table_refers_to_capaian(big_report):
+    # read only: the sheet is read when asked for, not the 10.000 rows of Capaian
+    book = openpyxl.load_workbook(big_report, read_only=True)
+    formulas = book["Grafik"]
+    values = openpyxl.load_workbook(big_report, read_only=True, data_only=True)["Grafik"]
+    # Indicator 3 (row 6 of the table): its TW IV row on Capaian is 5 + 2 x 5 + 3 = 18.
+    # TW IV realisasi 50 + (3 + 3) % 100 = 56 against 100: capaian 56 / 100 x 100 = 56
+    assert (formulas["Q6"].value, formulas["R6"].value) == (
+        "3. Jumlah kunjungan layanan nomor 3",
+        "=Capaian!J18",
+    )
+    assert values["R6"].value == 56
+    assert formulas["R6"].number_format == "#,##0.00"
+    # Indicator 2000 in row 2.003
+    assert formulas["Q2003"].value == "2000. Jumlah kunjungan layanan nomor 2000"
+    # The print area leaves the table out (A..O): 2 title rows, the averages' chart (14 rows),
+    # then 80 bar charts of 31 rows: to row 2 + 14 + 80 x 31 = 2.496 (0-based), 2.497
+    with zipfile.ZipFile(big_report) as archive:
+        names = archive.read("xl/workbook.xml").decode()
+    assert '<definedName name="_xlnm.Print_Area" localSheetId="3">Grafik!$A$1:$O$2497<' in names
+
+
+def test_bar_labels_are_cut_at_a_word():
+    from lkt_excel.report.grafik_sheet import bar_label
+
+    assert bar_label(7, "Persentase  layanan\ttuntas") == "7. Persentase layanan tuntas"
+    name = "Persentase pelaku usaha mikro yang mendapatkan pendampingan dan fasilitasi promosi"
+    assert bar_label(12, name) == "12. Persentase pelaku usaha mikro yang mendapatkan…"
 
 
 def test_page_setup(report):

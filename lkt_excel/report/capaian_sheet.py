@@ -87,6 +87,16 @@ class IndicatorRows:
     last_quarter: int
 
 
+@dataclass(frozen=True)
+class SummaryRows:
+    """Where the summary under the table sits (0-based): its header row of periods, the
+    row of rata-rata capaian kinerja, and the column of the first period."""
+
+    header: int
+    mean: int
+    first_col: int
+
+
 def _cell(col: int, row: int) -> str:
     """A1-style address of 0-based (col, row)."""
     return f"{column_letter(col + 1)}{row + 1}"
@@ -358,9 +368,9 @@ def _write_summary(
 
 def write_capaian(
     book, result: ReportResult, table: CapaianResult
-) -> tuple[Placed, list[IndicatorRows]]:
-    """Write sheet Capaian; return what it placed and where each indicator's rows are,
-    for the charts."""
+) -> tuple[Placed, list[IndicatorRows], SummaryRows | None]:
+    """Write sheet Capaian; return what it placed, where each indicator's rows are and
+    where the summary is, for the charts."""
     settings = result.report.settings
     fmt = CapaianFormats(book, settings)
     sheet = book.add_worksheet(SHEET_CAPAIAN, worksheet_class=own_formulas_sheet())
@@ -383,11 +393,13 @@ def write_capaian(
         row += len(item.rows)
     summary = row + 1
     last_row, names = _write_notes(sheet, summary + SUMMARY_ROWS + 1, table, settings, fmt)
+    summary_rows = None
     if table.averages:
         span = (CAPAIAN_HEADER_ROW + 1, row - 1)
         _write_summary(sheet, summary, span, table.averages, names, settings, fmt)
+        summary_rows = SummaryRows(summary, summary + 1, COL_TARGET)
 
     for col, width in enumerate(CAPAIAN_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(CAPAIAN_HEADER_ROW + 1, 0)
-    return Placed(sheet, last_row, (0, CAPAIAN_HEADER_ROW)), placed
+    return Placed(sheet, last_row, (0, CAPAIAN_HEADER_ROW)), placed, summary_rows

@@ -57,6 +57,14 @@ CHART_WIDTH = 900  # pixels
 CHART_HEIGHT = 260
 CHART_ROWS = 14  # rows of 20 px each chart takes, with a gap
 CHARTS_PER_PAGE = 2
+# Beyond this many indicators, Grafik shows the averages and bar charts of capaian instead.
+CHARTS_PER_INDICATOR_MAX = 30
+BARS_PER_CHART = 25  # indicators in one bar chart, a chart to a page
+BAR_CHART_HEIGHT = 580  # pixels: the page's height at 100 %
+BAR_CHART_ROWS = 31  # rows of 20 px each bar chart takes, with a gap
+BAR_LABEL_CHARS = 60  # an indicator's label beside its bar, cut beyond this
+GRAFIK_PRINT_COLS = 15  # A..O hold the charts and are printed
+GRAFIK_DATA_COL = 16  # Q: the bar charts' table, right of the print area
 
 
 @dataclass(frozen=True)
