@@ -269,10 +269,10 @@ def test_a4_paper(rows, make_input, tmp_path):
 def test_signature_block_under_the_table(report):
     sheet = openpyxl.load_workbook(report)["LKT"]
     # The table's last row is 9 (two indicators from row 8); two empty rows, then the block
-    # in columns J..N, each line merged across them.
+    # in columns H..N (wide enough for the jabatan on one line), each line merged across them.
     assert sheet["C9"].value.startswith("Persentase Usaha Mikro Kecil")
     assert all(sheet.cell(r, c).value is None for r in (10, 11) for c in range(1, 15))
-    block = [(r, sheet[f"J{r}"].value) for r in range(12, 21)]
+    block = [(r, sheet[f"H{r}"].value) for r in range(12, 21)]
     assert block == [
         (12, "Malang, 10 Januari 2022"),
         (13, "Kepala Dinas Koperasi dan Usaha Mikro Kabupaten Malang,"),
@@ -285,10 +285,10 @@ def test_signature_block_under_the_table(report):
         (20, "NIP. 19751229 199902 2 001"),
     ]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {f"J{r}:N{r}" for r in range(12, 21)} <= merged
-    name = sheet["J18"].font
+    assert {f"H{r}:N{r}" for r in range(12, 21)} <= merged
+    name = sheet["H18"].font
     assert (name.u, name.b) == ("single", True)
-    assert sheet["J12"].alignment.horizontal == "center"
+    assert sheet["H12"].alignment.horizontal == "center"
 
 
 def test_no_signature_keys_no_block(rows, make_input, tmp_path):
@@ -304,7 +304,7 @@ def test_formulas_never_come_from_input_text(rows, make_input, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book["Capaian"]["B5"].data_type == "s"
     # Only Nama given: no place/date or position lines; the name follows the space to sign
-    assert (book["LKT"]["J16"].value, book["LKT"]["J16"].data_type) == ("=1+1", "s")
+    assert (book["LKT"]["H16"].value, book["LKT"]["H16"].data_type) == ("=1+1", "s")
     with zipfile.ZipFile(path) as archive:
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert "<c:f>Capaian!$B$5</c:f>" in chart  # the title refers to the cell, not the text
@@ -312,10 +312,37 @@ def test_formulas_never_come_from_input_text(rows, make_input, tmp_path):
 
 def test_rows_of_wrapped_text_get_their_height(report):
     sheet = openpyxl.load_workbook(report)["LKT"]
-    # "Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha (%)": 65 characters in a
-    # column 40 wide (about 44 characters of Arial 10 a line): 2 lines of 12,75 pt + 3 pt
+    # "Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha": 61 characters (the
+    # header gives the unit) in a column 30 wide (about 33 characters of Arial 10 a line):
+    # 2 lines of 12,75 pt + 3 pt
+    assert sheet.column_dimensions["C"].width == pytest.approx(30, abs=0.8)
     assert sheet.row_dimensions[9].height == pytest.approx(2 * 12.75 + 3)
     assert sheet.row_dimensions[8].height is None  # one line: the default height
+
+
+def test_a_one_line_name_keeps_one_line(rows, make_input, tmp_path):
+    # 32 characters fit a line of 33; with " (%)", which the header shows instead, they would
+    # not, and the row was given two lines it did not need.
+    name = "Persentase koperasi sehat aktif."
+    assert len(name) == 32
+    rows.cell("indikator", 1, "Indikator Kinerja", name)
+    rows.cell("indikator", 1, "Sasaran Strategis", "Sasaran pendek")
+    rows.cell("indikator", 2, "Sasaran Strategis", "Sasaran pendek")
+    path = build(make_input(rows), tmp_path / "l.xlsx").output
+    sheet = openpyxl.load_workbook(path)["LKT"]
+    assert sheet["C8"].value == name
+    assert sheet.row_dimensions[8].height is None
+
+
+def test_columns_of_figures_fit_the_longest(rows, make_input, tmp_path):
+    # A target of 1.234.567,5 (11 characters as printed) widens the columns of figures to
+    # 11 + 1,5 = 12,5; the example's own figures (at most 4 characters) keep the least, 7,5.
+    plain = openpyxl.load_workbook(build(make_input(rows), tmp_path / "a.xlsx").output)["LKT"]
+    assert plain.column_dimensions["D"].width == pytest.approx(7.5, abs=0.8)
+    rows.cell("indikator", 1, "Target TW I", 1234567.5)
+    wide = openpyxl.load_workbook(build(make_input(rows), tmp_path / "b.xlsx").output)["LKT"]
+    assert wide.column_dimensions["D"].width == pytest.approx(12.5, abs=0.8)
+    assert (wide.column_dimensions["D"].min, wide.column_dimensions["D"].max) == (4, 13)  # D..M
 
 
 def test_blank_capaian_is_explained_only_when_there_is_one(rows, make_input, tmp_path):
@@ -368,16 +395,16 @@ def test_rata_rata_and_predikat_rows_under_the_table(report):
     ]
     assert {f"A{r}:D{r}" for r in range(16, 20)} <= {str(m) for m in formulas.merged_cells.ranges}
     # The mean of TW I's capaian (rows whose TRIWULAN is E16's "TW I"), over the indicators
-    # counted in E19; the predikat refers to the legend's names (C28 is "Sangat Tinggi").
+    # counted in E19; the predikat refers to the legend's names (C29 is "Sangat Tinggi").
     assert formulas["E17"].value == (
         '=IF(E19=0,"",ROUND(ROUND(AVERAGEIF($D$5:$D$14,E$16,$J$5:$J$14),6),2))'
     )
     assert formulas["E18"].value == (
-        '=IF(E17="","",IF(E17>=91,$C$28,IF(E17>=76,$C$29,IF(E17>=66,$C$30,'
-        "IF(E17>=51,$C$31,$C$32)))))"
+        '=IF(E17="","",IF(E17>=91,$C$29,IF(E17>=76,$C$30,IF(E17>=66,$C$31,'
+        "IF(E17>=51,$C$32,$C$33)))))"
     )
-    assert formulas["E19"].value == '=COUNTIFS($D$5:$D$14,E$16,$J$5:$J$14,">-1E+307")'
-    assert [formulas[f"C{r}"].value for r in range(28, 33)] == [
+    assert formulas["E19"].value == "=SUMPRODUCT(($D$5:$D$14=E$16)*ISNUMBER($J$5:$J$14))"
+    assert [formulas[f"C{r}"].value for r in range(29, 34)] == [
         "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah",
     ]  # fmt: skip
     # Cached: (82,61 + 1.800) / 2 = 941,305 -> 941,31; (-39 + 1.620) / 2 = 790,5 for TOTAL

@@ -155,10 +155,11 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
             f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
             f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
             "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
-            "Rata-rata capaian kinerja: rata-rata capaian yang tertulis untuk triwulan itu (atau "
-            "TOTAL), dari indikator yang capaiannya terhitung, "
-            f"{how} sampai {settings.desimal} angka di belakang koma; predikat kinerja: "
-            "kategori rata-rata itu.",
+            # Two lines: a note wider than the table would widen the printed sheet.
+            "Rata-rata capaian kinerja: rata-rata capaian triwulan itu (atau TOTAL) dari "
+            "indikator yang capaiannya terhitung,",
+            f"{how} sampai {settings.desimal} angka di belakang koma; predikat kinerja: kategori "
+            "rata-rata itu.",
         ]
         + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
         + (
@@ -220,7 +221,8 @@ def own_formulas_sheet() -> type:
     substitutions that prefix Excel 365 functions (FILTER, XLOOKUP, ...) with
     ``_xlfn.``. The formulas of this sheet use only ROUND, ROUNDDOWN, SUM,
     AVERAGE and IF, which need none, and a 2,000-indicator report writes 30,000
-    of them: the substitutions were a quarter of its build time. Only the
+    of them: the substitutions were a quarter of its build time. The summary under
+    the table adds SUMPRODUCT, ISNUMBER and AVERAGEIF (Excel 2007), which need none. Only the
     leading ``=`` is removed, as xlsxwriter does. (If xlsxwriter renamed this
     private method, the override would simply go unused.)
     """
@@ -297,7 +299,7 @@ def _absolute(col: int, first: int, last: int) -> str:
 def count_formula(first: int, last: int, label: str) -> str:
     """How many indicators have a capaian (a number) in the period named in cell ``label``."""
     periods, values = _absolute(COL_PERIOD, first, last), _absolute(COL_CAPAIAN, first, last)
-    return f'=COUNTIFS({periods},{label},{values},">-1E+307")'
+    return f"=SUMPRODUCT(({periods}={label})*ISNUMBER({values}))"
 
 
 def average_formula(first: int, last: int, label: str, count: str, settings: Settings) -> str:

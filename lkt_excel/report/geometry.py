@@ -25,14 +25,21 @@ HEADER_ROW = TITLE_ROWS + 1  # one blank row under the title
 FIRST_DATA_ROW = HEADER_ROW + 3  # two header rows and the row of column numbers
 LAST_COLUMN = 13  # N: 14 columns
 COL_NO, COL_SASARAN, COL_INDIKATOR = 0, 1, 2
-COLUMN_WIDTHS = {COL_NO: 5, COL_SASARAN: 28, COL_INDIKATOR: 40, LAST_COLUMN: 22}
-NUMBER_WIDTH = 9.5  # the other columns: targets and realisasi
-SIGNATURE_COLUMNS = (9, LAST_COLUMN)  # J..N: the signature block, right of the table
+# Narrow enough that the table prints at 90 % on F4 in Excel (body text 9 pt), and at
+# 80 % or more where the spreadsheet measures Arial in a wider substitute font.
+COLUMN_WIDTHS = {COL_NO: 4, COL_SASARAN: 20, COL_INDIKATOR: 30, LAST_COLUMN: 14}
+NUMBER_WIDTH = 7.5  # the other columns, targets and realisasi: at least this wide
+SIGNATURE_COLUMNS = (7, LAST_COLUMN)  # H..N: the signature block, right of the table
 
 
-def lkt_width(col: int) -> float:
-    """The width of LKT column ``col``."""
-    return COLUMN_WIDTHS.get(col, NUMBER_WIDTH)
+def lkt_width(col: int, number_width: float = NUMBER_WIDTH) -> float:
+    """The width of LKT column ``col``; ``number_width`` for the columns of figures."""
+    return COLUMN_WIDTHS.get(col, number_width)
+
+
+def number_width(texts) -> float:
+    """A width for columns of figures that shows the longest of ``texts`` (never ``####``)."""
+    return max([NUMBER_WIDTH, *(len(text) + 1.5 for text in texts)])
 
 
 # Narasi and Catatan: a title, a blank row, the header row, then one row per item.
@@ -47,7 +54,7 @@ CAPAIAN_HEADER_ROW = 3
 COL_NAME, COL_POLARITY, COL_PERIOD = 1, 2, 3
 COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
 COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
-CAPAIAN_WIDTHS = (5, 40, 10, 10, 12, 12, 12, 12, 12, 12, 16)  # E..I hold a predikat too
+CAPAIAN_WIDTHS = (5, 34, 10, 10, 12, 12, 12, 12, 12, 12, 14)  # E..I hold a predikat too
 
 # Grafik: a title, then the charts, one under another.
 GRAFIK_TITLE_ROWS = 2
@@ -91,9 +98,11 @@ class Placed:
     ``last_row``: the last row holding a cell (Grafik's charts float over the rows
     below its title). ``repeat_rows``: the (first, last) rows printed on top of
     every page, if any. ``texts``: the rows of wrapped text, for their heights.
+    ``widths``: its column widths (LKT's, for the signature block).
     """
 
     sheet: Any  # an xlsxwriter worksheet
     last_row: int
     repeat_rows: tuple[int, int] | None = None
     texts: tuple[TextRows, ...] = ()
+    widths: tuple[float, ...] = ()  # of its columns from A, where the layout needs them

@@ -176,7 +176,9 @@ def _bar_chart(book, first: int, items: list[IndicatorCapaian], start: int, quar
             "name": f"Capaian TW {ROMAN[quarter]} (%)",
             "categories": [SHEET_GRAFIK, first, col, last, col],
             "values": [SHEET_GRAFIK, first, col + 1, last, col + 1],
-            "points": [{"fill": {"color": line.band.color if line.band else NO_BAND}} for line in lines],
+            "points": [
+                {"fill": {"color": line.band.color if line.band else NO_BAND}} for line in lines
+            ],
             "border": {"color": "#595959"},
             "data_labels": {"value": True, "font": {"size": 8}},
             "gap": 60,

@@ -114,7 +114,7 @@ def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Pl
         for block in sheet.texts:
             fit_rows(sheet.sheet, block)
     first, last = SIGNATURE_COLUMNS
-    chars = sum(lkt_width(col) for col in range(first, last + 1))
+    chars = sum(lkt.widths[col] if lkt.widths else lkt_width(col) for col in range(first, last + 1))
     below = lkt.last_row + SIGN_GAP_ROWS + 1
     write_signature(book, lkt.sheet, settings.signature, below, SIGNATURE_COLUMNS, chars)
     for sheet in placed:
