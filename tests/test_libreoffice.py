@@ -312,3 +312,53 @@ def test_soffice_is_found_in_its_install_folder(tmp_path, monkeypatch):
     assert pdf.find_soffice() == installed
     monkeypatch.setattr(pdf, "_COMMON_PLACES", ())
     assert pdf.find_soffice() is None
+
+
+def word_heights(path, word: str) -> dict[int, list[float]]:
+    """The heights of the boxes poppler draws round ``word``, per page (1-based)."""
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights: dict[int, list[float]] = {}
+    for number, page in enumerate(text.split("<page ")[1:], start=1):
+        boxes = re.findall(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}<', page)
+        heights[number] = [float(bottom) - float(top) for top, bottom in boxes]
+    return heights
+
+
+@pytest.fixture(scope="module")
+def printed_example(tmp_path_factory):
+    """The example as a new user prints it, beside a reference: the same word in Arial 10
+    printed at 100 %, so a word's height in the report gives its printed size in points
+    whatever font the machine puts in place of Arial."""
+    import xlsxwriter
+    from conftest import EXAMPLE_INPUT
+
+    folder = tmp_path_factory.mktemp("ukuran")
+    report = build(EXAMPLE_INPUT, folder / "contoh.xlsx").output
+    reference = folder / "rujukan.xlsx"
+    book = xlsxwriter.Workbook(str(reference))
+    sheet = book.add_worksheet("R")
+    sheet.write_string(0, 0, "Persentase", book.add_format({"font_name": "Arial", "font_size": 10}))
+    sheet.set_print_scale(100)
+    book.close()
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return pdf.convert_all([report, reference], "pdf", folder / "pdf")
+
+
+@needs_soffice
+@needs_poppler
+def test_lkt_and_capaian_body_text_prints_at_8_pt_or_more(printed_example):
+    report, reference = printed_example
+    ten_points = word_heights(reference, "Persentase")[1][0]
+    pages = pages_text(report)
+    sizes = {}
+    for number, heights in word_heights(report, "Persentase").items():
+        sheet = "LKT" if "LAPORAN KINERJA TRIBULAN" in pages[number - 1] else None
+        sheet = sheet or ("Capaian" if "CAPAIAN (%)" in pages[number - 1] else None)
+        if sheet and heights:
+            sizes[sheet] = 10 * heights[0] / ten_points
+    # Arial 10 in the cells, printed at the fit-to-width scale: at least 80 %
+    assert set(sizes) == {"LKT", "Capaian"}
+    assert all(size >= 8 for size in sizes.values()), sizes

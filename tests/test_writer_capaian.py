@@ -440,3 +440,18 @@ def test_pembilang_of_a_count_keeps_its_decimals(rows, make_input, tmp_path):
     assert sheet["F10"].number_format == "#,##0.00"
     assert sheet["F11"].number_format == "#,##0"  # a whole count stays without decimals
     assert sheet["F5"].number_format == "#,##0"  # IK1's pembilang, a count of a ratio
+
+
+def test_capaian_pages_never_split_an_indicator_nor_the_legend(rows, make_input, tmp_path):
+    path = build(make_input(many_indicators(rows, 12)), tmp_path / "l.xlsx").output
+    sheet = openpyxl.load_workbook(path)["Capaian"]
+    # Columns 5 + 34 + 10 + 10 + 6 x 12 + 14 = 145 characters wide: 145 x 7 + 11 x 5 = 1.070
+    # px = 802,5 pt, within F4's 13 - 1,18 - 0,6 inches = 807,8 pt: printed at 100 %. A page
+    # is 8,5 - 2 x 0,79 inches = 498,2 pt tall, less the repeated rows (3 x 15 + 28 = 73):
+    # 425,2 pt. An indicator is 5 rows of (at most) 15 pt = 75 pt: 5 to a page (375 pt).
+    # The last block, indicator 12 (rows 59-63, 0-based) with the summary and notes to the
+    # legend's last row 82, is 24 rows = 360 pt: not with indicator 11 (75 + 360 > 425,2).
+    breaks = [brk.id for brk in sheet.row_breaks.brk]
+    assert breaks == [29, 54, 59]
+    assert sheet["C83"].value == "Sangat Rendah"  # the legend's last row, 82 0-based
+    assert sheet["B60"].value == "Jumlah kunjungan layanan nomor 12 (kunjungan)"

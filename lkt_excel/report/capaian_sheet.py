@@ -36,6 +36,7 @@ from lkt_excel.core.model import (
 from lkt_excel.core.problems import column_letter
 from lkt_excel.report.formats import CapaianFormats
 from lkt_excel.report.geometry import (
+    CAPAIAN_HEADER_HEIGHT,
     CAPAIAN_HEADER_ROW,
     CAPAIAN_WIDTHS,
     COL_CAPAIAN,
@@ -386,7 +387,7 @@ def write_capaian(
         sheet.write_string(row, 0, title, fmt.title)
     for col, text in enumerate(CAPAIAN_HEADERS):
         sheet.write_string(CAPAIAN_HEADER_ROW, col, text, fmt.header)
-    sheet.set_row(CAPAIAN_HEADER_ROW, 28)
+    sheet.set_row(CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT)
 
     placed: list[IndicatorRows] = []
     row = CAPAIAN_HEADER_ROW + 1
@@ -404,4 +405,16 @@ def write_capaian(
     for col, width in enumerate(CAPAIAN_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(CAPAIAN_HEADER_ROW + 1, 0)
-    return Placed(sheet, last_row, (0, CAPAIAN_HEADER_ROW)), placed, summary_rows
+    # Each indicator on one page; the last one with the summary, notes and legend, so
+    # the legend is never split, nor printed alone under the repeated header.
+    keep = [(rows.first, rows.last_quarter + 1) for rows in placed]
+    keep[-1:] = [(keep[-1][0], last_row)] if keep else []
+    done = Placed(
+        sheet,
+        last_row,
+        (0, CAPAIAN_HEADER_ROW),
+        widths=CAPAIAN_WIDTHS,
+        heights=((CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT),),
+        keep=tuple(keep),
+    )
+    return done, placed, summary_rows

@@ -51,6 +51,7 @@ CATATAN_MESSAGE_COL, CATATAN_FIX_COL = 4, 5
 
 # Capaian: two title rows, a blank row, the header row, then the indicators' rows.
 CAPAIAN_HEADER_ROW = 3
+CAPAIAN_HEADER_HEIGHT = 28  # points: two lines of header
 COL_NAME, COL_POLARITY, COL_PERIOD = 1, 2, 3
 COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
 COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
@@ -98,7 +99,9 @@ class Placed:
     ``last_row``: the last row holding a cell (Grafik's charts float over the rows
     below its title). ``repeat_rows``: the (first, last) rows printed on top of
     every page, if any. ``texts``: the rows of wrapped text, for their heights.
-    ``widths``: its column widths (LKT's, for the signature block).
+    ``widths``: its column widths (LKT's, for the signature block; Capaian's, for its
+    pages). ``heights``: the rows it gave a height. ``keep``: consecutive row ranges,
+    in order, each to be printed on one page (see ``layout.page_breaks``).
     """
 
     sheet: Any  # an xlsxwriter worksheet
@@ -106,3 +109,5 @@ class Placed:
     repeat_rows: tuple[int, int] | None = None
     texts: tuple[TextRows, ...] = ()
     widths: tuple[float, ...] = ()  # of its columns from A, where the layout needs them
+    heights: tuple[tuple[int, float], ...] = ()  # (row, points) of rows given a height
+    keep: tuple[tuple[int, int], ...] = ()  # (first, last) row ranges no page may split

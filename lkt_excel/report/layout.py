@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lkt_excel.core.model import Settings, Signature
+from lkt_excel.core.model import Paper, Settings, Signature
 from lkt_excel.report.formats import signature_formats
 from lkt_excel.report.geometry import SIGNATURE_COLUMNS, Placed, TextRows, lkt_width
 
@@ -27,6 +27,12 @@ SIGN_ROW_HEIGHT = 15
 SIGN_GAP_ROWS = 2  # blank rows between the LKT table and the block
 
 LINE_HEIGHT = 12.75  # points, one line of Arial 10
+
+# For the page breaks: the paper's (width, height) in inches, landscape, and the
+# estimates that keep them safe (see ``page_breaks``).
+PAPER_INCHES = {Paper.F4: (13.0, 8.5), Paper.A4: (11.69, 8.27)}
+DIGIT_PIXELS, CELL_PADDING = 7, 5  # Excel's Arial 10 (and Calibri 11): a column's pixels
+ROW_ESTIMATE = 15.0  # points a row of no set height is taken for (Arial 10's is 12,75)
 
 
 def page_setup(sheet, settings: Settings, repeat: tuple[int, int] | None = None) -> None:
@@ -104,6 +110,45 @@ def fit_rows(sheet, block: TextRows) -> None:
             sheet.set_row(row, LINE_HEIGHT * lines + 3)
 
 
+def fit_scale(widths: Sequence[float], paper: Paper) -> float:
+    """The scale Excel prints columns of ``widths`` at, fitted to the paper's width.
+
+    Spreadsheets that measure Arial in a wider font print smaller than this, never larger.
+    """
+    pixels = sum(int(width * DIGIT_PIXELS + 0.5) + CELL_PADDING for width in widths)
+    printable = (PAPER_INCHES[paper][0] - MARGINS["left"] - MARGINS["right"]) * 72
+    return min(1.0, printable / (pixels * 0.75))
+
+
+def page_breaks(placed: Placed, paper: Paper) -> list[int]:
+    """The rows that start a page, so that no range in ``placed.keep`` is split.
+
+    Pages are filled range by range under the repeated rows, each row taken at its
+    set height or :data:`ROW_ESTIMATE`, at :func:`fit_scale`. Both estimates are
+    the largest a spreadsheet prints, so a page it fills holds at least what is
+    reckoned here and its own breaks never come first; a page may end a little early.
+    A range taller than a page starts a page and runs on as the spreadsheet breaks it.
+    """
+    set_heights = dict(placed.heights)
+
+    def height(first: int, last: int) -> float:
+        return sum(set_heights.get(row, ROW_ESTIMATE) for row in range(first, last + 1))
+
+    printable = (PAPER_INCHES[paper][1] * 72 - (MARGINS["top"] + MARGINS["bottom"]) * 72) / (
+        fit_scale(placed.widths, paper)
+    )
+    if placed.repeat_rows is not None:
+        printable -= height(*placed.repeat_rows)
+    breaks, used = [], 0.0
+    for first, last in placed.keep:
+        needed = height(first, last)
+        if used and used + needed > printable:
+            breaks.append(first)
+            used = 0.0
+        used += needed
+    return breaks
+
+
 def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Placed) -> None:
     """Row heights, the signature block under the LKT table, page setup of every sheet.
 
@@ -119,3 +164,5 @@ def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Pl
     write_signature(book, lkt.sheet, settings.signature, below, SIGNATURE_COLUMNS, chars)
     for sheet in placed:
         page_setup(sheet.sheet, settings, sheet.repeat_rows)
+        if sheet.keep:
+            sheet.sheet.set_h_pagebreaks(page_breaks(sheet, settings.kertas))
