@@ -362,3 +362,14 @@ def test_lkt_and_capaian_body_text_prints_at_8_pt_or_more(printed_example):
     # Arial 10 in the cells, printed at the fit-to-width scale: at least 80 %
     assert set(sizes) == {"LKT", "Capaian"}
     assert all(size >= 8 for size in sizes.values()), sizes
+
+
+@needs_soffice
+@needs_poppler
+def test_the_examples_capaian_prints_on_one_page_with_its_legend(printed_example):
+    report, _ = printed_example
+    capaian = [page for page in pages_text(report) if "CAPAIAN (%)" in page]
+    assert len(capaian) == 1
+    assert "Rata-rata capaian kinerja (%)" in capaian[0] and "Kategori capaian:" in capaian[0]
+    # the mean of TW I, (82,61 + 1.800) / 2 = 941,305 -> 941,31, in the Indonesian way
+    assert "941,31" in capaian[0]

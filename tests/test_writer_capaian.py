@@ -447,11 +447,12 @@ def test_capaian_pages_never_split_an_indicator_nor_the_legend(rows, make_input,
     sheet = openpyxl.load_workbook(path)["Capaian"]
     # Columns 5 + 34 + 10 + 10 + 6 x 12 + 14 = 145 characters wide: 145 x 7 + 11 x 5 = 1.070
     # px = 802,5 pt, within F4's 13 - 1,18 - 0,6 inches = 807,8 pt: printed at 100 %. A page
-    # is 8,5 - 2 x 0,79 inches = 498,2 pt tall, less the repeated rows (3 x 15 + 28 = 73):
-    # 425,2 pt. An indicator is 5 rows of (at most) 15 pt = 75 pt: 5 to a page (375 pt).
-    # The last block, indicator 12 (rows 59-63, 0-based) with the summary and notes to the
-    # legend's last row 82, is 24 rows = 360 pt: not with indicator 11 (75 + 360 > 425,2).
+    # is 8,5 - 2 x 0,79 inches = 498,24 pt tall, less the repeated rows (3 x 12,75 + 28 =
+    # 66,25): 431,99 pt. An indicator is 5 rows of 12,75 pt (the default) = 63,75 pt: 6 to a
+    # page (382,5 pt; 7 would be 446,25). Page 2 from row 34 (0-based): indicators 7-11; the
+    # last block, indicator 12 (rows 59-63) with the summary and notes to the legend's last
+    # row 82, is 24 rows = 306 pt and does not fit beside them (318,75 + 306): page 3.
     breaks = [brk.id for brk in sheet.row_breaks.brk]
-    assert breaks == [29, 54, 59]
+    assert breaks == [34, 59]
     assert sheet["C83"].value == "Sangat Rendah"  # the legend's last row, 82 0-based
     assert sheet["B60"].value == "Jumlah kunjungan layanan nomor 12 (kunjungan)"

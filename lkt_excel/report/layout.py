@@ -32,7 +32,9 @@ LINE_HEIGHT = 12.75  # points, one line of Arial 10
 # estimates that keep them safe (see ``page_breaks``).
 PAPER_INCHES = {Paper.F4: (13.0, 8.5), Paper.A4: (11.69, 8.27)}
 DIGIT_PIXELS, CELL_PADDING = 7, 5  # Excel's Arial 10 (and Calibri 11): a column's pixels
-ROW_ESTIMATE = 15.0  # points a row of no set height is taken for (Arial 10's is 12,75)
+# A row of no set height: the report's default (REPORT_OPTIONS), which Excel keeps;
+# LibreOffice sizes such rows itself, but prints them smaller than Excel does.
+ROW_ESTIMATE = LINE_HEIGHT
 
 
 def page_setup(sheet, settings: Settings, repeat: tuple[int, int] | None = None) -> None:
