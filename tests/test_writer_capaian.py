@@ -456,3 +456,17 @@ def test_capaian_pages_never_split_an_indicator_nor_the_legend(rows, make_input,
     assert breaks == [34, 59]
     assert sheet["C83"].value == "Sangat Rendah"  # the legend's last row, 82 0-based
     assert sheet["B60"].value == "Jumlah kunjungan layanan nomor 12 (kunjungan)"
+
+
+def test_a_long_name_grows_the_last_row_of_its_indicator(rows, make_input, tmp_path):
+    # TW I: an indicator has two rows (TW I, TOTAL). A name of 120 characters and " (%)"
+    # (124) in column B, 34 wide (about 37 characters a line), needs 4 lines: the two rows
+    # of one line each leave 2 to the TOTAL row: 3 x 12,75 + 3 pt.
+    name = "Persentase " + "usaha mikro yang dibina " * 5
+    name = name[:120]
+    rows.set("Triwulan", "I").cell("indikator", 1, "Indikator Kinerja", name)
+    path = build(make_input(rows), tmp_path / "l.xlsx").output
+    sheet = openpyxl.load_workbook(path)["Capaian"]
+    assert (sheet["D5"].value, sheet["D6"].value) == ("TW I", "TOTAL")
+    assert sheet.row_dimensions[5].height is None
+    assert sheet.row_dimensions[6].height == pytest.approx(3 * 12.75 + 3)

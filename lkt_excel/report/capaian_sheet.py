@@ -52,6 +52,7 @@ from lkt_excel.report.geometry import (
     COL_TARGET,
     SHEET_CAPAIAN,
     Placed,
+    TextRows,
 )
 
 CAPAIAN_HEADERS = (
@@ -236,6 +237,18 @@ def own_formulas_sheet() -> type:
     return OwnFormulasSheet
 
 
+def capaian_name(ind: Indicator) -> str:
+    """The indicator as column B shows it, with its unit."""
+    return f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+
+
+def _name_rows(rows: IndicatorRows, item: IndicatorCapaian) -> TextRows:
+    """An indicator's rows, whose last grows when its name, merged over them, needs more."""
+    period = tuple(((line.label, CAPAIAN_WIDTHS[COL_PERIOD]),) for line in item.rows)
+    spanning = (capaian_name(item.indicator), CAPAIAN_WIDTHS[COL_NAME])
+    return TextRows(rows.first, period, spanning, one_line_too=False)
+
+
 def _write_indicator(
     sheet, first: int, number: int, item: IndicatorCapaian, settings: Settings, fmt: CapaianFormats
 ) -> IndicatorRows:
@@ -243,7 +256,7 @@ def _write_indicator(
     ind = item.indicator
     last = first + len(item.rows) - 1
     rows = IndicatorRows(ind, first, first, last - 1)
-    name = f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+    name = capaian_name(ind)
     for col, value in ((COL_NO, number), (COL_NAME, name), (COL_POLARITY, ind.polaritas.value)):
         cell_format = fmt.text if col == COL_NAME else fmt.center
         if last > first:
@@ -414,6 +427,9 @@ def write_capaian(
         last_row,
         (0, CAPAIAN_HEADER_ROW),
         widths=CAPAIAN_WIDTHS,
+        texts=tuple(
+            _name_rows(rows, item) for rows, item in zip(placed, table.indicators, strict=True)
+        ),
         heights=((CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT),),
         keep=tuple(keep),
     )

@@ -97,8 +97,8 @@ def text_lines(text: str, width: float) -> int:
     return max(1, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
 
 
-def fit_rows(sheet, block: TextRows) -> None:
-    """Give the block's rows the height their wrapped text needs.
+def fit_rows(sheet, block: TextRows) -> dict[int, float]:
+    """Give the block's rows the height their wrapped text needs; return the heights set.
 
     A cell merged down the rows (``spanning``) grows the last row if the rows
     together are too short for it.
@@ -107,9 +107,12 @@ def fit_rows(sheet, block: TextRows) -> None:
     if block.spanning is not None:
         shortfall = text_lines(*block.spanning) - sum(heights)
         heights[-1] += max(0, shortfall)
+    fitted = {}
     for row, lines in enumerate(heights, start=block.first_row):
         if block.one_line_too or lines > 1:
-            sheet.set_row(row, LINE_HEIGHT * lines + 3)
+            fitted[row] = LINE_HEIGHT * lines + 3
+            sheet.set_row(row, fitted[row])
+    return fitted
 
 
 def fit_scale(widths: Sequence[float], paper: Paper) -> float:
@@ -122,7 +125,7 @@ def fit_scale(widths: Sequence[float], paper: Paper) -> float:
     return min(1.0, printable / (pixels * 0.75))
 
 
-def page_breaks(placed: Placed, paper: Paper) -> list[int]:
+def page_breaks(placed: Placed, paper: Paper, fitted: dict[int, float] | None = None) -> list[int]:
     """The rows that start a page, so that no range in ``placed.keep`` is split.
 
     Pages are filled range by range under the repeated rows, each row taken at its
@@ -130,8 +133,9 @@ def page_breaks(placed: Placed, paper: Paper) -> list[int]:
     the largest a spreadsheet prints, so a page it fills holds at least what is
     reckoned here and its own breaks never come first; a page may end a little early.
     A range taller than a page starts a page and runs on as the spreadsheet breaks it.
+    ``fitted``: the heights :func:`fit_rows` gave the sheet's rows of wrapped text.
     """
-    set_heights = dict(placed.heights)
+    set_heights = {**dict(placed.heights), **(fitted or {})}
 
     def height(first: int, last: int) -> float:
         return sum(set_heights.get(row, ROW_ESTIMATE) for row in range(first, last + 1))
@@ -157,14 +161,17 @@ def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Pl
     ``placed``: every sheet as its writer returned it, in book order; ``lkt``:
     the LKT sheet among them, under whose table the signature goes.
     """
-    for sheet in placed:
+    fitted: dict[int, dict[int, float]] = {}
+    for number, sheet in enumerate(placed):
+        fitted[number] = {}
         for block in sheet.texts:
-            fit_rows(sheet.sheet, block)
+            fitted[number].update(fit_rows(sheet.sheet, block))
     first, last = SIGNATURE_COLUMNS
     chars = sum(lkt.widths[col] if lkt.widths else lkt_width(col) for col in range(first, last + 1))
     below = lkt.last_row + SIGN_GAP_ROWS + 1
     write_signature(book, lkt.sheet, settings.signature, below, SIGNATURE_COLUMNS, chars)
-    for sheet in placed:
+    for number, sheet in enumerate(placed):
         page_setup(sheet.sheet, settings, sheet.repeat_rows)
         if sheet.keep:
-            sheet.sheet.set_h_pagebreaks(page_breaks(sheet, settings.kertas))
+            breaks = page_breaks(sheet, settings.kertas, fitted[number])
+            sheet.sheet.set_h_pagebreaks(breaks)
