@@ -162,3 +162,61 @@ def test_check_reports_capaian_that_cannot_be_reckoned(rows, make_input):
     rows.cell("indikator", 2, "Target TW II", 0)
     codes = [p.code for p in check(make_input(rows))]
     assert codes.count("capaian-tidak-terhitung") == 1
+
+
+def _averages(path):
+    done = build(path)
+    return {
+        period.label: (period.count, period.average, period.predikat and period.predikat.name)
+        for period in compute_capaian(done.result).averages
+    }
+
+
+def test_rata_rata_capaian_and_predikat_of_the_example(rows, make_input):
+    # Capaian by hand (test_example_capaian_from_the_rounded_realisasi and the reference):
+    # IK1 82,61; 74,21; 29,29; -39,00; TOTAL -39,00. IK2 1.800; 1.600; 1.350; 1.620; TOTAL 1.620.
+    # TW I: (82,61 + 1.800) / 2 = 941,305 -> 941,31 (a tie: half away from zero)
+    # TW II: (74,21 + 1.600) / 2 = 837,105 -> 837,11; TW III: (29,29 + 1.350) / 2 = 689,645
+    # -> 689,65; TW IV and TOTAL: (-39 + 1.620) / 2 = 790,5. All >= 91: Sangat Tinggi.
+    assert _averages(make_input(rows)) == {
+        "TW I": (2, D("941.31"), "Sangat Tinggi"),
+        "TW II": (2, D("837.11"), "Sangat Tinggi"),
+        "TW III": (2, D("689.65"), "Sangat Tinggi"),
+        "TW IV": (2, D("790.50"), "Sangat Tinggi"),
+        "TOTAL": (2, D("790.50"), "Sangat Tinggi"),
+    }
+
+
+def test_rata_rata_potong_and_mid_year(rows, make_input):
+    rows.set("Pembulatan", "potong").set("Triwulan", "II")
+    # potong: IK1 TW I 36 / 1.334 x 100 = 2.6986.. -> 2,69; (4,6 - 2,69) / 2,3 x 100 = 83,043..
+    # -> 83,04; IK2 754 / 427.706 x 100 = 0,176.. -> 0,17; 0,17 / 0,01 x 100 = 1.700.
+    # TW I: (83,04 + 1.700) / 2 = 891,52. TW II: IK1 32 / 1.338 x 100 = 2,391.. -> 2,39;
+    # (3,8 - 2,39) / 1,9 x 100 = 74,210.. -> 74,21; IK2 1.377 / 428.762 x 100 = 0,321.. -> 0,32;
+    # 0,32 / 0,02 x 100 = 1.600; (74,21 + 1.600) / 2 = 837,105 -> cut to 837,10.
+    # TOTAL (akhir: TW II's realisasi against the year's target): IK1 (2 - 2,39) / 1 x 100 = -39;
+    # IK2 0,32 / 0,05 x 100 = 640; (-39 + 640) / 2 = 300,5.
+    assert _averages(make_input(rows)) == {
+        "TW I": (2, D("891.52"), "Sangat Tinggi"),
+        "TW II": (2, D("837.10"), "Sangat Tinggi"),
+        "TOTAL": (2, D("300.50"), "Sangat Tinggi"),
+    }
+
+
+def test_an_indicator_without_capaian_is_left_out_of_that_quarters_average(rows, make_input):
+    rows.cell("indikator", 2, "Target TW I", 0)  # IK2 TW I: no capaian
+    averages = _averages(make_input(rows))
+    # TW I: IK1 alone, 82,61: Tinggi (76 <= 82,61 < 91); the other quarters keep both
+    assert averages["TW I"] == (1, D("82.61"), "Tinggi")
+    assert averages["TW II"] == (2, D("837.11"), "Sangat Tinggi")
+
+
+def test_average_of_nothing_and_the_guard_rounding():
+    from lkt_excel.core.capaian import average_capaian
+
+    assert average_capaian([], 2, NORMAL) is None
+    # (0,01 + 0,02 + 0,02) / 3 = 0,01666..: 0,02 (normal), 0,01 (potong)
+    assert average_capaian([D("0.01"), D("0.02"), D("0.02")], 2, NORMAL) == D("0.02")
+    assert average_capaian([D("0.01"), D("0.02"), D("0.02")], 2, POTONG) == D("0.01")
+    # (10 + 20 + 21) / 3 = 17 exactly: potong keeps 17,00
+    assert average_capaian([D(10), D(20), D(21)], 2, POTONG) == D("17.00")

@@ -147,8 +147,9 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
                     theirs = _value(again[cell.coordinate])
                     assert mine == theirs, (written.name, cell.coordinate, cell.value)
                     checked += 1
-    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3
-    assert checked == 30 + 75 + 2 * 210
+    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3;
+    # in each of the 4 reports, the summary: 5 periods x (rata-rata, predikat, count)
+    assert checked == 30 + 75 + 2 * 210 + 4 * 5 * 3
 
 
 @needs_soffice
@@ -157,6 +158,17 @@ def test_recalculated_figures_by_hand(recalculated):
     example = openpyxl.load_workbook(pairs[0][1], data_only=True)["Capaian"]
     # IK1 TW I: 36 / 1.334 x 100 -> 2,70; (2 x 2,3 - 2,70) / 2,3 x 100 = 82.608.. -> 82,61
     assert (example["H5"].value, example["J5"].value) == (2.7, 82.61)
+    # The summary under the table (rows 16-19): rata-rata of the two capaian of each period:
+    # TW I (82,61 + 1.800) / 2 = 941,305 -> 941,31; TW II (74,21 + 1.600) / 2 -> 837,11;
+    # TW III (29,29 + 1.350) / 2 -> 689,65; TW IV and TOTAL (-39 + 1.620) / 2 = 790,5
+    assert [example.cell(16, c).value for c in range(5, 10)] == [
+        "TW I", "TW II", "TW III", "TW IV", "TOTAL",
+    ]  # fmt: skip
+    assert [example.cell(17, c).value for c in range(5, 10)] == [
+        941.31, 837.11, 689.65, 790.5, 790.5,
+    ]  # fmt: skip
+    assert [example.cell(18, c).value for c in range(5, 10)] == ["Sangat Tinggi"] * 5
+    assert [example.cell(19, c).value for c in range(5, 10)] == [2] * 5
     variant = openpyxl.load_workbook(pairs[1][1], data_only=True)["Capaian"]
     rows = {(variant[f"D{r}"].value, variant[f"E{r}"].value): r for r in range(5, variant.max_row)}
     assert variant["J5"].value in (None, "")  # IK1 TW I: realisasi 0, kebalikan: empty
@@ -167,6 +179,12 @@ def test_recalculated_figures_by_hand(recalculated):
     # IK3 (jumlah) TOTAL: 7 + 12 + 9,5 + 10 = 38,5 against 40: 38,5 / 40 x 100 = 96,25
     total = rows[("TOTAL", 40)]
     assert (variant[f"H{total}"].value, variant[f"J{total}"].value) == (38.5, 96.25)
+    # The summary leaves out the capaian that are empty: 4 of the 5 indicators in TW I (IK1's
+    # realisasi is 0), TW II (IK2's target is 0) and TW III (IK5's realisasi 0 / 301 is 0,
+    # kebalikan divides by it); all 5 in TW IV and TOTAL.
+    label = "Jumlah indikator yang dirata-rata"
+    count = next(r for r in range(5, variant.max_row) if variant[f"A{r}"].value == label)
+    assert [variant.cell(count, c).value for c in range(5, 10)] == [4, 4, 4, 5, 5]
 
 
 @pytest.fixture(scope="module")
@@ -294,3 +312,64 @@ def test_soffice_is_found_in_its_install_folder(tmp_path, monkeypatch):
     assert pdf.find_soffice() == installed
     monkeypatch.setattr(pdf, "_COMMON_PLACES", ())
     assert pdf.find_soffice() is None
+
+
+def word_heights(path, word: str) -> dict[int, list[float]]:
+    """The heights of the boxes poppler draws round ``word``, per page (1-based)."""
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights: dict[int, list[float]] = {}
+    for number, page in enumerate(text.split("<page ")[1:], start=1):
+        boxes = re.findall(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}<', page)
+        heights[number] = [float(bottom) - float(top) for top, bottom in boxes]
+    return heights
+
+
+@pytest.fixture(scope="module")
+def printed_example(tmp_path_factory):
+    """The example as a new user prints it, beside a reference: the same word in Arial 10
+    printed at 100 %, so a word's height in the report gives its printed size in points
+    whatever font the machine puts in place of Arial."""
+    import xlsxwriter
+    from conftest import EXAMPLE_INPUT
+
+    folder = tmp_path_factory.mktemp("ukuran")
+    report = build(EXAMPLE_INPUT, folder / "contoh.xlsx").output
+    reference = folder / "rujukan.xlsx"
+    book = xlsxwriter.Workbook(str(reference))
+    sheet = book.add_worksheet("R")
+    sheet.write_string(0, 0, "Persentase", book.add_format({"font_name": "Arial", "font_size": 10}))
+    sheet.set_print_scale(100)
+    book.close()
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return pdf.convert_all([report, reference], "pdf", folder / "pdf")
+
+
+@needs_soffice
+@needs_poppler
+def test_lkt_and_capaian_body_text_prints_at_8_pt_or_more(printed_example):
+    report, reference = printed_example
+    ten_points = word_heights(reference, "Persentase")[1][0]
+    pages = pages_text(report)
+    sizes = {}
+    for number, heights in word_heights(report, "Persentase").items():
+        sheet = "LKT" if "LAPORAN KINERJA TRIBULAN" in pages[number - 1] else None
+        sheet = sheet or ("Capaian" if "CAPAIAN (%)" in pages[number - 1] else None)
+        if sheet and heights:
+            sizes[sheet] = 10 * heights[0] / ten_points
+    # Arial 10 in the cells, printed at the fit-to-width scale: at least 80 %
+    assert set(sizes) == {"LKT", "Capaian"}
+    assert all(size >= 8 for size in sizes.values()), sizes
+
+
+@needs_soffice
+@needs_poppler
+def test_the_examples_capaian_prints_on_one_page_with_its_legend(printed_example):
+    report, _ = printed_example
+    capaian = [page for page in pages_text(report) if "CAPAIAN (%)" in page]
+    assert len(capaian) == 1
+    assert "Rata-rata capaian kinerja (%)" in capaian[0] and "Kategori capaian:" in capaian[0]
+    # the mean of TW I, (82,61 + 1.800) / 2 = 941,305 -> 941,31, in the Indonesian way
+    assert "941,31" in capaian[0]

@@ -44,9 +44,10 @@ INDIKATOR_TEXT = (
 )
 
 
-# Every formula the report has: the Capaian arithmetic (realisasi, selisih, capaian, total),
-# a function of ours over cells, or a bare reference such as H8.
-OUR_FORMULA = re.compile(r"^((ROUND|ROUNDDOWN|IF|SUM|AVERAGE)\(|[A-Z]{1,2}\d+$)")
+# Every formula the report has: the Capaian arithmetic (realisasi, selisih, capaian, total)
+# and its summary (rata-rata, predikat, count), a function of ours over cells, or a bare
+# reference such as H8.
+OUR_FORMULA = re.compile(r"^((ROUND|ROUNDDOWN|IF|SUM|AVERAGE|SUMPRODUCT)\(|[A-Z]{1,2}\d+$)")
 
 
 def hostile_rows(rows, text: str):

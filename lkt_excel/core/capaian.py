@@ -9,6 +9,12 @@ calculator, and is itself rounded to ``Desimal`` places by ``Pembulatan``:
 * negatif, rule ``kebalikan``: target / realisasi x 100
 
 A zero divisor gives no capaian (None) and a note, never an error value.
+
+The rata-rata capaian kinerja of a period (a quarter, or TOTAL) is the mean of
+the capaian shown for that period, over the indicators that have one (an
+indicator whose capaian could not be reckoned is left out of that period's
+mean), rounded to ``Desimal`` places by ``Pembulatan``; its predikat is the
+kategori of that mean. See :func:`average_capaian`.
 """
 
 from __future__ import annotations
@@ -106,9 +112,68 @@ class IndicatorCapaian:
 
 
 @dataclass(frozen=True)
+class PeriodAverage:
+    """Rata-rata capaian kinerja and predikat kinerja of one period (``quarter`` None: TOTAL).
+
+    ``count``: the indicators with a capaian in that period; ``average`` and
+    ``predikat`` are None when there is none.
+    """
+
+    quarter: int | None
+    count: int
+    average: Decimal | None
+    predikat: Band | None
+
+    @property
+    def label(self) -> str:
+        return f"TW {ROMAN[self.quarter]}" if self.quarter else TOTAL_LABEL
+
+
+@dataclass(frozen=True)
 class CapaianResult:
     indicators: tuple[IndicatorCapaian, ...]
     notes: tuple[Problem, ...]  # capaian that could not be reckoned
+    averages: tuple[PeriodAverage, ...] = ()  # the quarters reported, then TOTAL
+
+
+GUARD_PLACES = 4  # extra places of the first rounding of a mean (see ``average_capaian``)
+
+
+def average_capaian(values: list[Decimal], places: int, rounding: Rounding) -> Decimal | None:
+    """The mean of ``values`` as sheet Capaian reckons it; None for no values.
+
+    The sheet writes ``ROUND(ROUND(AVERAGEIF(...), places + 4), places)`` (or
+    ROUNDDOWN outside): the inner ROUND removes the binary error a spreadsheet's
+    sum of thousands of values carries, which could otherwise tip a mean that is
+    exactly on a rounding boundary the wrong way. The inner rounding never
+    changes the result while fewer than 20.000 values are averaged: the exact
+    mean is then either on a boundary or at least 10^-places / count away from
+    it. This function does the same, exactly.
+    """
+    if not values:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        mean = sum(values, Decimal(0)) / len(values)
+    return round_to(round_to(mean, places + GUARD_PLACES, Rounding.NORMAL), places, rounding)
+
+
+def period_averages(
+    indicators: tuple[IndicatorCapaian, ...], settings: Settings
+) -> tuple[PeriodAverage, ...]:
+    """Rata-rata capaian kinerja and predikat of each quarter reported, then of TOTAL."""
+    averages = []
+    for quarter in (*settings.quarters, None):
+        values = [
+            row.capaian
+            for item in indicators
+            for row in item.rows
+            if row.quarter == quarter and row.capaian is not None
+        ]
+        mean = average_capaian(values, settings.desimal, settings.pembulatan)
+        band = None if mean is None else kategori(mean, settings.bands)
+        averages.append(PeriodAverage(quarter, len(values), mean, band))
+    return tuple(averages)
 
 
 def _row(
@@ -193,16 +258,19 @@ def compute_capaian(result: ReportResult) -> CapaianResult:
         for row in item.rows
         if row.capaian is None
     )
-    return CapaianResult(indicators, notes)
+    return CapaianResult(indicators, notes, period_averages(indicators, settings))
 
 
 __all__ = [
     "CapaianResult",
     "CapaianRow",
     "IndicatorCapaian",
+    "PeriodAverage",
+    "average_capaian",
     "band_ranges",
     "capaian",
     "compute_capaian",
     "exact_capaian",
     "kategori",
+    "period_averages",
 ]

@@ -15,15 +15,18 @@ from decimal import Decimal
 from functools import cache
 
 from lkt_excel.core.capaian import (
+    GUARD_PLACES,
     CapaianResult,
     CapaianRow,
     IndicatorCapaian,
+    PeriodAverage,
     band_ranges,
 )
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import (
     ROMAN,
     Aggregation,
+    Band,
     Indicator,
     NegativeRule,
     Polarity,
@@ -33,6 +36,7 @@ from lkt_excel.core.model import (
 from lkt_excel.core.problems import column_letter
 from lkt_excel.report.formats import CapaianFormats
 from lkt_excel.report.geometry import (
+    CAPAIAN_HEADER_HEIGHT,
     CAPAIAN_HEADER_ROW,
     CAPAIAN_WIDTHS,
     COL_CAPAIAN,
@@ -48,6 +52,7 @@ from lkt_excel.report.geometry import (
     COL_TARGET,
     SHEET_CAPAIAN,
     Placed,
+    TextRows,
 )
 
 CAPAIAN_HEADERS = (
@@ -82,6 +87,16 @@ class IndicatorRows:
     name_row: int
     first: int
     last_quarter: int
+
+
+@dataclass(frozen=True)
+class SummaryRows:
+    """Where the summary under the table sits (0-based): its header row of periods, the
+    row of rata-rata capaian kinerja, and the column of the first period."""
+
+    header: int
+    mean: int
+    first_col: int
 
 
 def _cell(col: int, row: int) -> str:
@@ -142,6 +157,11 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
             f"Capaian indikator negatif (makin rendah makin baik) = {negatif}.",
             f"Realisasi, selisih dan capaian {how} sampai {settings.desimal} angka di belakang "
             "koma; capaian dihitung dari realisasi yang tertulis di tabel.",
+            # Two lines: a note wider than the table would widen the printed sheet.
+            "Rata-rata capaian kinerja: rata-rata capaian triwulan itu (atau TOTAL) dari "
+            "indikator yang capaiannya terhitung,",
+            f"{how} sampai {settings.desimal} angka di belakang koma; predikat kinerja: kategori "
+            "rata-rata itu.",
         ]
         + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
         + (
@@ -173,8 +193,8 @@ def _write_row(
     for col, count in ((COL_PEMBILANG, line.pembilang), (COL_PENYEBUT, line.penyebut)):
         if count is None:
             sheet.write_blank(row, col, None, fmt.plain)
-        else:
-            sheet.write_number(row, col, float(count), fmt.count)
+        else:  # as entered: a count of a ratio is whole, a realisasi may have decimals (81,25)
+            sheet.write_number(row, col, float(count), fmt.target(count))
     number = fmt.total_number if is_total else fmt.number  # capaian: always Desimal places
     figure = (fmt.total_count if is_total else fmt.count) if whole else number
     realisasi = (
@@ -203,7 +223,8 @@ def own_formulas_sheet() -> type:
     substitutions that prefix Excel 365 functions (FILTER, XLOOKUP, ...) with
     ``_xlfn.``. The formulas of this sheet use only ROUND, ROUNDDOWN, SUM,
     AVERAGE and IF, which need none, and a 2,000-indicator report writes 30,000
-    of them: the substitutions were a quarter of its build time. Only the
+    of them: the substitutions were a quarter of its build time. The summary under
+    the table adds SUMPRODUCT, ISNUMBER and AVERAGEIF (Excel 2007), which need none. Only the
     leading ``=`` is removed, as xlsxwriter does. (If xlsxwriter renamed this
     private method, the override would simply go unused.)
     """
@@ -216,6 +237,18 @@ def own_formulas_sheet() -> type:
     return OwnFormulasSheet
 
 
+def capaian_name(ind: Indicator) -> str:
+    """The indicator as column B shows it, with its unit."""
+    return f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+
+
+def _name_rows(rows: IndicatorRows, item: IndicatorCapaian) -> TextRows:
+    """An indicator's rows, whose last grows when its name, merged over them, needs more."""
+    period = tuple(((line.label, CAPAIAN_WIDTHS[COL_PERIOD]),) for line in item.rows)
+    spanning = (capaian_name(item.indicator), CAPAIAN_WIDTHS[COL_NAME])
+    return TextRows(rows.first, period, spanning, one_line_too=False)
+
+
 def _write_indicator(
     sheet, first: int, number: int, item: IndicatorCapaian, settings: Settings, fmt: CapaianFormats
 ) -> IndicatorRows:
@@ -223,7 +256,7 @@ def _write_indicator(
     ind = item.indicator
     last = first + len(item.rows) - 1
     rows = IndicatorRows(ind, first, first, last - 1)
-    name = f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+    name = capaian_name(ind)
     for col, value in ((COL_NO, number), (COL_NAME, name), (COL_POLARITY, ind.polaritas.value)):
         cell_format = fmt.text if col == COL_NAME else fmt.center
         if last > first:
@@ -241,27 +274,119 @@ def _write_indicator(
 
 def _write_notes(
     sheet, row: int, table: CapaianResult, settings: Settings, fmt: CapaianFormats
-) -> int:
-    """The rules and the kategori bands under the table, from ``row``; the last row written."""
+) -> tuple[int, list[str]]:
+    """The rules and the kategori bands under the table, from ``row``.
+
+    Returns the last row written and the cell holding each band's name, highest
+    band first (the predikat formulas refer to them).
+    """
     sheet.write_string(row, 0, "Keterangan:", fmt.note)
     for text in rule_lines(settings, any_empty=bool(table.notes)):
         row += 1
         sheet.write_string(row, 1, text, fmt.note)
     row += 2
     sheet.write_string(row, 0, "Kategori capaian:", fmt.note)
+    names = []
     for band, text in band_ranges(settings.bands):
         row += 1
         sheet.write_string(row, COL_NAME, text, fmt.center)
         sheet.merge_range(row, COL_POLARITY, row, COL_PERIOD, "", fmt.bands[band.color])
         sheet.write_string(row, COL_POLARITY, band.name, fmt.bands[band.color])
-    return row
+        names.append("$" + column_letter(COL_POLARITY + 1) + f"${row + 1}")
+    return row, names
+
+
+SUMMARY_LABELS = (
+    "Rata-rata capaian kinerja (%)",
+    "Predikat kinerja",
+    "Jumlah indikator yang dirata-rata",
+)
+SUMMARY_ROWS = 1 + len(SUMMARY_LABELS)  # the header row, then one row per label
+MAX_NESTED_BANDS = 60  # Excel nests at most 64 functions; more bands: predikat as text
+
+
+def _absolute(col: int, first: int, last: int) -> str:
+    letter = column_letter(col + 1)
+    return f"${letter}${first + 1}:${letter}${last + 1}"
+
+
+def count_formula(first: int, last: int, label: str) -> str:
+    """How many indicators have a capaian (a number) in the period named in cell ``label``."""
+    periods, values = _absolute(COL_PERIOD, first, last), _absolute(COL_CAPAIAN, first, last)
+    return f"=SUMPRODUCT(({periods}={label})*ISNUMBER({values}))"
+
+
+def average_formula(first: int, last: int, label: str, count: str, settings: Settings) -> str:
+    """The mean capaian of the period named in ``label``; empty text when ``count`` is 0."""
+    f, d = round_function(settings.pembulatan), settings.desimal
+    periods, values = _absolute(COL_PERIOD, first, last), _absolute(COL_CAPAIAN, first, last)
+    mean = f"AVERAGEIF({periods},{label},{values})"
+    return f'=IF({count}=0,"",{f}(ROUND({mean},{d + GUARD_PLACES}),{d}))'
+
+
+def predikat_formula(average: str, bands: tuple[Band, ...], names: list[str]) -> str | None:
+    """The band of the mean in cell ``average``, as the name in the legend's cell.
+
+    The names are references, never text in the formula (a Kategori name is
+    input). None when there are too many bands to nest.
+    """
+    if len(bands) > MAX_NESTED_BANDS:
+        return None
+    formula = names[-1]
+    for band, name in zip(reversed(bands[:-1]), reversed(names[:-1]), strict=True):
+        if band.lower is not None:
+            formula = f"IF({average}>={format(band.lower, 'f')},{name},{formula})"
+    return f'=IF({average}="","",{formula})'
+
+
+def _write_summary(
+    sheet,
+    top: int,
+    span: tuple[int, int],
+    averages: tuple[PeriodAverage, ...],
+    names: list[str],
+    settings: Settings,
+    fmt: CapaianFormats,
+) -> None:
+    """Rata-rata capaian kinerja, predikat kinerja and their count, a column per period.
+
+    ``span``: the first and last row of the indicators' table.
+    """
+    sheet.merge_range(top, COL_NO, top, COL_PERIOD, "", fmt.header)
+    sheet.write_string(top, COL_NO, "URAIAN", fmt.header)
+    for offset, label in enumerate(SUMMARY_LABELS, start=1):
+        sheet.merge_range(top + offset, COL_NO, top + offset, COL_PERIOD, "", fmt.label)
+        sheet.write_string(top + offset, COL_NO, label, fmt.label)
+    first, last = span
+    mean_row, predikat_row, count_row = top + 1, top + 2, top + 3
+    for col, period in enumerate(averages, start=COL_TARGET):
+        label = f"{column_letter(col + 1)}${top + 1}"
+        sheet.write_string(top, col, period.label, fmt.header)
+        count = _cell(col, count_row)
+        sheet.write_formula(
+            count_row, col, count_formula(first, last, label), fmt.target(Decimal(0)), period.count
+        )
+        sheet.write_formula(
+            mean_row,
+            col,
+            average_formula(first, last, label, count, settings),
+            fmt.total_number,
+            cached(period.average),
+        )
+        shown = fmt.predikat[period.predikat.color] if period.predikat else fmt.plain
+        text = period.predikat.name if period.predikat else ""
+        formula = predikat_formula(_cell(col, mean_row), settings.bands, names)
+        if formula is None:
+            sheet.write_string(predikat_row, col, text, shown)
+        else:
+            sheet.write_formula(predikat_row, col, formula, shown, text)
 
 
 def write_capaian(
     book, result: ReportResult, table: CapaianResult
-) -> tuple[Placed, list[IndicatorRows]]:
-    """Write sheet Capaian; return what it placed and where each indicator's rows are,
-    for the charts."""
+) -> tuple[Placed, list[IndicatorRows], SummaryRows | None]:
+    """Write sheet Capaian; return what it placed, where each indicator's rows are and
+    where the summary is, for the charts."""
     settings = result.report.settings
     fmt = CapaianFormats(book, settings)
     sheet = book.add_worksheet(SHEET_CAPAIAN, worksheet_class=own_formulas_sheet())
@@ -275,16 +400,37 @@ def write_capaian(
         sheet.write_string(row, 0, title, fmt.title)
     for col, text in enumerate(CAPAIAN_HEADERS):
         sheet.write_string(CAPAIAN_HEADER_ROW, col, text, fmt.header)
-    sheet.set_row(CAPAIAN_HEADER_ROW, 28)
+    sheet.set_row(CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT)
 
     placed: list[IndicatorRows] = []
     row = CAPAIAN_HEADER_ROW + 1
     for number, item in enumerate(table.indicators, start=1):
         placed.append(_write_indicator(sheet, row, number, item, settings, fmt))
         row += len(item.rows)
-    last_row = _write_notes(sheet, row + 1, table, settings, fmt)
+    summary = row + 1
+    last_row, names = _write_notes(sheet, summary + SUMMARY_ROWS + 1, table, settings, fmt)
+    summary_rows = None
+    if table.averages:
+        span = (CAPAIAN_HEADER_ROW + 1, row - 1)
+        _write_summary(sheet, summary, span, table.averages, names, settings, fmt)
+        summary_rows = SummaryRows(summary, summary + 1, COL_TARGET)
 
     for col, width in enumerate(CAPAIAN_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(CAPAIAN_HEADER_ROW + 1, 0)
-    return Placed(sheet, last_row, (0, CAPAIAN_HEADER_ROW)), placed
+    # Each indicator on one page; the last one with the summary, notes and legend, so
+    # the legend is never split, nor printed alone under the repeated header.
+    keep = [(rows.first, rows.last_quarter + 1) for rows in placed]
+    keep[-1:] = [(keep[-1][0], last_row)] if keep else []
+    done = Placed(
+        sheet,
+        last_row,
+        (0, CAPAIAN_HEADER_ROW),
+        widths=CAPAIAN_WIDTHS,
+        texts=tuple(
+            _name_rows(rows, item) for rows, item in zip(placed, table.indicators, strict=True)
+        ),
+        heights=((CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT),),
+        keep=tuple(keep),
+    )
+    return done, placed, summary_rows

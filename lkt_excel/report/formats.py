@@ -26,6 +26,17 @@ WORKBOOK_OPTIONS = {
     "in_memory": True,
 }
 
+# The report's own: its default font is the house font, Arial 10, instead of Calibri 11.
+# Column widths are counted in digits of the default font; a spreadsheet that lacks
+# Calibri (LibreOffice on most machines) measured them in a wider substitute, which made
+# every sheet wider and so printed it smaller (LKT's body text at 6,4 pt on F4).
+REPORT_OPTIONS = {
+    **WORKBOOK_OPTIONS,
+    # No theme scheme: with one, Excel may show the theme's font (Calibri) in place of Arial.
+    "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE, "font_scheme": "none"},
+    "default_row_height": 17,  # pixels: 12,75 pt, Arial 10's row
+}
+
 NUMBER_ROW_FILL = "#F2F2F2"  # LKT's row of column numbers
 NOTE_SIZE = 9  # Capaian's notes under the table
 SIGNATURE_SIZE = 11
@@ -146,6 +157,14 @@ class CapaianFormats:
         self.note = book.add_format({"font_name": FONT, "font_size": NOTE_SIZE, "italic": True})
         self.bands = {
             band.color: book.add_format({**base, "align": "center", "bg_color": band.color})
+            for band in settings.bands
+        }
+        # The summary under the table: its labels, and predikat cells that wrap a long name.
+        self.label = book.add_format({**base, "bold": True, "text_wrap": True})
+        self.predikat = {
+            band.color: book.add_format(
+                {**base, "align": "center", "text_wrap": True, "bg_color": band.color}
+            )
             for band in settings.bands
         }
 

@@ -25,14 +25,21 @@ HEADER_ROW = TITLE_ROWS + 1  # one blank row under the title
 FIRST_DATA_ROW = HEADER_ROW + 3  # two header rows and the row of column numbers
 LAST_COLUMN = 13  # N: 14 columns
 COL_NO, COL_SASARAN, COL_INDIKATOR = 0, 1, 2
-COLUMN_WIDTHS = {COL_NO: 5, COL_SASARAN: 28, COL_INDIKATOR: 40, LAST_COLUMN: 22}
-NUMBER_WIDTH = 9.5  # the other columns: targets and realisasi
-SIGNATURE_COLUMNS = (9, LAST_COLUMN)  # J..N: the signature block, right of the table
+# Narrow enough that the table prints at 90 % on F4 in Excel (body text 9 pt), and at
+# 80 % or more where the spreadsheet measures Arial in a wider substitute font.
+COLUMN_WIDTHS = {COL_NO: 4, COL_SASARAN: 20, COL_INDIKATOR: 30, LAST_COLUMN: 14}
+NUMBER_WIDTH = 7.5  # the other columns, targets and realisasi: at least this wide
+SIGNATURE_COLUMNS = (7, LAST_COLUMN)  # H..N: the signature block, right of the table
 
 
-def lkt_width(col: int) -> float:
-    """The width of LKT column ``col``."""
-    return COLUMN_WIDTHS.get(col, NUMBER_WIDTH)
+def lkt_width(col: int, number_width: float = NUMBER_WIDTH) -> float:
+    """The width of LKT column ``col``; ``number_width`` for the columns of figures."""
+    return COLUMN_WIDTHS.get(col, number_width)
+
+
+def number_width(texts) -> float:
+    """A width for columns of figures that shows the longest of ``texts`` (never ``####``)."""
+    return max([NUMBER_WIDTH, *(len(text) + 1.5 for text in texts)])
 
 
 # Narasi and Catatan: a title, a blank row, the header row, then one row per item.
@@ -44,10 +51,11 @@ CATATAN_MESSAGE_COL, CATATAN_FIX_COL = 4, 5
 
 # Capaian: two title rows, a blank row, the header row, then the indicators' rows.
 CAPAIAN_HEADER_ROW = 3
+CAPAIAN_HEADER_HEIGHT = 28  # points: two lines of header
 COL_NAME, COL_POLARITY, COL_PERIOD = 1, 2, 3
 COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
 COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
-CAPAIAN_WIDTHS = (5, 40, 10, 10, 10, 12, 12, 11, 10, 12, 16)
+CAPAIAN_WIDTHS = (5, 34, 10, 10, 12, 12, 12, 12, 12, 12, 14)  # E..I hold a predikat too
 
 # Grafik: a title, then the charts, one under another.
 GRAFIK_TITLE_ROWS = 2
@@ -57,6 +65,14 @@ CHART_WIDTH = 900  # pixels
 CHART_HEIGHT = 260
 CHART_ROWS = 14  # rows of 20 px each chart takes, with a gap
 CHARTS_PER_PAGE = 2
+# Beyond this many indicators, Grafik shows the averages and bar charts of capaian instead.
+CHARTS_PER_INDICATOR_MAX = 30
+BARS_PER_CHART = 25  # indicators in one bar chart, a chart to a page
+BAR_CHART_HEIGHT = 580  # pixels: the page's height at 100 %
+BAR_CHART_ROWS = 31  # rows of 20 px each bar chart takes, with a gap
+BAR_LABEL_CHARS = 60  # an indicator's label beside its bar, cut beyond this
+GRAFIK_PRINT_COLS = 15  # A..O hold the charts and are printed
+GRAFIK_DATA_COL = 16  # Q: the bar charts' table, right of the print area
 
 
 @dataclass(frozen=True)
@@ -83,9 +99,15 @@ class Placed:
     ``last_row``: the last row holding a cell (Grafik's charts float over the rows
     below its title). ``repeat_rows``: the (first, last) rows printed on top of
     every page, if any. ``texts``: the rows of wrapped text, for their heights.
+    ``widths``: its column widths (LKT's, for the signature block; Capaian's, for its
+    pages). ``heights``: the rows it gave a height. ``keep``: consecutive row ranges,
+    in order, each to be printed on one page (see ``layout.page_breaks``).
     """
 
     sheet: Any  # an xlsxwriter worksheet
     last_row: int
     repeat_rows: tuple[int, int] | None = None
     texts: tuple[TextRows, ...] = ()
+    widths: tuple[float, ...] = ()  # of its columns from A, where the layout needs them
+    heights: tuple[tuple[int, float], ...] = ()  # (row, points) of rows given a height
+    keep: tuple[tuple[int, int], ...] = ()  # (first, last) row ranges no page may split

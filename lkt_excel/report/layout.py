@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lkt_excel.core.model import Settings, Signature
+from lkt_excel.core.model import Paper, Settings, Signature
 from lkt_excel.report.formats import signature_formats
 from lkt_excel.report.geometry import SIGNATURE_COLUMNS, Placed, TextRows, lkt_width
 
@@ -27,6 +27,14 @@ SIGN_ROW_HEIGHT = 15
 SIGN_GAP_ROWS = 2  # blank rows between the LKT table and the block
 
 LINE_HEIGHT = 12.75  # points, one line of Arial 10
+
+# For the page breaks: the paper's (width, height) in inches, landscape, and the
+# estimates that keep them safe (see ``page_breaks``).
+PAPER_INCHES = {Paper.F4: (13.0, 8.5), Paper.A4: (11.69, 8.27)}
+DIGIT_PIXELS, CELL_PADDING = 7, 5  # Excel's Arial 10 (and Calibri 11): a column's pixels
+# A row of no set height: the report's default (REPORT_OPTIONS), which Excel keeps;
+# LibreOffice sizes such rows itself, but prints them smaller than Excel does.
+ROW_ESTIMATE = LINE_HEIGHT
 
 
 def page_setup(sheet, settings: Settings, repeat: tuple[int, int] | None = None) -> None:
@@ -89,8 +97,8 @@ def text_lines(text: str, width: float) -> int:
     return max(1, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
 
 
-def fit_rows(sheet, block: TextRows) -> None:
-    """Give the block's rows the height their wrapped text needs.
+def fit_rows(sheet, block: TextRows) -> dict[int, float]:
+    """Give the block's rows the height their wrapped text needs; return the heights set.
 
     A cell merged down the rows (``spanning``) grows the last row if the rows
     together are too short for it.
@@ -99,9 +107,52 @@ def fit_rows(sheet, block: TextRows) -> None:
     if block.spanning is not None:
         shortfall = text_lines(*block.spanning) - sum(heights)
         heights[-1] += max(0, shortfall)
+    fitted = {}
     for row, lines in enumerate(heights, start=block.first_row):
         if block.one_line_too or lines > 1:
-            sheet.set_row(row, LINE_HEIGHT * lines + 3)
+            fitted[row] = LINE_HEIGHT * lines + 3
+            sheet.set_row(row, fitted[row])
+    return fitted
+
+
+def fit_scale(widths: Sequence[float], paper: Paper) -> float:
+    """The scale Excel prints columns of ``widths`` at, fitted to the paper's width.
+
+    Spreadsheets that measure Arial in a wider font print smaller than this, never larger.
+    """
+    pixels = sum(int(width * DIGIT_PIXELS + 0.5) + CELL_PADDING for width in widths)
+    printable = (PAPER_INCHES[paper][0] - MARGINS["left"] - MARGINS["right"]) * 72
+    return min(1.0, printable / (pixels * 0.75))
+
+
+def page_breaks(placed: Placed, paper: Paper, fitted: dict[int, float] | None = None) -> list[int]:
+    """The rows that start a page, so that no range in ``placed.keep`` is split.
+
+    Pages are filled range by range under the repeated rows, each row taken at its
+    set height or :data:`ROW_ESTIMATE`, at :func:`fit_scale`. Both estimates are
+    the largest a spreadsheet prints, so a page it fills holds at least what is
+    reckoned here and its own breaks never come first; a page may end a little early.
+    A range taller than a page starts a page and runs on as the spreadsheet breaks it.
+    ``fitted``: the heights :func:`fit_rows` gave the sheet's rows of wrapped text.
+    """
+    set_heights = {**dict(placed.heights), **(fitted or {})}
+
+    def height(first: int, last: int) -> float:
+        return sum(set_heights.get(row, ROW_ESTIMATE) for row in range(first, last + 1))
+
+    printable = (PAPER_INCHES[paper][1] * 72 - (MARGINS["top"] + MARGINS["bottom"]) * 72) / (
+        fit_scale(placed.widths, paper)
+    )
+    if placed.repeat_rows is not None:
+        printable -= height(*placed.repeat_rows)
+    breaks, used = [], 0.0
+    for first, last in placed.keep:
+        needed = height(first, last)
+        if used and used + needed > printable:
+            breaks.append(first)
+            used = 0.0
+        used += needed
+    return breaks
 
 
 def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Placed) -> None:
@@ -110,12 +161,17 @@ def finish_for_print(book, settings: Settings, placed: Sequence[Placed], lkt: Pl
     ``placed``: every sheet as its writer returned it, in book order; ``lkt``:
     the LKT sheet among them, under whose table the signature goes.
     """
-    for sheet in placed:
+    fitted: dict[int, dict[int, float]] = {}
+    for number, sheet in enumerate(placed):
+        fitted[number] = {}
         for block in sheet.texts:
-            fit_rows(sheet.sheet, block)
+            fitted[number].update(fit_rows(sheet.sheet, block))
     first, last = SIGNATURE_COLUMNS
-    chars = sum(lkt_width(col) for col in range(first, last + 1))
+    chars = sum(lkt.widths[col] if lkt.widths else lkt_width(col) for col in range(first, last + 1))
     below = lkt.last_row + SIGN_GAP_ROWS + 1
     write_signature(book, lkt.sheet, settings.signature, below, SIGNATURE_COLUMNS, chars)
-    for sheet in placed:
+    for number, sheet in enumerate(placed):
         page_setup(sheet.sheet, settings, sheet.repeat_rows)
+        if sheet.keep:
+            breaks = page_breaks(sheet, settings.kertas, fitted[number])
+            sheet.sheet.set_h_pagebreaks(breaks)

@@ -6,8 +6,11 @@ text is written with ``write_string`` only (see :mod:`lkt_excel.report.writer`).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from lkt_excel.core.compute import IndicatorResult, ReportResult
 from lkt_excel.core.model import QUARTERS, ROMAN, Settings
+from lkt_excel.core.numbers import format_id
 from lkt_excel.report.formats import ReportFormats
 from lkt_excel.report.geometry import (
     COL_INDIKATOR,
@@ -20,6 +23,7 @@ from lkt_excel.report.geometry import (
     Placed,
     TextRows,
     lkt_width,
+    number_width,
 )
 
 
@@ -99,24 +103,55 @@ def _write_header(sheet, settings: Settings, unit: str | None, fmt: ReportFormat
         sheet.write_string(r2, col, sub[col], fmt.header)
     for col in range(LAST_COLUMN + 1):
         sheet.write_number(r2 + 1, col, col + 1, fmt.number_row)
-    sheet.set_row(r2, 30)
 
 
-def _wrapped(first_row: int, group: list[IndicatorResult]) -> TextRows:
-    """The wrapped text of a group's rows: indicator and keterangan, the sasaran over all."""
+def _header_rows(settings: Settings, unit: str | None, widths: dict[int, float]) -> TextRows:
+    """The second header row (TW I (%) ...), as tall as its longest header wraps to."""
+    _, sub = column_headers(settings, unit)
+    cells = tuple((sub[col], widths[col]) for col in range(3, 13))
+    return TextRows(HEADER_ROW + 1, (cells,))
+
+
+def shown_name(item: IndicatorResult, unit: str | None) -> str:
+    """The indicator as column 3 shows it: with its unit unless the header gives it."""
+    ind = item.indicator
+    return ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
+
+
+def _wrapped(
+    first_row: int, group: list[IndicatorResult], unit: str | None, widths: dict[int, float]
+) -> TextRows:
+    """The wrapped text of a group's rows: indicator and keterangan, the sasaran over all.
+
+    The text measured is the text shown (a name given a unit the header already shows
+    was measured one unit longer, and so given two lines it did not need).
+    """
     cells = tuple(
         (
-            (f"{item.indicator.nama} ({item.indicator.satuan})", lkt_width(COL_INDIKATOR)),
-            (item.indicator.keterangan, lkt_width(LAST_COLUMN)),
+            (shown_name(item, unit), widths[COL_INDIKATOR]),
+            (item.indicator.keterangan, widths[LAST_COLUMN]),
         )
         for item in group
     )
     return TextRows(
         first_row=first_row,
         cells=cells,
-        spanning=(group[0].indicator.sasaran, lkt_width(COL_SASARAN)),
+        spanning=(group[0].indicator.sasaran, widths[COL_SASARAN]),
         one_line_too=False,
     )
+
+
+def figure_texts(result: ReportResult):
+    """Every target and realisasi of the table as printed, to size its columns."""
+    desimal = result.report.settings.desimal
+    for item in result.indicators:
+        places = item.places(desimal)
+        yield from (format_id(t) for t in (*item.indicator.targets, item.target_total))
+        shown = [q.realisasi for q in item.quarters.values()]
+        if item.realisasi_total is not None:
+            shown.append(item.realisasi_total)
+        # Whole when places is 0 (IndicatorResult.places): the quantize is exact.
+        yield from (format_id(r.quantize(Decimal(1).scaleb(-places))) for r in shown)
 
 
 def write_lkt(book, result: ReportResult, fmt: ReportFormats) -> Placed:
@@ -126,8 +161,10 @@ def write_lkt(book, result: ReportResult, fmt: ReportFormats) -> Placed:
     unit = shared_unit(result)
     _write_header(sheet, settings, unit, fmt)
 
+    figures = number_width(figure_texts(result))
+    widths = {col: lkt_width(col, figures) for col in range(LAST_COLUMN + 1)}
     row = FIRST_DATA_ROW
-    texts = []
+    texts = [_header_rows(settings, unit, widths)]
     groups = sasaran_groups(result)
     for number, group in zip(sasaran_numbers(groups), groups, strict=True):
         last = row + len(group) - 1
@@ -141,17 +178,18 @@ def write_lkt(book, result: ReportResult, fmt: ReportFormats) -> Placed:
                 sheet.write_number(row, col, int(text), cell_format)
             else:
                 sheet.write_string(row, col, text, cell_format)
-        texts.append(_wrapped(row, group))
+        texts.append(_wrapped(row, group, unit, widths))
         for item in group:
             _write_indicator_row(sheet, row, item, unit, settings, fmt)
             row += 1
 
-    for col in range(LAST_COLUMN + 1):
-        sheet.set_column(col, col, lkt_width(col))
+    for col, width in widths.items():
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(FIRST_DATA_ROW, 0)
     sheet.set_landscape()
     sheet.hide_gridlines(2)
-    return Placed(sheet, row - 1, (0, FIRST_DATA_ROW - 1), tuple(texts))
+    columns = tuple(widths[col] for col in range(LAST_COLUMN + 1))
+    return Placed(sheet, row - 1, (0, FIRST_DATA_ROW - 1), tuple(texts), columns)
 
 
 def _write_indicator_row(
@@ -159,8 +197,7 @@ def _write_indicator_row(
 ) -> None:
     ind = item.indicator
     shown = fmt.realisasi if item.places(settings.desimal) else fmt.whole
-    name = ind.nama if unit else f"{ind.nama} ({ind.satuan.strip()})"
-    sheet.write_string(row, COL_INDIKATOR, name, fmt.text)
+    sheet.write_string(row, COL_INDIKATOR, shown_name(item, unit), fmt.text)
     for q in QUARTERS:
         target = ind.targets[q - 1]
         sheet.write_number(row, 2 + q, _number(target), fmt.target(target))

@@ -19,7 +19,7 @@ from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.report.capaian_sheet import write_capaian
 from lkt_excel.report.catatan_sheet import write_catatan
-from lkt_excel.report.formats import WORKBOOK_OPTIONS, ReportFormats
+from lkt_excel.report.formats import REPORT_OPTIONS, ReportFormats
 from lkt_excel.report.grafik_sheet import write_grafik
 from lkt_excel.report.layout import finish_for_print
 from lkt_excel.report.lkt_sheet import write_lkt
@@ -47,14 +47,14 @@ def write_report(
         )
     try:
         with write_atomically(output) as temporary:
-            book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+            book = xlsxwriter.Workbook(str(temporary), REPORT_OPTIONS)
             settings = result.report.settings
             fmt = ReportFormats(book, settings.desimal)
             lkt = write_lkt(book, result, fmt)
             narasi = write_narasi(book, result, fmt)
             table = capaian if capaian is not None else compute_capaian(result)
-            capaian_placed, indicator_rows = write_capaian(book, result, table)
-            grafik = write_grafik(book, result, indicator_rows)
+            capaian_placed, indicator_rows, summary = write_capaian(book, result, table)
+            grafik = write_grafik(book, result, table, indicator_rows, summary)
             catatan = write_catatan(book, notes, fmt)
             finish_for_print(book, settings, (lkt, narasi, capaian_placed, grafik, catatan), lkt)
             book.close()
