@@ -32,6 +32,7 @@ from lkt_excel.folder.discovery import (
     unopenable,
 )
 from lkt_excel.folder.limits import MAX_JOBS
+from lkt_excel.folder.mailing import MailStep
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
 from lkt_excel.folder.results import (
@@ -121,6 +122,7 @@ class Batch:
         self.pool = WorkerPool(self.jobs, worker, quiet=quiet_workers)
         self.manifest: Manifest | None = None  # loaded on entering
         self.retired: list[str] = []  # reports moved out of the way (see retire)
+        self.needs_letters = False  # the mail step's: a report without its Letter is rebuilt
 
     def __enter__(self) -> Batch:
         try:
@@ -241,6 +243,8 @@ class Batch:
             return None
         if entry.report is None:  # recorded before reports were compared: build it to know
             return None
+        if self.needs_letters and entry.letter is None:  # recorded before --surel existed
+            return None
         return FileResult(
             label, Status.TIDAK_BERUBAH, entry.output, None, entry.warnings, 0, "", entry.report
         )
@@ -272,6 +276,7 @@ class Batch:
             time=self.clock().isoformat(timespec="seconds"),
             report=report_id,
             duplicates=(),  # set by summarize, which sees every input
+            letter=outcome.letter if output else None,
         )
         self._manifest.save()
         message = _first_error(errors)
@@ -364,6 +369,7 @@ def process_folder(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: OnFile | None = None,
+    mail: MailStep | None = None,
     **options: Any,
 ) -> FolderResult:
     """Build every spreadsheet of ``folder`` into ``outdir`` (default ``folder/hasil``).
@@ -373,12 +379,16 @@ def process_folder(
     error report per failed file, the manifest and ``ringkasan.xlsx``.
     Raises :class:`InputError` for a missing folder and :class:`OutputError`
     when the output folder cannot be made; a summary that cannot be written
-    is noted in ``summary_error``.
+    is noted in ``summary_error``. ``mail``: draft or send each report's email
+    (:mod:`lkt_excel.folder.mailing`) before the summary is written.
     """
     with Batch(folder, outdir, **options) as batch:
+        batch.needs_letters = mail is not None
         paths = batch.discover()
         if on_start is not None:
             on_start(len(paths))
         result = FolderResult(batch.folder, batch.outdir, batch.run(paths, on_file))
+        if mail is not None:
+            result.files = mail.run(batch._manifest, batch.outdir, result.files)
         batch.summarize(result)
         return result

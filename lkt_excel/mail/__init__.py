@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         pdf_beside,
         records,
         save_sent,
+        send_report,
         sent_entry,
         write_letter_draft,
     )
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from lkt_excel.mail.smtp import Failure, Mailer, Outcome, Status, send
 
 _HOMES = {
+    "send_report": "lkt_excel.mail.delivery",
     "sent_entry": "lkt_excel.mail.delivery",
     "records": "lkt_excel.mail.delivery",
     "pdf_beside": "lkt_excel.mail.delivery",
@@ -117,6 +119,7 @@ __all__ = [
     "report_digest",
     "save_sent",
     "send",
+    "send_report",
     "sent_entry",
     "settings_path",
     "should_send",

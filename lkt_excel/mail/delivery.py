@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from lkt_excel.files import cannot_write, write_text_atomically
 from lkt_excel.mail.draft import draft_path, write_draft
 from lkt_excel.mail.letter import Letter
 from lkt_excel.mail.resend import SentRecord, record, report_digest, unsent
+from lkt_excel.mail.settings import SmtpSettings
 from lkt_excel.mail.smtp import Mailer, Status
 
 SENT_LOG = ".lkt-terkirim.json"  # build --kirim: what was sent from this folder
@@ -60,6 +61,13 @@ class Delivery:
     text: str  # the Indonesian sentence to print and put in ringkasan
     draft: Path | None = None  # the draft left beside the report
     record: SentRecord | None = None  # what was sent now, to add to the records
+
+
+def now_iso() -> str:
+    """Local time with its offset, as a sent record keeps it."""
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def pdf_beside(workbook: Path) -> Path | None:
@@ -187,3 +195,33 @@ def save_sent(path: Path, entries: Sequence[dict[str, object]]) -> None:
     """Rewrite a :data:`SENT_LOG` atomically (an OSError propagates)."""
     data = {"format": SENT_LOG_FORMAT, "tool": "lkt-excel", "sent": list(entries)}
     write_text_atomically(Path(path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def send_report(
+    letter: Letter,
+    workbook: Path,
+    pdf: Path | None,
+    settings: SmtpSettings,
+    *,
+    now: str,
+) -> Delivery:
+    """``build --kirim``: send one report, under the no-resend rule of :data:`SENT_LOG`.
+
+    The log is the report folder's: the same report sent again from the same
+    folder to the same addresses is not sent a second time, as in ``proses``.
+    """
+    log = Path(workbook).parent / SENT_LOG
+    entries = load_sent(log)
+    with Mailer(settings) as mailer:
+        done = deliver(letter, workbook, pdf, mailer, records(entries), now=now)
+    if done.record is None:
+        return done
+    try:
+        save_sent(log, [*entries, sent_entry(Path(workbook).name, done.record)])
+    except OSError as exc:
+        warning = (
+            f" Perhatian: catatan pengiriman '{log}' tidak dapat disimpan "
+            f"({exc.__class__.__name__}), jadi perintah yang sama akan mengirimnya lagi."
+        )
+        return replace(done, text=done.text + warning)
+    return done
