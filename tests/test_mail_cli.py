@@ -173,6 +173,11 @@ def test_build_surel_writes_a_draft_outlook_opens(rows, make_input):
     assert attachment.get_content_type() == XLSX
     assert attachment.get_content() == report.read_bytes()
     assert not parsed.defects
+    # The file name on one line, not in RFC 2231 pieces (filename*0*=...) that some
+    # Outlook versions show as ATT00001.
+    assert f'Content-Disposition: attachment; filename="{REPORT}.xlsx"\r\n'.encode() in (
+        draft.read_bytes()
+    )
 
 
 def test_build_surel_without_addresses_still_drafts_and_says_so(rows, make_input):
