@@ -447,3 +447,23 @@ def test_the_example_carries_reserved_addresses():
     for _, value in contoh.SUREL:
         for address in value.split(";"):
             assert address.strip().endswith(".example")  # RFC 2606: reaches no one
+
+
+def test_a_report_recorded_without_its_letter_is_rebuilt_to_draft_it(folder):
+    """A manifest entry from before --surel has no letter: the report is built again."""
+    inbox = folder()
+    first = runner.invoke(app, ["proses", str(inbox), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    manifest_path = inbox / "hasil" / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["inputs"]["a.xlsx"]["letter"]["to"] == ["kepala.a@malangkab.example"]
+    del manifest["inputs"]["a.xlsx"]["letter"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    again = runner.invoke(app, ["proses", str(inbox), "--jobs", "1", "--surel"])
+    assert again.exit_code == 0, again.output
+    rows = summary(inbox / "hasil")[1]
+    assert [(r[1], r[2], r[6]) for r in rows] == [
+        ("a.xlsx", "berhasil", "draf"),  # rebuilt, to know its letter
+        ("b.xlsx", "tidak berubah", "draf"),
+    ]
+    assert (inbox / "hasil" / f"{A}.eml").is_file() and (inbox / "hasil" / f"{B}.eml").is_file()
