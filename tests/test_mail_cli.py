@@ -414,6 +414,8 @@ def test_a_refused_recipient_is_named_and_the_others_still_receive(folder, relay
     parsed = parse((outdir / f"{A}.eml").read_bytes())
     assert [a.addr_spec for a in parsed["To"].addresses] == [refused] and "Cc" not in parsed
     assert [r[6] for r in summary(outdir)[1]] == ["terkirim sebagian", "terkirim"]
+    assert "Surel: 1 terkirim sebagian, 1 terkirim." in result.output
+    assert "1 laporan belum terkirim ke semua alamatnya: drafnya ada di folder hasil" in words
 
 
 def test_a_server_that_is_down_keeps_every_draft(folder, relay):

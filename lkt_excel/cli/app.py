@@ -268,7 +268,8 @@ def proses(
         raise console.fail(exc, debug) from None
     progress.stop()
     console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error or (mail and surel.folder_failed(result)):
+    mail_failed = surel.after_folder(result) if mail else False
+    if not result.ok or result.summary_error or mail_failed:
         raise typer.Exit(1)
 
 

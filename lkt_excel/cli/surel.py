@@ -85,8 +85,20 @@ def folder_step(surel: bool, kirim: bool, progress: Any, *, pantau: bool) -> Mai
     return MailStep(settings, on_mail=told)
 
 
-def folder_failed(result: Any) -> bool:
-    """Whether any email of a ``proses`` run was left undone (the exit code is then 1)."""
+def after_folder(result: Any) -> bool:
+    """The line that counts a ``proses`` run's emails; True when any was left undone."""
+    from collections import Counter
+
+    from lkt_excel.core.numbers import format_id
     from lkt_excel.folder.mailing import mail_failed
 
-    return bool(mail_failed(result.files))
+    steps = Counter(row.mail.step for row in result.files if row.mail is not None)
+    if steps:
+        say("Surel: " + ", ".join(f"{format_id(n)} {step}" for step, n in steps.items()) + ".")
+    failed = mail_failed(result.files)
+    if failed:
+        say(
+            f"{format_id(len(failed))} laporan belum terkirim ke semua alamatnya: drafnya ada "
+            "di folder hasil (lihat KETERANGAN di ringkasan.xlsx)."
+        )
+    return bool(failed)
