@@ -469,3 +469,30 @@ def test_a_report_recorded_without_its_letter_is_rebuilt_to_draft_it(folder):
         ("b.xlsx", "tidak berubah", "draf"),
     ]
     assert (inbox / "hasil" / f"{A}.eml").is_file() and (inbox / "hasil" / f"{B}.eml").is_file()
+
+
+def test_a_wrong_password_is_its_own_message_and_the_draft_stays(
+    rows, make_input, no_settings, monkeypatch
+):
+    wrong = "salah-Sandi#99"
+    with smtp_server(authenticator=Authenticator(), auth_require_tls=False) as server:
+        for name, value in (
+            ("HOST", "127.0.0.1"),
+            ("PORT", str(server.port)),
+            ("TLS", "none"),
+            ("USER", USER),
+            ("PASSWORD", wrong),
+            ("FROM", SENDER),
+        ):
+            monkeypatch.setenv(f"LKT_SMTP_{name}", value)
+        path = make_input(addressed(rows))
+        result = runner.invoke(app, ["build", str(path), "--kirim"])
+    assert result.exit_code == 1
+    words = " ".join(result.output.split())
+    assert f"Gagal masuk: server surel 127.0.0.1:{server.port} menolak nama pengguna" in words
+    assert "Periksa LKT_SMTP_USER dan LKT_SMTP_PASSWORD." in words
+    assert wrong not in result.output and "Traceback" not in result.output
+    assert server.handler.messages == []
+    parsed = parse((path.parent / f"{REPORT}.eml").read_bytes())
+    assert [a.addr_spec for a in parsed["To"].addresses] == TO
+    assert not (path.parent / SENT_LOG).exists()  # nothing was sent, nothing recorded
