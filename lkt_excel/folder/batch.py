@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
@@ -32,7 +32,6 @@ from lkt_excel.folder.discovery import (
     unopenable,
 )
 from lkt_excel.folder.limits import MAX_JOBS
-from lkt_excel.folder.mailing import MailStep
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
 from lkt_excel.folder.results import (
@@ -45,6 +44,9 @@ from lkt_excel.folder.results import (
     row_order,
 )
 from lkt_excel.folder.summary import SUMMARY_NAME, error_report_text, write_summary
+
+if TYPE_CHECKING:  # the mail step loads smtplib and ssl: only a run that mails needs them
+    from lkt_excel.folder.mailing import MailStep
 
 DEFAULT_OUTDIR = "hasil"
 RETIRED_FOLDER = "usang"  # inside the output folder: reports no current input stands behind
