@@ -243,13 +243,14 @@ def petunjuk_steps() -> list[str]:
         f"dipakai kategori bawaan: {'; '.join(band_ranges())}. Tabel kategori bawaan di bawah "
         f"boleh disalin ke lembar {SHEET_KATEGORI} sebagai awal."
     )
+    to, cc = MAIL_KEYS
     surel = (
-        f"Surel: isi {listed(list(MAIL_KEYS))} (tembusan) di lembar {SHEET_LAPORAN} dengan "
-        "alamat surel penerima laporan; beberapa alamat dipisah ; atau , (mis. "
-        "bappeda@malangkab.go.id; inspektorat@malangkab.go.id). Dengan lkt-excel build "
-        "<berkas>.xlsx --surel, di samping laporan ditulis draf surel (.eml) berisi laporan "
-        "terlampir, siap dibuka di Outlook atau Thunderbird lalu dikirim; dengan --kirim laporan "
-        "langsung dikirim lewat server surel kantor. Keduanya pilihan."
+        f"Surel (pilihan): isi {to} di lembar {SHEET_LAPORAN} dengan alamat surel penerima "
+        "laporan (beberapa alamat dipisah ; atau , mis. bappeda@malangkab.go.id; "
+        f"inspektorat@malangkab.go.id) dan, bila perlu, {cc} dengan alamat tembusan. Dengan "
+        "lkt-excel build <berkas>.xlsx --surel, di samping laporan ditulis draf surel (.eml) "
+        "dengan laporan terlampir, siap dibuka di Outlook atau Thunderbird lalu dikirim; dengan "
+        "--kirim laporan langsung dikirim lewat server surel kantor."
     )
     steps = (*PETUNJUK_STEPS, optional, signature, kategori, surel, *PETUNJUK_LAST_STEPS)
     return [PETUNJUK_INTRO] + [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
