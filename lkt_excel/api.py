@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lkt_excel.core.capaian import compute_capaian
+from lkt_excel.core.capaian import CapaianResult, compute_capaian
 from lkt_excel.core.compute import ReportResult, compute
 from lkt_excel.core.model import ROMAN, Report, Settings
 from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
@@ -36,6 +36,7 @@ class BuildResult:
     output: Path
     result: ReportResult
     notes: tuple[Problem, ...]  # input warnings and cross-check warnings, as in `Catatan`
+    capaian: CapaianResult | None = None  # the kategori counts of the report's email
 
 
 @contextmanager
@@ -119,7 +120,7 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
     capaian = compute_capaian(result)
     notes = tuple(problems) + result.warnings + capaian.notes
     write_report(result, notes, output, capaian)
-    return BuildResult(output, result, notes)
+    return BuildResult(output, result, notes, capaian)
 
 
 def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool = False) -> Path:

@@ -22,7 +22,7 @@ ALLOWED = {
     "files": set(),
     "programs": set(),
     "reading": {"core", "files", "programs"},
-    "validate": {"core", "reading"},
+    "validate": {"core", "reading", "mail"},  # mail.addresses: the Surel keys
     "report": {"core", "files", "programs"},
     "inputs": {"core", "validate", "report", "files"},
     "mail": {"core", "files"},

@@ -51,6 +51,12 @@ def test_good_values(text, expected):
         ("a..b@x.id", "penulisannya tidak sah", "dua titik berurutan"),
         (".a@x.id", "penulisannya tidak sah", "dua titik berurutan"),
         ("kep ala@x.id", "ada spasi di dalamnya", "Hapus spasinya: kepala@x.id."),
+        # No address without the space either: an example instead (not "spasinya:, mis.").
+        (
+            "kepala malangkab.id",
+            "ada spasi di dalamnya",
+            "Hapus spasinya, mis. nama@malangkab.go.id.",
+        ),
         ("a@x.id b@y.id", "beberapa alamat tanpa pemisah", "Pisahkan setiap alamat dengan ;"),
         ("Kepala Dinas <kepala@x.id>", "ada nama", "Tulis alamatnya saja: kepala@x.id"),
         # A display name that looks like an address, hiding where it really goes:

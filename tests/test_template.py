@@ -231,7 +231,7 @@ def test_example_values_follow_the_contract_order(tmp_path):
     laporan = {row[0]: row[1] for row in sheet_values(path, "Laporan")[1:]}
     assert list(laporan) == [c.header for c in LAPORAN_KEYS]  # every key, in contract order
     filled = {k: v for k, v in laporan.items() if v is not None}
-    assert filled == dict(contoh.LAPORAN + contoh.PENGESAHAN)
+    assert filled == dict(contoh.LAPORAN + contoh.PENGESAHAN + contoh.SUREL)
 
 
 def test_cli_template_default_name_and_no_overwrite(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from lkt_excel import __version__
-from lkt_excel.cli import console
+from lkt_excel.cli import console, surel
 from lkt_excel.cli.console import say
 from lkt_excel.cli.indonesian import OPTIONS_METAVAR, IndonesianGroup, IndonesianTyper
 from lkt_excel.folder.limits import MAX_JOBS
@@ -56,6 +56,8 @@ def _options(
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Tampilkan traceback lengkap bila terjadi galat.")
 ]
+SurelOption = Annotated[bool, typer.Option("--surel", help=surel.SUREL_HELP)]
+KirimOption = Annotated[bool, typer.Option("--kirim", help=surel.KIRIM_HELP)]
 
 
 @app.command()
@@ -79,14 +81,17 @@ def build(
             "--pdf", help="Tulis juga PDF laporan di sampingnya (memerlukan LibreOffice)."
         ),
     ] = False,
+    surel_draf: SurelOption = False,
+    kirim: KirimOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
 
-    Contoh: lkt-excel build masukan-lkt.xlsx --pdf
+    Contoh: lkt-excel build masukan-lkt.xlsx --pdf --surel
     """
     from lkt_excel import api
 
+    smtp = surel.smtp_settings(kirim)  # before building: exit 1 when settings are missing
     console.warn_if_open(input)
     try:
         with api.collector_paused():  # the library leaves the collector to its host
@@ -100,6 +105,7 @@ def build(
         if warnings
         else "Catatan: tidak ada peringatan."
     )
+    written = None
     if pdf:
         from lkt_excel.report.pdf import export_pdf
 
@@ -108,6 +114,8 @@ def build(
             say(f"PDF dibuat: {done.output.with_name(written.name)}")  # shown as the workbook
         except Exception as exc:  # noqa: BLE001
             raise console.fail(exc, debug) from None
+    if surel_draf or kirim:
+        surel.after_build(done, written, smtp)
 
 
 @app.command()
@@ -219,6 +227,8 @@ def proses(
             help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
         ),
     ] = False,
+    surel_draf: SurelOption = False,
+    kirim: KirimOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Buat laporan untuk setiap berkas Excel di sebuah folder.
@@ -234,12 +244,13 @@ def proses(
         jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
     )
     progress = console.Progress()
+    mail = surel.folder_step(surel_draf, kirim, progress, pantau=pantau)  # exits on bad settings
     try:
         if pantau:
             result = _watch(folder, output, options)
         else:
             result = batch.process_folder(
-                folder, output, on_start=progress.start, on_file=progress.file, **options
+                folder, output, on_start=progress.start, on_file=progress.file, mail=mail, **options
             )
     except KeyboardInterrupt:
         progress.stop()
@@ -257,7 +268,8 @@ def proses(
         raise console.fail(exc, debug) from None
     progress.stop()
     console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error:
+    mail_failed = surel.after_folder(result) if mail else False
+    if not result.ok or result.summary_error or mail_failed:
         raise typer.Exit(1)
 
 

@@ -71,6 +71,12 @@ LAPORAN_KEYS: tuple[Column, ...] = (
     Column("Nama", note="Nama penanda tangan beserta gelar."),
     Column("Pangkat", note="Pangkat/golongan penanda tangan, mis. Pembina Utama Muda."),
     Column("NIP", note="NIP penanda tangan, diketik sebagai teks: 19751229 199902 2 001."),
+    Column(
+        "Surel Tujuan",
+        note="Alamat surel penerima laporan; beberapa alamat dipisah ; atau , mis. "
+        "bappeda@malangkab.go.id. Kosong: draf surel tanpa alamat tujuan.",
+    ),
+    Column("Surel Tembusan", note="Alamat tembusan (Cc), ditulis seperti Surel Tujuan."),
 )
 
 INDIKATOR_COLUMNS: tuple[Column, ...] = (
@@ -218,6 +224,8 @@ class Settings:
     kertas: Paper = Paper.F4
     signature: Signature = field(default_factory=Signature)
     bands: tuple[Band, ...] = DEFAULT_BANDS  # highest first; from sheet Kategori if given
+    surel_tujuan: tuple[str, ...] = ()  # where the report's email goes (To), checked addresses
+    surel_tembusan: tuple[str, ...] = ()  # its Cc
 
     @property
     def quarters(self) -> tuple[int, ...]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
@@ -44,6 +44,9 @@ from lkt_excel.folder.results import (
     row_order,
 )
 from lkt_excel.folder.summary import SUMMARY_NAME, error_report_text, write_summary
+
+if TYPE_CHECKING:  # the mail step loads smtplib and ssl: only a run that mails needs them
+    from lkt_excel.folder.mailing import MailStep
 
 DEFAULT_OUTDIR = "hasil"
 RETIRED_FOLDER = "usang"  # inside the output folder: reports no current input stands behind
@@ -121,6 +124,7 @@ class Batch:
         self.pool = WorkerPool(self.jobs, worker, quiet=quiet_workers)
         self.manifest: Manifest | None = None  # loaded on entering
         self.retired: list[str] = []  # reports moved out of the way (see retire)
+        self.needs_letters = False  # the mail step's: a report without its Letter is rebuilt
 
     def __enter__(self) -> Batch:
         try:
@@ -241,6 +245,8 @@ class Batch:
             return None
         if entry.report is None:  # recorded before reports were compared: build it to know
             return None
+        if self.needs_letters and entry.letter is None:  # recorded before --surel existed
+            return None
         return FileResult(
             label, Status.TIDAK_BERUBAH, entry.output, None, entry.warnings, 0, "", entry.report
         )
@@ -272,6 +278,7 @@ class Batch:
             time=self.clock().isoformat(timespec="seconds"),
             report=report_id,
             duplicates=(),  # set by summarize, which sees every input
+            letter=outcome.letter if output else None,
         )
         self._manifest.save()
         message = _first_error(errors)
@@ -364,6 +371,7 @@ def process_folder(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: OnFile | None = None,
+    mail: MailStep | None = None,
     **options: Any,
 ) -> FolderResult:
     """Build every spreadsheet of ``folder`` into ``outdir`` (default ``folder/hasil``).
@@ -373,12 +381,16 @@ def process_folder(
     error report per failed file, the manifest and ``ringkasan.xlsx``.
     Raises :class:`InputError` for a missing folder and :class:`OutputError`
     when the output folder cannot be made; a summary that cannot be written
-    is noted in ``summary_error``.
+    is noted in ``summary_error``. ``mail``: draft or send each report's email
+    (:mod:`lkt_excel.folder.mailing`) before the summary is written.
     """
     with Batch(folder, outdir, **options) as batch:
+        batch.needs_letters = mail is not None
         paths = batch.discover()
         if on_start is not None:
             on_start(len(paths))
         result = FolderResult(batch.folder, batch.outdir, batch.run(paths, on_file))
+        if mail is not None:
+            result.files = mail.run(batch._manifest, batch.outdir, result.files)
         batch.summarize(result)
         return result

@@ -17,6 +17,7 @@ from pathlib import Path
 from lkt_excel.files import write_text_atomically
 from lkt_excel.folder.discovery import alternative_names
 from lkt_excel.folder.results import ReportId, Status
+from lkt_excel.mail.letter import Letter
 
 MANIFEST_NAME = "lkt-manifest.json"
 MANIFEST_FORMAT = 1  # the version of the file's layout; any other is not read
@@ -49,6 +50,7 @@ class Entry:
     time: str | None = None  # local time it was recorded, ISO 8601
     report: ReportId | None = None  # which report it made; None when it has none
     duplicates: tuple[str, ...] = ()  # labels of the other inputs with the same report
+    letter: Letter | None = None  # what its report's email says (see folder.mailing)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -67,6 +69,7 @@ class Entry:
             "time": self.time,
             "report": self.report.to_dict() if self.report else None,
             "duplicates": list(self.duplicates),
+            "letter": self.letter.to_json() if self.letter else None,
         }
 
     @classmethod
@@ -91,6 +94,7 @@ class Entry:
             time=_text(data.get("time")),
             report=ReportId.from_dict(data.get("report")),
             duplicates=tuple(map(str, duplicates)) if isinstance(duplicates, list) else (),
+            letter=Letter.from_json(data.get("letter")),
         )
 
 
@@ -105,6 +109,8 @@ class Manifest:
     path: Path
     inputs: dict[str, Entry] = field(default_factory=dict)
     format: int = MANIFEST_FORMAT
+    # The reports sent by --kirim: what, to whom, when (mail.delivery.sent_entry).
+    sent: list[dict[str, object]] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -120,7 +126,10 @@ class Manifest:
         if not isinstance(raw, dict):
             return cls(path)
         entries = {label: Entry.from_json(value) for label, value in raw.items()}
-        return cls(path, {label: entry for label, entry in entries.items() if entry is not None})
+        sent = data.get("sent")
+        sent = [e for e in sent if isinstance(e, dict)] if isinstance(sent, list) else []
+        kept = {label: entry for label, entry in entries.items() if entry is not None}
+        return cls(path, kept, sent=sent)
 
     def owner_of(self, name: str) -> str | None:
         """The input whose output or error report is called ``name`` (case-insensitive)."""
@@ -148,5 +157,6 @@ class Manifest:
             "format": self.format,
             "tool": "lkt-excel",
             "inputs": {label: entry.to_json() for label, entry in sorted(self.inputs.items())},
+            "sent": self.sent,
         }
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

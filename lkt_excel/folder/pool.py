@@ -25,6 +25,7 @@ from pathlib import Path
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.folder.results import ReportId
+from lkt_excel.mail.letter import Letter, letter_of
 
 # ---------------------------------------------------------------------------
 # The worker: top-level functions, so ``spawn`` can import them
@@ -43,6 +44,7 @@ class Outcome:
     default_name: str | None  # api.default_output_name of the report, when built
     problems: tuple[Problem, ...]  # warnings when built; errors and warnings when not
     report_id: ReportId | None = None  # when built
+    letter: Letter | None = None  # what the report's email says, when built
 
 
 Worker = Callable[[Task], Outcome]
@@ -79,7 +81,8 @@ def build_one(task: Task) -> Outcome:
     settings = done.result.report.settings
     name = api.default_output_name(settings)
     report_id = ReportId(settings.instansi, settings.wilayah, settings.tahun, settings.triwulan)
-    return Outcome(True, name, tuple(done.notes), report_id)
+    letter = letter_of(settings, done.capaian, len(done.notes)) if done.capaian else None
+    return Outcome(True, name, tuple(done.notes), report_id, letter)
 
 
 def unexpected(exc: BaseException) -> Problem:

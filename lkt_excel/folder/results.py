@@ -87,6 +87,15 @@ class Status(str, Enum):
 
 
 @dataclass(frozen=True)
+class MailNote:
+    """What came of a report's email (``--surel``/``--kirim``): see folder.mailing."""
+
+    step: str  # the SUREL column: draf, terkirim, gagal, ... (mail.delivery.Step)
+    text: str  # the sentence printed and added to KETERANGAN
+    ok: bool = True  # False: something is left to do by hand (a failed or refused send)
+
+
+@dataclass(frozen=True)
 class FileResult:
     """One row of the summary: one input file."""
 
@@ -99,6 +108,7 @@ class FileResult:
     message: str = ""  # the first error, for the summary's KETERANGAN
     report_id: ReportId | None = None  # which report it made; None when it has none
     duplicates: tuple[str, ...] = ()  # labels of the other inputs with the same report
+    mail: MailNote | None = None  # its email, when the run drafted or sent one
 
     @property
     def shown_output(self) -> str:

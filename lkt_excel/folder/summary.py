@@ -35,6 +35,7 @@ SUMMARY_HEADERS = (
     "KETERANGAN",
 )
 SUMMARY_WIDTHS = (5, 36, 13, 55, 11, 7, 60)
+MAIL_HEADER, MAIL_WIDTH = "SUREL", 16  # before KETERANGAN, when the run drafted or sent email
 SUMMARY_HEADER_ROW = 7  # Excel row of the table's header, under the title block
 MONTHS = (
     "Januari",
@@ -106,7 +107,7 @@ def write_summary(
             sheet = book.add_worksheet("Ringkasan")
             _write_head(book, sheet, summary_lines(rows, folder, now))
             _write_table(book, sheet, rows)
-            _set_up_page(sheet, rows)
+            _set_up_page(sheet, rows, _columns(rows)[1])
             book.close()
     except OSError as exc:
         raise OutputError(cannot_write(path, exc, what="Ringkasan")) from exc
@@ -123,14 +124,31 @@ def _write_head(book: Any, sheet: Any, lines: list[str]) -> None:
             sheet.write_string(r, 0, line, line_format)
 
 
+def _columns(rows: list[FileResult]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The table's headers and widths: with SUREL when any row has an email note."""
+    if not any(row.mail is not None for row in rows):
+        return SUMMARY_HEADERS, SUMMARY_WIDTHS
+    return (
+        (*SUMMARY_HEADERS[:6], MAIL_HEADER, *SUMMARY_HEADERS[6:]),
+        (*SUMMARY_WIDTHS[:6], MAIL_WIDTH, *SUMMARY_WIDTHS[6:]),
+    )
+
+
+def _remark(row: FileResult) -> str:
+    """KETERANGAN: the row's remark, then what came of its email."""
+    return " ".join(text for text in (row.remark, row.mail.text if row.mail else "") if text)
+
+
 def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
     """The header and one row per input; a duplicate's row is shaded, a failure in red."""
+    headers, widths = _columns(rows)
+    last = len(headers) - 1  # KETERANGAN
     header_row = SUMMARY_HEADER_ROW - 1
     header = book.add_format({**_CELL, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True})
     text = book.add_format({**_CELL, "text_wrap": True})
     failed = book.add_format({**_CELL, "bold": True, "font_color": "#C00000"})
     doubled = book.add_format({**_CELL, "text_wrap": True, "bg_color": "#FCE4D6"})
-    for col, title in enumerate(SUMMARY_HEADERS):
+    for col, title in enumerate(headers):
         sheet.write_string(header_row, col, title, header)
     for index, row in enumerate(rows, start=1):
         r = header_row + index
@@ -141,24 +159,29 @@ def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
         sheet.write_string(r, 3, row.shown_output, cell)
         sheet.write_number(r, 4, row.warnings, cell)
         sheet.write_number(r, 5, row.errors, cell)
-        sheet.write_string(r, 6, row.remark, cell)
+        if last == 7:
+            mailed = cell if row.mail is None or row.mail.ok else failed
+            sheet.write_string(r, 6, row.mail.step if row.mail else "", mailed)
+        sheet.write_string(r, last, _remark(row), cell)
         # Excel does not grow a row for wrapped text written by a program: estimate it.
         lines = max(
-            -(-len(value) // SUMMARY_WIDTHS[col])
-            for col, value in ((1, row.label), (3, row.shown_output), (6, row.remark))
+            -(-len(value) // widths[col])
+            for col, value in ((1, row.label), (3, row.shown_output), (last, _remark(row)))
         )
         if lines > 1:
             sheet.set_row(r, min(409, 13 * lines))
 
 
-def _set_up_page(sheet: Any, rows: list[FileResult]) -> None:
+def _set_up_page(
+    sheet: Any, rows: list[FileResult], widths: tuple[int, ...] = SUMMARY_WIDTHS
+) -> None:
     """Column widths, the header kept in view and filterable, A4 landscape one page wide."""
     header_row = SUMMARY_HEADER_ROW - 1
-    for col, width in enumerate(SUMMARY_WIDTHS):
+    for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(header_row + 1, 0)
     if rows:
-        sheet.autofilter(header_row, 0, header_row + len(rows), len(SUMMARY_HEADERS) - 1)
+        sheet.autofilter(header_row, 0, header_row + len(rows), len(widths) - 1)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # every column on the page width

@@ -26,6 +26,12 @@ PENGESAHAN = (
     ("Pangkat", "Pembina Utama Muda"),
     ("NIP", "19751229 199902 2 001"),
 )
+# Where the report's email goes. Made-up addresses under the reserved ``.example``
+# domain (RFC 2606): a clerk trying --kirim on the example reaches no real office.
+SUREL = (
+    ("Surel Tujuan", "bappeda@malangkab.example; inspektorat@malangkab.example"),
+    ("Surel Tembusan", "sekretariat@malangkab.example"),
+)
 
 SASARAN = "Meningkatnya Usaha Koperasi dan Usaha Mikro"
 

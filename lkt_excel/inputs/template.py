@@ -38,7 +38,7 @@ from lkt_excel.core.problems import listed
 from lkt_excel.files import write_atomically
 from lkt_excel.inputs import contoh
 from lkt_excel.report.style import HEADER_FILL
-from lkt_excel.validate.laporan import MAX_DECIMALS, MAX_YEAR, MIN_YEAR
+from lkt_excel.validate.laporan import MAIL_KEYS, MAX_DECIMALS, MAX_YEAR, MIN_YEAR
 
 Row = Sequence[object]
 
@@ -225,7 +225,7 @@ def band_ranges() -> list[str]:
 
 def petunjuk_steps() -> list[str]:
     """The numbered steps of sheet Petunjuk; the optional parts named from the contract."""
-    plain = [k for k in OPTIONAL_KEYS if k not in SIGNATURE_KEYS]
+    plain = [k for k in OPTIONAL_KEYS if k not in (*SIGNATURE_KEYS, *MAIL_KEYS)]
     optional = (
         f"Isian pilihan lembar {SHEET_LAPORAN} boleh dikosongkan; bila kosong dipakai nilai "
         f"bawaannya (lihat tabel di bawah): {listed(plain)}."
@@ -243,7 +243,16 @@ def petunjuk_steps() -> list[str]:
         f"dipakai kategori bawaan: {'; '.join(band_ranges())}. Tabel kategori bawaan di bawah "
         f"boleh disalin ke lembar {SHEET_KATEGORI} sebagai awal."
     )
-    steps = (*PETUNJUK_STEPS, optional, signature, kategori, *PETUNJUK_LAST_STEPS)
+    to, cc = MAIL_KEYS
+    surel = (
+        f"Surel (pilihan): isi {to} di lembar {SHEET_LAPORAN} dengan alamat surel penerima "
+        "laporan (beberapa alamat dipisah ; atau , mis. bappeda@malangkab.go.id; "
+        f"inspektorat@malangkab.go.id) dan, bila perlu, {cc} dengan alamat tembusan. Dengan "
+        "lkt-excel build <berkas>.xlsx --surel, di samping laporan ditulis draf surel (.eml) "
+        "dengan laporan terlampir, siap dibuka di Outlook atau Thunderbird lalu dikirim; dengan "
+        "--kirim laporan langsung dikirim lewat server surel kantor."
+    )
+    steps = (*PETUNJUK_STEPS, optional, signature, kategori, surel, *PETUNJUK_LAST_STEPS)
     return [PETUNJUK_INTRO] + [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
 
 
@@ -329,7 +338,7 @@ def _write_workbook(path: Path, filled: bool) -> None:
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         "title": book.add_format({"bold": True, "font_size": 12}),
     }
-    laporan = dict(contoh.LAPORAN + contoh.PENGESAHAN) if filled else {}
+    laporan = dict(contoh.LAPORAN + contoh.PENGESAHAN + contoh.SUREL) if filled else {}
     indikator = (
         _by_header(contoh.INDIKATOR_HEADERS, contoh.INDIKATOR, INDIKATOR_COLUMNS) if filled else []
     )

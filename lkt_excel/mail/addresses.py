@@ -130,8 +130,8 @@ def _why_not(part: str) -> tuple[str | None, str]:
                 "b@malangkab.go.id).",
             )
         joined = "".join(part.split())
-        suggestion = f" {joined}" if _why_not(joined)[0] is None else f", mis. {EXAMPLE}"
-        return "ada spasi di dalamnya", f"Hapus spasinya:{suggestion}."
+        suggestion = f": {joined}" if _why_not(joined)[0] is None else f", mis. {EXAMPLE}"
+        return "ada spasi di dalamnya", f"Hapus spasinya{suggestion}."
     if not part.isascii():
         odd = next(ch for ch in part if not ch.isascii())
         return (

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, localtime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,30 @@ MIME_TYPES = {
     ".pdf": ("application", "pdf"),
 }
 _FORMAT_NAMES = {".xlsx": "Excel", ".pdf": "PDF"}
+_PARAMETER_HEADERS = frozenset({"content-type", "content-disposition"})
+_LONGEST_LINE = 998  # RFC 5322 2.1.1: the limit; 78 is only a "should"
+
+
+class _OneLineParameters(EmailPolicy):
+    """The standard policy, except that an attachment's headers stay on one line.
+
+    A report's name is long ("LKT Dinas Koperasi ... 2021 TW IV.xlsx"): folded
+    at 78 columns, :mod:`email` splits the file name into RFC 2231 pieces
+    (``filename*0*=...; filename*1*=...``), which some Outlook versions show as
+    ``ATT00001``. On one line it stays ``filename="LKT ... TW IV.xlsx"``. Every
+    other header (the Subject's encoded words) folds as usual.
+    """
+
+    def _fold(self, name: str, value: object, refold_binary: bool = False) -> str:
+        policy = (
+            self.clone(max_line_length=_LONGEST_LINE)
+            if name.lower() in _PARAMETER_HEADERS
+            else self
+        )
+        return EmailPolicy._fold(policy, name, value, refold_binary)  # type: ignore[attr-defined]
+
+
+POLICY = _OneLineParameters()  # what email.policy.default is, plus the one change
 
 
 def subject(*, triwulan: int, tahun: int, instansi: str, wilayah: str) -> str:
@@ -91,7 +116,7 @@ def compose(
     in_to = {comparable(a) for a in to}
     cc = [a for a in cc if comparable(a) not in in_to]
 
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["Subject"] = subject(triwulan=triwulan, tahun=tahun, instansi=instansi, wilayah=wilayah)
     if sender:
         message["From"] = sender

@@ -9,7 +9,7 @@ the optional keys for print (capaian rule, paper, the signature block).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from lkt_excel.core import catalogue as codes
@@ -26,6 +26,7 @@ from lkt_excel.core.model import (
     normalize,
 )
 from lkt_excel.core.problems import error, has_errors, warning
+from lkt_excel.mail.addresses import parse_addresses
 from lkt_excel.reading.reader import Cell, RawSheet
 from lkt_excel.validate.cells import Cells, Context, bad_quarter, is_blank, parse_quarter, shown
 
@@ -48,6 +49,7 @@ NEGATIVE_RULE_WORDS = {
     "terbalik": NegativeRule.KEBALIKAN,
 }
 PAPER_WORDS = {"f4": Paper.F4, "folio": Paper.F4, "a4": Paper.A4}
+MAIL_KEYS = ("Surel Tujuan", "Surel Tembusan")  # To and Cc of the report's email
 
 
 @dataclass
@@ -124,6 +126,7 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
     desimal = _decimals(*keys.get("Desimal"), cells, ctx)
     pembulatan = cells.choice(*keys.get("Pembulatan"), ROUNDING_WORDS, "normal, potong")
     options = read_print_options(keys, cells, ctx)
+    tujuan, tembusan = (_addresses(*keys.get(key), ctx) for key in MAIL_KEYS)
     if has_errors(ctx.problems[start:]) or tahun is None or triwulan is None:
         return None
     return Settings(
@@ -137,6 +140,8 @@ def read_settings(sheet: RawSheet, ctx: Context) -> Settings | None:
         rumus_negatif=options.rumus_negatif or NegativeRule.SELISIH,
         kertas=options.kertas or Paper.F4,
         signature=options.signature,
+        surel_tujuan=tujuan,
+        surel_tembusan=tembusan,
     )
 
 
@@ -205,6 +210,16 @@ def _decimals(value: Cell, ref: Where, cells: Cells, ctx: Context) -> int:
         )
         return DEFAULT_DECIMALS
     return int(number)
+
+
+def _addresses(value: Cell, ref: Where, ctx: Context) -> tuple[str, ...]:
+    """The good addresses of a ``Surel`` key; each bad one is an error at the key's cell."""
+    if is_blank(value):
+        return ()
+    parsed = parse_addresses(value, key=ref.header or "Surel Tujuan")
+    for problem in parsed.problems:
+        ctx.add(replace(problem, where=ref))
+    return parsed.addresses
 
 
 def triwulan_cell(sheet: RawSheet | None) -> tuple[Cell, Where] | None:
