@@ -153,7 +153,7 @@ def average_capaian(values: list[Decimal], places: int, rounding: Rounding) -> D
     if not values:
         return None
     with localcontext() as ctx:
-        ctx.prec = _PRECISION
+        ctx.prec = PRECISION
         mean = sum(values, Decimal(0)) / len(values)
     return round_to(round_to(mean, places + GUARD_PLACES, Rounding.NORMAL), places, rounding)
 
