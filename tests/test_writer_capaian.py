@@ -187,9 +187,8 @@ def test_ten_indicators_one_chart_each(rows, make_input, tmp_path):
 
 @pytest.fixture(scope="module")
 def big_report(tmp_path_factory):
+    from builders import write_input
     from conftest import example_rows
-
-    from lkt_excel.inputs.template import write_input
 
     folder = tmp_path_factory.mktemp("besar")
     rows = many_indicators(example_rows(), 2000)
