@@ -112,7 +112,12 @@ TRIWULAN_MELEBIHI_DATA = Code(
 DATA_SESUDAH_TRIWULAN = Code(
     "data-sesudah-triwulan", _W, "Data sesudah triwulan laporan, diabaikan"
 )
-RASIO_BUKAN_PERSEN = Code("rasio-bukan-persen", _W, "Rasio bersatuan selain %")
+DATA_TIDAK_DIUKUR = Code(
+    "data-tidak-diukur", _W, "Data triwulan yang tidak diukur (target '-'), diabaikan"
+)
+RASIO_TANPA_PENGALI = Code(
+    "rasio-tanpa-pengali", _E, "Rasio tanpa pengali (Satuan bukan % atau per N)"
+)
 ANGKA_KOSONG = Code("angka-kosong", _E, "Angka wajib kosong")
 BUKAN_ANGKA = Code("bukan-angka", _E, "Bukan angka")
 SEL_GALAT = Code("sel-galat", _E, "Sel berisi galat Excel")

@@ -93,6 +93,9 @@ class _DataRows:
             if "Penyebut" in record:
                 self.cells.number(*record["Penyebut"], required=False)
             return
+        if not indicator.measured(quarter):
+            self.ctx.add(not_measured_row(kode, quarter, excel_row, record["Triwulan"][1]))
+            return
         self._observe(indicator, quarter, record, start)
 
     def _quarter(self, kode: str, excel_row: int, value: Cell, ref: Where) -> int | None:
@@ -220,6 +223,18 @@ class _DataRows:
         return None
 
 
+def not_measured_row(kode: str, quarter: int, excel_row: int, ref: Where) -> Problem:
+    """A Data row for a quarter whose target is '-' (not measured): named, then left out."""
+    return warning(
+        codes.DATA_TIDAK_DIUKUR,
+        f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) diabaikan: target indikator itu "
+        f"untuk TW {ROMAN[quarter]} adalah '-' atau kosong (tidak diukur pada triwulan ini).",
+        "Hapus baris itu, atau isi target triwulan itu di lembar Indikator bila indikatornya "
+        "memang diukur.",
+        where=ref,
+    )
+
+
 def unknown_code(kode: str, ref: Where, known: list[str]) -> Problem:
     names = ", ".join(known) or "(tidak ada)"
     close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
@@ -262,7 +277,9 @@ def check_quarters(
         )
     for item in rows:
         have = data.get(item.indicator.kode, {})
-        missing = [q for q in QUARTERS if q <= triwulan and q not in have]
+        missing = [
+            q for q in QUARTERS if q <= triwulan and q not in have and item.indicator.measured(q)
+        ]
         if end is not None and triwulan_cell is not None and have:
             continue  # its missing quarters are the Triwulan error above
         if missing and item.indicator.kode not in refused:
@@ -293,9 +310,11 @@ def _data_stops_early(
     if refused:
         return None
     ends = {
-        max(have) if set(have) == set(range(1, max(have) + 1)) else None
-        for have in (data.get(item.indicator.kode, {}) for item in rows)
-        if have
+        max(have)
+        if set(have) == {q for q in range(1, max(have) + 1) if item.indicator.measured(q)}
+        else None
+        for item in rows
+        if (have := data.get(item.indicator.kode, {}))
     }
     if len(ends) != 1:
         return None
