@@ -217,3 +217,25 @@ def test_data_for_a_quarter_not_measured_is_named(make_input):
     assert [(p.code, p.sheet, p.row, p.column) for p in problems] == [
         ("data-tidak-diukur", "Data", len(data) + 1, "B")
     ]
+
+
+def test_semester_and_annual_indicators_in_the_wide_layout(make_input, tmp_path):
+    rows = dinkes([SEMESTER, TAHUNAN, TRIWULANAN], _schedule_data(4))
+    wide = rows.copy()
+    header = ["Kode"] + [f"{n} TW {q}" for q in ("I", "II", "III", "IV") for n in
+                         ("Pembilang", "Penyebut")]  # fmt: skip
+    by_code: dict[str, list] = {}
+    for kode, quarter, pembilang, penyebut in rows.data[1:]:
+        row = by_code.setdefault(kode, [kode] + [None] * 8)
+        at = 1 + 2 * ["I", "II", "III", "IV"].index(quarter)
+        row[at : at + 2] = [pembilang, penyebut]
+    wide.data = [header, *by_code.values()]
+    long_done = api.build(make_input(rows), tmp_path / "panjang.xlsx")
+    wide_done = api.build(make_input(wide), tmp_path / "lebar.xlsx")
+    assert long_done.notes == wide_done.notes == ()
+    for name in ("LKT", "Narasi", "Capaian"):
+        long_sheet = openpyxl.load_workbook(long_done.output)[name]
+        wide_sheet = openpyxl.load_workbook(wide_done.output)[name]
+        assert [[c.value for c in r] for r in long_sheet.iter_rows()] == [
+            [c.value for c in r] for r in wide_sheet.iter_rows()
+        ]

@@ -112,6 +112,7 @@ TRIWULAN_MELEBIHI_DATA = Code(
 DATA_SESUDAH_TRIWULAN = Code(
     "data-sesudah-triwulan", _W, "Data sesudah triwulan laporan, diabaikan"
 )
+DATA_TATA_LETAK_CAMPUR = Code("data-tata-letak-campur", _E, "Lembar Data mencampur dua tata letak")
 DATA_TIDAK_DIUKUR = Code(
     "data-tidak-diukur", _W, "Data triwulan yang tidak diukur (target '-'), diabaikan"
 )

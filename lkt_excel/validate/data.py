@@ -17,6 +17,7 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import Problem, error, has_errors, listed, warning
 from lkt_excel.reading.reader import Cell, RawSheet
 from lkt_excel.validate.cells import Cells, Context, bad_quarter, is_blank, parse_quarter
+from lkt_excel.validate.data_wide import WIDE_COLUMNS, Layout, data_layout, wide_records
 from lkt_excel.validate.indikator import IndicatorRow
 from lkt_excel.validate.tables import Record, read_table
 
@@ -36,11 +37,15 @@ def read_data(
     ``known`` is every Kode of sheet Indikator, valid or not; None when that
     sheet gave none, so that no Data row is reported as an unknown Kode.
     """
-    table = read_table(sheet, DATA_COLUMNS, ctx)
+    layout = data_layout(sheet, ctx)
+    if layout is None:
+        return None, set()
+    wide = layout is Layout.WIDE
+    table = read_table(sheet, WIDE_COLUMNS if wide else DATA_COLUMNS, ctx)
     if table is None:
         return None, set()
     rows = _DataRows(sheet.name, table.header_row, indicators, triwulan, known, Cells(ctx))
-    for excel_row, record in table.records():
+    for excel_row, record in wide_records(table) if wide else table.records():
         rows.read(excel_row, record)
     return rows.found, rows.refused
 
