@@ -130,6 +130,9 @@ PENYEBUT_NOL = Code("penyebut-nol", _E, "Penyebut rasio 0")
 PEMBILANG_LEBIH_BESAR = Code("pembilang-lebih-besar", _W, "Pembilang melebihi Penyebut")
 PENYEBUT_DIABAIKAN = Code("penyebut-diabaikan", _W, "Penyebut indikator bukan rasio, diabaikan")
 RUMUS_TANPA_HASIL = Code("rumus-tanpa-hasil", _E, "Rumus tanpa hasil tersimpan")
+LEMBAR_TERSEMBUNYI = Code("lembar-tersembunyi", _W, "Lembar tersembunyi ikut dibaca")
+BARIS_TERSEMBUNYI = Code("baris-tersembunyi", _W, "Baris tersembunyi ikut dibaca")
+KOLOM_TERSEMBUNYI = Code("kolom-tersembunyi", _W, "Kolom tersembunyi ikut dibaca")
 
 # --- Signature keys and sheet Kategori (validate.printing) ----------------------------
 TANGGAL_SALAH = Code("tanggal-salah", _E, "Tanggal bukan tanggal")

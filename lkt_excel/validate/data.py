@@ -18,6 +18,7 @@ from lkt_excel.core.problems import Problem, error, has_errors, listed, warning
 from lkt_excel.reading.reader import Cell, RawSheet
 from lkt_excel.validate.cells import Cells, Context, bad_quarter, is_blank, parse_quarter
 from lkt_excel.validate.data_wide import WIDE_COLUMNS, Layout, data_layout, wide_records
+from lkt_excel.validate.hidden import hidden_row_note
 from lkt_excel.validate.indikator import IndicatorRow
 from lkt_excel.validate.tables import Record, read_table
 
@@ -124,7 +125,11 @@ class _DataRows:
                 error(
                     codes.DATA_GANDA,
                     f"Data {kode} TW {ROMAN[quarter]} muncul dua kali: baris "
-                    f"{self.seen[(kode, quarter)]} dan baris {excel_row}.",
+                    f"{self.seen[(kode, quarter)]}"
+                    + hidden_row_note(self.ctx.hidden, self.sheet, self.seen[(kode, quarter)])
+                    + f" dan baris {excel_row}"
+                    + hidden_row_note(self.ctx.hidden, self.sheet, excel_row)
+                    + ".",
                     "Hapus salah satu baris.",
                     where=ref,
                 )

@@ -28,6 +28,7 @@ from lkt_excel.core.problems import error, warning
 from lkt_excel.core.units import unit_multiplier
 from lkt_excel.reading.reader import Cell, RawSheet
 from lkt_excel.validate.cells import Cells, Context, is_blank
+from lkt_excel.validate.hidden import hidden_row_note
 from lkt_excel.validate.tables import Record, read_table
 
 POLARITY_WORDS = {
@@ -150,7 +151,11 @@ def _kode(
         ctx.add(
             error(
                 codes.KODE_GANDA,
-                f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]} dan baris {excel_row}.",
+                f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]}"
+                + hidden_row_note(ctx.hidden, sheet_name, first_row[kode])
+                + f" dan baris {excel_row}"
+                + hidden_row_note(ctx.hidden, sheet_name, excel_row)
+                + ".",
                 "Beri setiap indikator Kode yang berbeda.",
                 where=kode_ref,
             )
