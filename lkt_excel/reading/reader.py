@@ -13,15 +13,17 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from lkt_excel import programs as launcher
 from lkt_excel.core import catalogue as codes
+from lkt_excel.core.model import normalize
 from lkt_excel.core.problems import Problem
 from lkt_excel.reading import child
+from lkt_excel.reading.formulas import read_formulas
 from lkt_excel.reading.hidden import Hidden, hidden_parts
 from lkt_excel.reading.inspection import inspect, password_protected
 from lkt_excel.reading.limits import refuse
@@ -48,6 +50,9 @@ class RawWorkbook:
     percent_cells: tuple[tuple[str, str], ...] = ()
     # Hidden rows, columns and sheets (.xlsx only), so that none is read in silence.
     hidden: Hidden = Hidden()
+    # Formula text by (sheet, cell), read only for a workbook that may be an office's own
+    # table (no sheets Indikator and Data): how its TOTAL is made, where its counts are.
+    formulas: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
@@ -69,7 +74,11 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     found = inspect(path)
     sheets = read_cells(path, found.kind, isolated=isolated)
     hidden = hidden_parts(path, found.kind)
-    return RawWorkbook(sheets, found.unsaved_formulas, found.notes, found.percent_cells, hidden)
+    names = {normalize(sheet.name) for sheet in sheets}
+    formulas = read_formulas(path, found.kind) if not {"indikator", "data"} <= names else {}
+    return RawWorkbook(
+        sheets, found.unsaved_formulas, found.notes, found.percent_cells, hidden, formulas
+    )
 
 
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:

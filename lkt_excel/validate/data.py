@@ -8,6 +8,7 @@ compares what was found with the quarter that Laporan reports.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,8 +46,24 @@ def read_data(
     table = read_table(sheet, WIDE_COLUMNS if wide else DATA_COLUMNS, ctx)
     if table is None:
         return None, set()
-    rows = _DataRows(sheet.name, table.header_row, indicators, triwulan, known, Cells(ctx))
-    for excel_row, record in wide_records(table) if wide else table.records():
+    records = wide_records(table) if wide else table.records()
+    return observations_from_records(
+        records, sheet.name, table.header_row, indicators, triwulan, ctx, known
+    )
+
+
+def observations_from_records(
+    records: Iterable[tuple[int, Record]],
+    sheet_name: str,
+    header_row: int,
+    indicators: dict[str, Indicator],
+    triwulan: int | None,
+    ctx: Context,
+    known: set[str] | None = None,
+) -> tuple[Observations, set[str]]:
+    """:func:`read_data` over records in the long layout's headers (``header_row`` 0-based)."""
+    rows = _DataRows(sheet_name, header_row, indicators, triwulan, known, Cells(ctx))
+    for excel_row, record in records:
         rows.read(excel_row, record)
     return rows.found, rows.refused
 

@@ -7,6 +7,7 @@ checked too; the errors already prevent a report.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -63,12 +64,20 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
     table = read_table(sheet, INDIKATOR_COLUMNS + INDIKATOR_EXTRA_COLUMNS, ctx)
     if table is None:
         return [], None
+    return indicators_from_records(table.records(), sheet.name, ctx)
+
+
+def indicators_from_records(
+    records: Iterable[tuple[int, Record]], sheet_name: str, ctx: Context
+) -> tuple[list[IndicatorRow], set[str] | None]:
+    """:func:`read_indicators` over records in the contract's headers, each cell keeping its
+    own place (sheet Indikator's rows, or the rows of an office's own table)."""
     cells = Cells(ctx)
     rows: list[IndicatorRow] = []
     first_row: dict[str, int] = {}  # Kode -> the Excel row that defines it
     sasaran = no = ""
-    for number, (excel_row, record) in enumerate(table.records()):
-        kode = _kode(record, excel_row, first_row, sheet.name, cells, ctx)
+    for number, (excel_row, record) in enumerate(records):
+        kode = _kode(record, excel_row, first_row, sheet_name, cells, ctx)
         nama = _text(cells, record, "Indikator Kinerja")
         if not nama:
             ctx.add(
@@ -94,9 +103,9 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
         ctx.add(
             error(
                 codes.INDIKATOR_TIDAK_ADA,
-                f"Lembar '{sheet.name}' tidak berisi satu pun indikator.",
+                f"Lembar '{sheet_name}' tidak berisi satu pun indikator.",
                 "Isi satu baris per indikator di bawah baris judul kolom.",
-                where=Where(sheet.name),
+                where=Where(sheet_name),
             )
         )
         return rows, None
