@@ -130,6 +130,12 @@ PENYEBUT_NOL = Code("penyebut-nol", _E, "Penyebut rasio 0")
 PEMBILANG_LEBIH_BESAR = Code("pembilang-lebih-besar", _W, "Pembilang melebihi Penyebut")
 PENYEBUT_DIABAIKAN = Code("penyebut-diabaikan", _W, "Penyebut indikator bukan rasio, diabaikan")
 RUMUS_TANPA_HASIL = Code("rumus-tanpa-hasil", _E, "Rumus tanpa hasil tersimpan")
+TABEL_TIDAK_COCOK = Code("tabel-tidak-cocok", _E, "Tabel kantor tidak cocok kolom demi kolom")
+TABEL_TEBAKAN = Code("tabel-tebakan", _W, "Isian ditebak dari tabel kantor")
+TABEL_TANPA_JUMLAH = Code("tabel-tanpa-jumlah", _W, "Realisasi tabel kantor tanpa jumlah")
+POLARITAS_MUNGKIN_NEGATIF = Code(
+    "polaritas-mungkin-negatif", _W, "Nama indikator menyiratkan makin rendah makin baik"
+)
 LEMBAR_TERSEMBUNYI = Code("lembar-tersembunyi", _W, "Lembar tersembunyi ikut dibaca")
 BARIS_TERSEMBUNYI = Code("baris-tersembunyi", _W, "Baris tersembunyi ikut dibaca")
 KOLOM_TERSEMBUNYI = Code("kolom-tersembunyi", _W, "Kolom tersembunyi ikut dibaca")

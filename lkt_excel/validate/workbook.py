@@ -30,6 +30,7 @@ from lkt_excel.validate.hidden import check_hidden
 from lkt_excel.validate.indikator import IndicatorRow, ordered, read_indicators
 from lkt_excel.validate.kategori import read_kategori
 from lkt_excel.validate.laporan import read_settings, reported_quarter, triwulan_cell
+from lkt_excel.validate.office import office_input
 from lkt_excel.validate.tables import find_sheet, missing_sheet
 
 
@@ -49,6 +50,11 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                 ),
             )
         )
+    if find_sheet(book, SHEET_INDIKATOR) is None and find_sheet(book, SHEET_DATA) is None:
+        office = office_input(book, ctx)  # the office's own 14-column table, if it is one
+        if office is not None:
+            ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
+            return office.report, ctx.problems
     laporan, indikator, data_sheet = (
         find_sheet(book, name) for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA)
     )
