@@ -172,6 +172,27 @@ def _laporan_sheet(
     return RawSheet(laporan.name if laporan is not None else name, rows), used
 
 
+def read_office_book(book: RawWorkbook) -> tuple[OfficeReading | None, list[Problem]]:
+    """For ``impor``: the office's table in ``book`` and every problem; a workbook without
+    one is an error naming what was looked for."""
+    ctx = Context(percent_cells=frozenset(book.percent_cells), hidden=book.hidden)
+    reading = office_input(book, ctx)
+    if reading is None:
+        names = ", ".join(f"'{s.name}'" for s in book.sheets) or "(tidak ada)"
+        ctx.add(
+            error(
+                codes.TABEL_TIDAK_COCOK,
+                f"Tidak ada lembar berbentuk tabel Laporan Kinerja (14 kolom) di berkas ini. "
+                f"Lembar yang ada: {names}.",
+                "Tabel perlu judul kolom NO, SASARAN STRATEGIS, INDIKATOR KINERJA, TARGET ..., "
+                "REALISASI ... dan KETERANGAN, dengan TW I ... TOTAL di bawahnya. Berkas yang "
+                "sudah berlembar Laporan, Indikator dan Data tidak perlu diimpor.",
+                where=Where(book.sheets[0].name if book.sheets else "(berkas)"),
+            )
+        )
+    return reading, ctx.problems
+
+
 def office_input(book: RawWorkbook, ctx: Context) -> OfficeReading | None:
     """The office's table read from ``book``, or None when no sheet looks like it.
 
@@ -373,4 +394,11 @@ def _check_measured(
                 )
 
 
-__all__ = ["OfficeReading", "guess_settings", "office_input", "read_office", "title_case"]
+__all__ = [
+    "OfficeReading",
+    "guess_settings",
+    "office_input",
+    "read_office_book",
+    "read_office",
+    "title_case",
+]
