@@ -159,17 +159,25 @@ def write_office_table(
     return path
 
 
-def saved_by_libreoffice(path: Path, outdir: Path) -> Path:
-    """``path`` saved by LibreOffice headless: every formula gets its computed value."""
+def saved_by_libreoffice(paths: list[Path], outdir: Path) -> list[Path]:
+    """``paths`` saved by LibreOffice headless (one run): every formula gets its value."""
     outdir.mkdir(parents=True, exist_ok=True)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is needed for these tests"
     profile = outdir / "profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "xlsx", "--outdir", str(outdir), str(path)],  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ],  # fmt: skip
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
-    return outdir / path.name
+    return [outdir / path.name for path in paths]

@@ -51,7 +51,7 @@ def laporan_values(report: Report) -> dict[str, object]:
 def indikator_row(ind: Indicator, with_pengali: bool) -> Row:
     by_header: dict[str, object] = {
         "Kode": ind.kode,
-        "No": ind.no or None,
+        "No": int(ind.no) if ind.no.isdigit() else ind.no or None,
         "Sasaran Strategis": ind.sasaran or None,
         "Indikator Kinerja": ind.nama,
         "Satuan": ind.satuan,
