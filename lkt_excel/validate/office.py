@@ -269,10 +269,13 @@ def _records(
         has_counts = any(c.penyebut is not None for c in counts)
         if has_counts and is_blank(record.get("Uraian Penyebut", ("", None))[0]):
             name_ref = record["Indikator Kinerja"][1]
-            record["Uraian Penyebut"] = ("penyebut", name_ref)
+            labels = {pair for c in counts if (pair := c.labels()) is not None}
+            top, bottom = labels.pop() if len(labels) == 1 else ("pembilang", "penyebut")
+            record["Uraian Penyebut"] = (bottom.lower(), name_ref)
             if is_blank(record.get("Uraian Pembilang", ("", None))[0]):
-                record["Uraian Pembilang"] = ("pembilang", name_ref)
-        if counts and not any(c.pembilang_place for c in counts):
+                record["Uraian Pembilang"] = (top.lower(), name_ref)
+        read_any = any(not c.empty for c in counts)  # not before its first measured quarter
+        if read_any and not any(c.pembilang_place for c in counts):
             ctx.add(_no_counts(record, [c.unfollowed for c in counts if c.unfollowed]))
         multipliers = {c.multiplier for c in counts if c.multiplier is not None}
         if len(multipliers) == 1 and is_blank(record.get("Pengali", ("", None))[0]):

@@ -44,6 +44,13 @@ class Counts:
     multiplier: Decimal | None = None  # the N of a formula a/b*N
     unfollowed: str = ""  # a realisasi formula whose counts could not be found
 
+    def labels(self) -> tuple[str, str] | None:
+        """What the counts are of, from the labels beside the cells a formula named."""
+        if self.multiplier is None or self.pembilang_place is None or self.penyebut_place is None:
+            return None
+        top, bottom = self.pembilang_place.header or "", self.penyebut_place.header or ""
+        return None if "!" in top or "!" in bottom else (top, bottom)
+
     @property
     def empty(self) -> bool:
         return is_blank(self.pembilang) and is_blank(self.penyebut) and is_blank(self.printed)
@@ -119,7 +126,9 @@ def _cell(book: RawWorkbook, sheet: str, ref: tuple[str | None, ...]) -> tuple[C
     row = int(digits)
     cells = target.rows[row - 1] if row <= len(target.rows) else []
     value = cells[col - 1] if col <= len(cells) else ""
-    return value, Where(target.name, row, letters, f"{target.name}!{letters}{row}")
+    # The row's label left of the count ("Kematian ibu"): what the count is of.
+    label = next((str(v).strip() for v in cells[: col - 1] if isinstance(v, str) and v.strip()), "")
+    return value, Where(target.name, row, letters, label or f"{target.name}!{letters}{row}")
 
 
 __all__ = ["Counts", "quarter_counts"]

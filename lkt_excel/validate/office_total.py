@@ -70,9 +70,13 @@ def _by_formula(
     if text.startswith(("AVERAGE(", "ROUND(AVERAGE(")):
         return {"rata-rata"}
     single = _SINGLE.match(text)
-    if single:
-        last = table.where(row, block[QUARTERS[-1]], "TW IV")
-        if (single.group(1), int(single.group(2))) == (last.column, last.row):
+    if single:  # =L8, or =K8 in a table kept up to TW III: a quarter's own figure
+        quarters = {
+            (where.column, where.row)
+            for q in QUARTERS
+            if (where := table.where(row, block[q], "TW"))
+        }
+        if (single.group(1), int(single.group(2))) in quarters:
             return {"akhir"}
     return None
 
