@@ -204,11 +204,15 @@ PETUNJUK_STEPS = (
     "Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "
     "Triwulan wajib diisi; Triwulan adalah triwulan terakhir yang dilaporkan (I, II, III atau IV).",
     "Lembar Indikator: satu baris per indikator kinerja, dengan Kode unik (mis. IK1) dan "
-    "target keempat triwulan. Indikator rasio (persen) mengisi Uraian Penyebut; indikator lain "
-    "mengosongkannya.",
+    "target keempat triwulan; isi - pada target triwulan yang tidak diukur (indikator semester "
+    "atau tahunan). Indikator rasio mengisi Uraian Penyebut; indikator lain mengosongkannya. "
+    "Satuan rasio: % (x 100), per 1.000 KH (x 1.000), per 100.000 penduduk (x 100.000), atau "
+    "tambahkan kolom Pengali.",
     "Lembar Data: satu baris per indikator per triwulan, dari TW I sampai triwulan yang "
     "dilaporkan. Pembilang dan Penyebut adalah jumlah (bilangan bulat), bukan persen: lkt-excel "
-    "menghitung Pembilang / Penyebut x 100 sendiri.",
+    "menghitung Pembilang / Penyebut x 100 (atau pengali Satuan) sendiri. Boleh juga satu baris "
+    "per indikator dengan kolom Kode, Pembilang TW I, Penyebut TW I, ... Penyebut TW IV (dan "
+    "Realisasi Dilaporkan TW I ... TW IV), tetapi jangan mencampur kedua bentuk.",
     "Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
     "titik untuk ribuan (1.334) dan koma untuk desimal (2,39). Teks seperti 1.33 tidak jelas "
     "maksudnya dan akan ditolak.",

@@ -171,8 +171,9 @@ class Cells:
             )
             if text.strip("-–— ") == "":  # a dash, as tables write "nothing"
                 fix = (
-                    "Isi 0 bila nilainya memang nol (mis. tidak ada target atau tidak ada "
-                    "kejadian pada triwulan itu); tanda '-' tidak bisa dihitung."
+                    "Isi 0 bila nilainya memang nol (mis. tidak ada kejadian pada triwulan "
+                    "itu); tanda '-' tidak bisa dihitung. Bila indikatornya tidak diukur pada "
+                    "triwulan itu, isi '-' pada targetnya di lembar Indikator."
                 )
             self.ctx.add(
                 error(
