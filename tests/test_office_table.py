@@ -273,3 +273,42 @@ def test_impor_of_a_contract_workbook_says_what_it_looked_for(rows, make_input, 
     with pytest.raises(InputError) as caught:
         api.impor(make_input(rows), tmp_path / "x.xlsx")
     assert [p.code for p in caught.value.problems] == ["tabel-tidak-cocok"]
+
+
+def test_a_sheet_per_quarter_the_latest_is_used_and_the_others_named(tmp_path):
+    path = write_office_table(tmp_path / "dua.xlsx", reference_2021(), sheet_name="TW II")
+    book = openpyxl.load_workbook(path)
+    first = book["TW II"]
+    without_formulas(first)
+    for row in (8, 9):  # TW II's sheet: TW III and IV not yet reported
+        for col in (11, 12, 19, 20, 21, 22):
+            first.cell(row, col).value = None
+        first.cell(row, 13).value = first.cell(row, 10).value
+    later = book.copy_worksheet(first)
+    later.title = "TW IV"
+    for row, counts, printed in zip((8, 9), COUNTS_2021, ((2.39, 2.39), (0.53, 0.81)),
+                                    strict=True):  # fmt: skip
+        later.cell(row, 11).value, later.cell(row, 12).value = printed
+        later.cell(row, 13).value = printed[1]
+        for offset, (top, bottom) in enumerate(counts[2:]):
+            later.cell(row, 19 + 2 * offset).value = top
+            later.cell(row, 20 + 2 * offset).value = bottom
+    for sheet in (first, later):  # copy_worksheet leaves the merges of the title
+        sheet.merged_cells.ranges = set(sheet.merged_cells.ranges)
+    book.save(path)
+    report, problems = api.load(path)
+    assert report is not None and report.settings.triwulan == 4
+    named = [p for p in problems if p.message.startswith("Beberapa lembar")]
+    assert [(p.sheet, p.level) for p in named] == [("TW IV", "peringatan")]
+    assert "Diabaikan: 'TW II'" in named[0].message
+
+
+def test_a_hidden_row_of_the_table_is_named(tmp_path):
+    path = write_office_table(tmp_path / "tersembunyi.xlsx", reference_2021())
+    book = openpyxl.load_workbook(path)
+    without_formulas(book.active)
+    book.active.row_dimensions[9].hidden = True  # IK2, dropped by hiding it
+    book.save(path)
+    problems = api.check(path)
+    hidden = [(p.code, p.sheet, p.row) for p in problems if p.code == "baris-tersembunyi"]
+    assert hidden == [("baris-tersembunyi", "LKT 2021", 9)]

@@ -48,7 +48,7 @@ from lkt_excel.validate.indikator import (
 )
 from lkt_excel.validate.laporan import read_settings
 from lkt_excel.validate.office_counts import quarter_counts
-from lkt_excel.validate.office_table import OfficeTable, find_office_table
+from lkt_excel.validate.office_table import OfficeTable, find_office_tables
 from lkt_excel.validate.office_total import aggregation_of
 from lkt_excel.validate.tables import Record, find_sheet
 
@@ -198,17 +198,39 @@ def office_input(book: RawWorkbook, ctx: Context) -> OfficeReading | None:
 
     A sheet that nearly is the table gets its one located error, and an empty reading.
     """
-    table, trouble = find_office_table(book)
-    if table is None:
+    tables, trouble = find_office_tables(book)
+    if not tables:
         if trouble is None:
             return None
         ctx.add(trouble)
         return OfficeReading(None)
+    table = _latest(tables, ctx)
     laporan = find_sheet(book, SHEET_LAPORAN)
     reading = read_office(book, table, laporan, ctx)
     used = [table.sheet, *([laporan] if laporan is not None else [])]
     check_hidden(used, book.hidden, ctx)
     return reading
+
+
+def _latest(tables: list[OfficeTable], ctx: Context) -> OfficeTable:
+    """The table with the latest realisasi (a sheet per quarter: the newest), the first of
+    equals; the others are named, never dropped in silence."""
+    reached = [(_last_quarter(t) or (0, None))[0] for t in tables]
+    chosen = tables[reached.index(max(reached))]
+    others = [t.sheet.name for t in tables if t is not chosen]
+    if others:
+        listed_names = ", ".join(f"'{name}'" for name in others)
+        ctx.add(
+            warning(
+                codes.TABEL_TEBAKAN,
+                f"Beberapa lembar berbentuk tabel Laporan Kinerja; yang dipakai lembar "
+                f"'{chosen.sheet.name}' (realisasinya paling akhir). Diabaikan: {listed_names}.",
+                "Periksa. Bila lembar lain yang dimaksud, simpan tabel itu sendiri di berkas "
+                "terpisah, atau hapus lembar yang tidak dipakai.",
+                where=Where(chosen.sheet.name),
+            )
+        )
+    return chosen
 
 
 def read_office(

@@ -86,15 +86,17 @@ class OfficeTable:
         return cells[col] if col < len(cells) else ""
 
 
-def find_office_table(book: RawWorkbook) -> tuple[OfficeTable | None, Problem | None]:
-    """The first sheet laid out as the official table, or the error of one that nearly is."""
+def find_office_tables(book: RawWorkbook) -> tuple[list[OfficeTable], Problem | None]:
+    """Every sheet laid out as the official table, and the error of the first one that nearly
+    is (reported only when no sheet is the table)."""
+    tables: list[OfficeTable] = []
     problem = None
     for sheet in book.sheets:
         table, trouble = recognise(sheet)
         if table is not None:
-            return table, None
+            tables.append(table)
         problem = problem or trouble
-    return None, problem
+    return tables, problem
 
 
 def _text(value: object) -> str:
@@ -230,4 +232,4 @@ def _unmatched(sheet: RawSheet, row: int, col: int, header: str, what: str) -> P
     )
 
 
-__all__ = ["BESIDE", "OfficeTable", "find_office_table", "recognise"]
+__all__ = ["BESIDE", "OfficeTable", "find_office_tables", "recognise"]
