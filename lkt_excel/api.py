@@ -123,6 +123,55 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
     return BuildResult(output, result, notes, capaian)
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    output: Path
+    report: Report
+    notes: tuple[Problem, ...]  # the guesses and every other warning, as `check` prints them
+
+
+def impor(input_path: Path, output: Path | None = None, *, overwrite: bool = False) -> ImportResult:
+    """Read an office's own 14-column table and write it as an input workbook in the contract.
+
+    ``output`` defaults to ``<name> masukan.xlsx`` beside the table and may be a folder. The
+    input is never written; an existing output is kept unless ``overwrite``.
+    """
+    from lkt_excel.inputs.importer import write_imported
+    from lkt_excel.validate.office import read_office_book
+
+    input_path = Path(input_path)
+    name = f"{input_path.stem} masukan.xlsx"
+    output = input_path.parent / name if output is None else Path(output)
+    if output.is_dir():
+        output = output / name
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError(f"Nama berkas hasil impor '{output.name}' harus berakhiran .xlsx.")
+    if output.exists() and output.resolve() == input_path.resolve():
+        raise OutputError(
+            "Berkas hasil impor sama dengan tabel masukan; masukan tidak pernah ditimpa. "
+            "Pilih nama lain dengan -o."
+        )
+    if output.exists() and not overwrite:
+        raise OutputError(
+            f"Berkas '{output}' sudah ada dan tidak ditimpa. Pilih nama lain dengan -o, atau "
+            "tambahkan --timpa untuk menimpanya."
+        )
+    book = read_workbook(input_path)
+    reading, problems = read_office_book(book)
+    problems = [*book.notes, *problems]
+    if reading is None or reading.report is None or has_errors(problems):
+        raise InputError(problems)
+    marks = {key: f"dari {source!r}; periksa." for key, (_, source) in reading.guessed.items()}
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        written = write_imported(output, reading.report, marks)
+    except (FileCreateError, OSError) as exc:
+        raise OutputError(cannot_write(output, exc)) from exc
+    result = compute(reading.report)  # the cross-check of the table's printed realisasi
+    return ImportResult(written, reading.report, (*problems, *result.warnings))
+
+
 def template(path: Path | None = None, *, contoh: bool = False, overwrite: bool = False) -> Path:
     """Write the input template (``contoh``: filled with the example); return its path.
 

@@ -156,6 +156,9 @@ def test_injection_text_lands_as_plain_text(rows, make_input, tmp_path):
         INJECTIONS, strict=True,
     ):  # fmt: skip
         rows.cell("indikator", 1, header, value)
+    rows.indikator[0].append("Pengali")  # the Satuan names no multiplier: give it
+    for row in rows.indikator[1:]:
+        row.append(100)
     new_code = rows.indikator[1][0]
     for row in rows.data[1:5]:
         row[0] = new_code

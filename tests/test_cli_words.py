@@ -100,7 +100,8 @@ CASES = {
     ),
     "unknown command": (
         ["foo"],
-        "Perintah 'foo' tidak dikenal. Perintah yang ada: build, check, template, proses, batch.",
+        "Perintah 'foo' tidak dikenal. Perintah yang ada: build, check, template, impor, "
+        "proses, batch.",
     ),
     "mistyped command": (
         ["buidl", "a.xlsx"],

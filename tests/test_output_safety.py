@@ -57,6 +57,10 @@ def hostile_rows(rows, text: str):
     for row in range(1, len(rows.indikator)):
         for header in INDIKATOR_TEXT:
             rows.cell("indikator", row, header, text)
+    if "Satuan" in INDIKATOR_TEXT:  # a ratio whose unit names no multiplier needs a Pengali
+        rows.indikator[0].append("Pengali")
+        for row in rows.indikator[1:]:
+            row.append(100)
     return rows
 
 

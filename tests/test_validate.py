@@ -187,11 +187,22 @@ def test_total_row_under_the_data_is_told_to_be_removed(quiet, check):
     )
 
 
-def test_missing_target(quiet, check):
-    quiet.cell("indikator", 1, "Target TW II", None)  # J2
+def test_a_blank_target_is_a_quarter_not_measured(quiet, check):
+    # A blank Target TW II (J2): IK1 is not measured in TW II, so its TW II Data row
+    # (Data row 3, Triwulan in column B) is named and left out.
+    quiet.cell("indikator", 1, "Target TW II", None)
     problems = check(quiet)
-    assert only(problems) == ("angka-kosong", "galat", "Indikator", 2, "J")
-    assert problems[0].header == "Target TW II"
+    assert only(problems) == ("data-tidak-diukur", "peringatan", "Data", 3, "B")
+
+
+def test_no_target_in_any_quarter_is_an_error(quiet, check):
+    for header in ("Target TW I", "Target TW II", "Target TW III", "Target TW IV"):
+        quiet.cell("indikator", 1, header, "-" if header.endswith("I") else None)
+    problems = [p for p in check(quiet) if p.level == "galat"]
+    assert [(p.code, p.sheet, p.row, p.column) for p in problems] == [
+        ("angka-kosong", "Indikator", 2, "I")
+    ]
+    assert problems[0].header == "Target TW I"
 
 
 def test_non_numeric_target(quiet, check):
@@ -200,11 +211,10 @@ def test_non_numeric_target(quiet, check):
     assert only(check(quiet)) == ("bukan-angka", "galat", "Indikator", 3, "K")
 
 
-def test_a_dash_for_nothing_is_told_to_write_zero(quiet, check):
-    """SAKIP tables write '-' for "no target"; it cannot be reckoned, and the fix says what can."""
+def test_a_dash_for_a_target_is_a_quarter_not_measured(quiet, check):
+    """SAKIP tables write '-' for "not measured": IK2's TW III Data row (Data row 8) is left out."""
     problems = check(quiet.cell("indikator", 2, "Target TW III", "-"))  # K3
-    assert only(problems) == ("bukan-angka", "galat", "Indikator", 3, "K")
-    assert problems[0].fix.startswith("Isi 0 bila nilainya memang nol")
+    assert only(problems) == ("data-tidak-diukur", "peringatan", "Data", 8, "B")
     words = check(quiet.cell("indikator", 2, "Target TW III", "banyak"))
     assert words[0].fix.startswith("Tulis angka dengan cara Indonesia")
 
@@ -481,15 +491,19 @@ def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, c
     quiet.cell("indikator", 1, "Satuan", "rasio")
     problems = check(quiet.cell("data", 1, "Pembilang", 1400))
     # Only the unit is questioned (below), not the pembilang above its penyebut.
-    assert [p.code for p in problems] == ["rasio-bukan-persen"]
+    assert [p.code for p in problems] == ["rasio-tanpa-pengali"]
 
 
-def test_a_ratio_whose_unit_is_not_percent_is_a_warning_at_its_satuan(quiet, check):
-    """12 deaths / 1.456 births is 8,24 per 1.000, but a ratio is reckoned x 100: 0,82."""
-    problems = check(quiet.cell("indikator", 1, "Satuan", "per 1.000 KH"))
-    assert only(problems) == ("rasio-bukan-persen", "peringatan", "Indikator", 2, "E")
-    assert "'per 1.000 KH', bukan %" in problems[0].message
-    assert "kosongkan Uraian Penyebut" in problems[0].fix
+def test_a_ratio_whose_unit_names_no_multiplier_is_an_error_at_its_satuan(quiet, check):
+    """'rasio' says neither % nor per N: pembilang / penyebut x what? Refused at E2."""
+    problems = check(quiet.cell("indikator", 1, "Satuan", "rasio"))
+    assert only(problems) == ("rasio-tanpa-pengali", "galat", "Indikator", 2, "E")
+    assert "'rasio' bukan % dan bukan 'per N'" in problems[0].message
+    assert "isi kolom Pengali" in problems[0].fix
+
+
+def test_a_rate_per_1000_in_its_satuan_is_accepted(quiet, check):
+    assert check(quiet.cell("indikator", 1, "Satuan", "per 1.000 KH")) == []
 
 
 @pytest.mark.parametrize(
@@ -503,8 +517,10 @@ def test_percent_written_as_a_word_is_a_percentage(quiet, make_input, typed, rea
 
     quiet.cell("indikator", 1, "Satuan", typed).cell("indikator", 1, "Agregasi", None)
     report, problems = api.load(make_input(quiet))
-    # IK1 is a ratio: a unit other than % is questioned (rasio-bukan-persen).
-    assert [p.code for p in problems] == ([] if read == "%" else ["rasio-bukan-persen"])
+    # IK1 is a ratio: a unit naming no multiplier is refused (rasio-tanpa-pengali).
+    assert [p.code for p in problems] == ([] if read == "%" else ["rasio-tanpa-pengali"])
+    if report is None:
+        return
     indicator = report.indicators[0]
     assert indicator.satuan == read
     # A ratio's TOTAL is its last quarter whatever its unit: rates are never summed.

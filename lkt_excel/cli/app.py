@@ -192,6 +192,46 @@ def template(
 
 
 @app.command()
+def impor(
+    table: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TABEL", help="Berkas berisi tabel Laporan Kinerja buatan kantor (14 kolom)."
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10 too
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="MASUKAN",
+            help="Berkas masukan yang ditulis. Bawaan: '<nama tabel> masukan.xlsx' di sampingnya.",
+        ),
+    ] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Ubah tabel Laporan Kinerja buatan kantor menjadi berkas masukan (Laporan, Indikator, Data).
+
+    Isian yang ditebak (Instansi, Wilayah, Tahun, Triwulan) ditandai DITEBAK di lembar
+    Laporan. Tabel aslinya tidak diubah.
+
+    Contoh: lkt-excel impor "LKT 2024.xlsx" -o masukan-2024.xlsx
+    """
+    from lkt_excel import api
+
+    try:
+        done = api.impor(table, output, overwrite=timpa)
+    except Exception as exc:  # noqa: BLE001
+        raise console.fail(exc, debug) from None
+    if done.notes:
+        console.render_problems(list(done.notes), err=False)
+        say()
+    say(f"Berkas masukan dibuat: {done.output}")
+    say(f'Periksa isian bertanda DITEBAK, lalu jalankan: lkt-excel check "{done.output}"')
+
+
+@app.command()
 def proses(
     folder: Annotated[
         Path, typer.Argument(metavar="FOLDER", help="Folder berisi berkas-berkas Excel masukan.")

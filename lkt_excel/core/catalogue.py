@@ -112,7 +112,13 @@ TRIWULAN_MELEBIHI_DATA = Code(
 DATA_SESUDAH_TRIWULAN = Code(
     "data-sesudah-triwulan", _W, "Data sesudah triwulan laporan, diabaikan"
 )
-RASIO_BUKAN_PERSEN = Code("rasio-bukan-persen", _W, "Rasio bersatuan selain %")
+DATA_TATA_LETAK_CAMPUR = Code("data-tata-letak-campur", _E, "Lembar Data mencampur dua tata letak")
+DATA_TIDAK_DIUKUR = Code(
+    "data-tidak-diukur", _W, "Data triwulan yang tidak diukur (target '-'), diabaikan"
+)
+RASIO_TANPA_PENGALI = Code(
+    "rasio-tanpa-pengali", _E, "Rasio tanpa pengali (Satuan bukan % atau per N)"
+)
 ANGKA_KOSONG = Code("angka-kosong", _E, "Angka wajib kosong")
 BUKAN_ANGKA = Code("bukan-angka", _E, "Bukan angka")
 SEL_GALAT = Code("sel-galat", _E, "Sel berisi galat Excel")
@@ -124,6 +130,15 @@ PENYEBUT_NOL = Code("penyebut-nol", _E, "Penyebut rasio 0")
 PEMBILANG_LEBIH_BESAR = Code("pembilang-lebih-besar", _W, "Pembilang melebihi Penyebut")
 PENYEBUT_DIABAIKAN = Code("penyebut-diabaikan", _W, "Penyebut indikator bukan rasio, diabaikan")
 RUMUS_TANPA_HASIL = Code("rumus-tanpa-hasil", _E, "Rumus tanpa hasil tersimpan")
+TABEL_TIDAK_COCOK = Code("tabel-tidak-cocok", _E, "Tabel kantor tidak cocok kolom demi kolom")
+TABEL_TEBAKAN = Code("tabel-tebakan", _W, "Isian ditebak dari tabel kantor")
+TABEL_TANPA_JUMLAH = Code("tabel-tanpa-jumlah", _W, "Realisasi tabel kantor tanpa jumlah")
+POLARITAS_MUNGKIN_NEGATIF = Code(
+    "polaritas-mungkin-negatif", _W, "Nama indikator menyiratkan makin rendah makin baik"
+)
+LEMBAR_TERSEMBUNYI = Code("lembar-tersembunyi", _W, "Lembar tersembunyi ikut dibaca")
+BARIS_TERSEMBUNYI = Code("baris-tersembunyi", _W, "Baris tersembunyi ikut dibaca")
+KOLOM_TERSEMBUNYI = Code("kolom-tersembunyi", _W, "Kolom tersembunyi ikut dibaca")
 
 # --- Signature keys and sheet Kategori (validate.printing) ----------------------------
 TANGGAL_SALAH = Code("tanggal-salah", _E, "Tanggal bukan tanggal")

@@ -49,7 +49,7 @@ class QuarterResult:
 @dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
-    quarters: dict[int, QuarterResult]  # the quarters reported, in order
+    quarters: dict[int, QuarterResult]  # the quarters reported and measured, in order
     target_total: Decimal
     realisasi_total: Decimal | None  # None when no quarter is reported
 
@@ -74,14 +74,14 @@ class ReportResult:
 
 
 def exact_realisasi(indicator: Indicator, observation: Observation) -> Decimal:
-    """Pembilang / Penyebut x 100 for a ratio, Pembilang alone otherwise, unrounded."""
+    """Pembilang / Penyebut x multiplier (100 for %) for a ratio, else Pembilang; unrounded."""
     if not indicator.is_ratio:
         return observation.pembilang
     if not observation.penyebut:
         raise ValueError(f"{indicator.kode} TW {ROMAN[observation.quarter]}: penyebut kosong/nol")
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        return observation.pembilang * HUNDRED / observation.penyebut
+        return observation.pembilang * indicator.multiplier / observation.penyebut
 
 
 def direction(difference: Decimal, polarity: Polarity) -> Direction:
@@ -118,8 +118,10 @@ def compute_indicator(indicator: Indicator, report: Report) -> IndicatorResult:
     places, rounding = settings.desimal, settings.pembulatan
     quarters: dict[int, QuarterResult] = {}
     for q in settings.quarters:
-        observation = indicator.observations[q]
         target = indicator.targets[q - 1]
+        if target is None:  # not measured this quarter: no figure, no capaian
+            continue
+        observation = indicator.observations[q]
         exact = exact_realisasi(indicator, observation)
         realisasi = round_to(exact, places, rounding)
         difference = realisasi - target
@@ -135,7 +137,8 @@ def compute_indicator(indicator: Indicator, report: Report) -> IndicatorResult:
     how = indicator.aggregation
     target_total = indicator.target_total
     if target_total is None:
-        target_total = aggregate(list(indicator.targets), how, places, rounding)
+        measured = [t for t in indicator.targets if t is not None]
+        target_total = aggregate(measured, how, places, rounding)
     # The total is built from the figures as shown in the table, so a reader
     # can check it with a calculator: the sum of the printed quarters, or
     # their mean rounded like every other figure.
@@ -157,7 +160,8 @@ def arithmetic_text(indicator: Indicator, result: QuarterResult, places: int) ->
     obs = result.observation
     shown = format_id(result.realisasi, places)
     if indicator.is_ratio and obs.penyebut is not None:
-        return f"{format_id(obs.pembilang)} / {format_id(obs.penyebut)} x 100 = {shown}"
+        times = format_id(indicator.multiplier.normalize())
+        return f"{format_id(obs.pembilang)} / {format_id(obs.penyebut)} x {times} = {shown}"
     return f"{format_id(obs.pembilang)} = {shown}" if obs.pembilang != result.realisasi else shown
 
 

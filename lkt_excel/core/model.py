@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from lkt_excel.core.units import PERCENT, unit_multiplier
+
 QUARTERS = (1, 2, 3, 4)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -79,6 +81,8 @@ LAPORAN_KEYS: tuple[Column, ...] = (
     Column("Surel Tembusan", note="Alamat tembusan (Cc), ditulis seperti Surel Tujuan."),
 )
 
+_TARGET_NOTE = "Target triwulan %s. Isi - bila indikator tidak diukur pada triwulan itu."
+
 INDIKATOR_COLUMNS: tuple[Column, ...] = (
     Column("Kode", True, "Kode unik indikator, mis. IK1. Dipakai di lembar Data."),
     Column("No", note="Nomor sasaran. Kosong: diberi nomor urut sasaran."),
@@ -88,10 +92,10 @@ INDIKATOR_COLUMNS: tuple[Column, ...] = (
     Column("Polaritas", note="positif (makin tinggi makin baik) atau negatif. Kosong: positif."),
     Column("Uraian Pembilang", note="Uraian pembilang, mis. jumlah koperasi rehabilitasi."),
     Column("Uraian Penyebut", note="Uraian penyebut, mis. jumlah koperasi. Kosong: bukan rasio."),
-    Column("Target TW I", True, "Target triwulan I.", ("targettw1", "targettriwulani")),
-    Column("Target TW II", True, "Target triwulan II.", ("targettw2", "targettriwulanii")),
-    Column("Target TW III", True, "Target triwulan III.", ("targettw3", "targettriwulaniii")),
-    Column("Target TW IV", True, "Target triwulan IV.", ("targettw4", "targettriwulaniv")),
+    Column("Target TW I", True, _TARGET_NOTE % "I", ("targettw1", "targettriwulani")),
+    Column("Target TW II", True, _TARGET_NOTE % "II", ("targettw2", "targettriwulanii")),
+    Column("Target TW III", True, _TARGET_NOTE % "III", ("targettw3", "targettriwulaniii")),
+    Column("Target TW IV", True, _TARGET_NOTE % "IV", ("targettw4", "targettriwulaniv")),
     Column("Target Total", note="Target tahunan. Kosong: dihitung menurut Agregasi."),
     Column(
         "Agregasi",
@@ -100,6 +104,15 @@ INDIKATOR_COLUMNS: tuple[Column, ...] = (
     ),
     Column("Keterangan", note="Teks kolom 14 (KETERANGAN)."),
     Column("Analisis", note="Penutup narasi: penyebab dan upaya yang dilakukan."),
+)
+
+# Read when present, but not offered by the template: most indicators need neither.
+INDIKATOR_EXTRA_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "Pengali",
+        note="Pengali rasio, mis. 1000 untuk per 1.000. Kosong: dari Satuan (% = 100, "
+        "per 1.000 KH = 1.000, per 100.000 penduduk = 100.000).",
+    ),
 )
 
 DATA_COLUMNS: tuple[Column, ...] = (
@@ -113,6 +126,16 @@ DATA_COLUMNS: tuple[Column, ...] = (
         "Realisasi Dilaporkan", note="Realisasi yang dihitung kantor sendiri (untuk dicocokkan)."
     ),
 )
+
+# Sheet Data may instead hold one row per indicator, the quarters across (the layout
+# offices keep): Kode, then these columns for each quarter (validate.data_wide).
+DATA_WIDE_PER_QUARTER: tuple[str, ...] = ("Pembilang", "Penyebut", "Realisasi Dilaporkan")
+
+
+def wide_header(name: str, quarter: int) -> str:
+    """``Pembilang TW II``: a column of the one-row-per-indicator Data layout."""
+    return f"{name} TW {ROMAN[quarter]}"
+
 
 SHEET_KATEGORI = "Kategori"  # optional: replaces the default bands of capaian
 
@@ -248,13 +271,15 @@ class Observation:
 class Indicator:
     kode: str
     nama: str
-    targets: tuple[Decimal, Decimal, Decimal, Decimal]
+    # None: the indicator is not measured that quarter (a target of '-' or blank)
+    targets: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
     sasaran: str = ""
     no: str = ""
     satuan: str = DEFAULT_UNIT
     polaritas: Polarity = Polarity.POSITIF
     uraian_pembilang: str = ""
     uraian_penyebut: str = ""
+    pengali: Decimal | None = None  # a ratio's multiplier; None: from the Satuan
     target_total: Decimal | None = None
     agregasi: Aggregation | None = None  # None: the default (see ``aggregation``)
     keterangan: str = ""
@@ -264,6 +289,17 @@ class Indicator:
     @property
     def is_ratio(self) -> bool:
         return bool(self.uraian_penyebut.strip())
+
+    @property
+    def multiplier(self) -> Decimal:
+        """A ratio's pembilang / penyebut is multiplied by this: Pengali, else by Satuan."""
+        if self.pengali is not None:
+            return self.pengali
+        return unit_multiplier(self.satuan) or PERCENT
+
+    def measured(self, quarter: int) -> bool:
+        """Whether the indicator is measured in ``quarter`` (it has a target there)."""
+        return self.targets[quarter - 1] is not None
 
     @property
     def aggregation(self) -> Aggregation:

@@ -66,11 +66,26 @@ def paragraph(result: IndicatorResult, settings: Settings) -> str:
     places = result.places(settings.desimal)
     clauses = [quarter_clause(indicator, r, settings, places) for r in result.quarters.values()]
     text = f"Indikator {indicator.nama.strip()} di {settings.wilayah.strip()} "
-    text += ", sedangkan ".join(clauses) + "."
+    text += ", sedangkan ".join(clauses) + "." if clauses else ""
+    text = (text + not_measured_sentence(indicator, settings, bool(clauses))).rstrip()
     analysis = indicator.analisis.strip()
     if analysis:
         text += " " + analysis
     return text
+
+
+def not_measured_sentence(indicator: Indicator, settings: Settings, any_clause: bool) -> str:
+    """What the paragraph says when the reported quarter has no target ('-'): never "target 0".
+
+    Quarters not measured before it are left out; the reported quarter is named,
+    so that a reader does not look for a figure that was never due.
+    """
+    if indicator.measured(settings.triwulan):
+        return ""
+    period = f"Triwulan {ROMAN[settings.triwulan]} Tahun {settings.tahun}"
+    if any_clause:
+        return f" Indikator ini tidak diukur pada triwulan ini ({period})."
+    return f"tidak diukur pada triwulan ini ({period})."
 
 
 def paragraphs(result: ReportResult) -> list[str]:

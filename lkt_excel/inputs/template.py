@@ -153,7 +153,9 @@ def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row]
     sheet.set_row(0, 30)
 
 
-def _write_laporan(book, values: dict[str, object], fmt) -> None:
+def _write_laporan(
+    book, values: dict[str, object], fmt, marks: dict[str, str] | None = None
+) -> None:
     sheet = book.add_worksheet(SHEET_LAPORAN)
     for c, (text, note) in enumerate(LAPORAN_HEADERS.items()):
         sheet.write_string(0, c, text, fmt["header"])
@@ -162,7 +164,11 @@ def _write_laporan(book, values: dict[str, object], fmt) -> None:
         sheet.write_string(r, 0, column.header, fmt["required" if column.required else "header"])
         sheet.write_comment(r, 0, _note(column), {"x_scale": 2, "y_scale": 1.5})
         write_cell(sheet, r, 1, values.get(column.header))
-        sheet.write_string(r, 2, ("WAJIB. " if column.required else "") + column.note, fmt["help"])
+        help_text = ("WAJIB. " if column.required else "") + column.note
+        if marks and column.header in marks:  # a value guessed by `impor`: to be confirmed
+            sheet.write_string(r, 2, f"DITEBAK: {marks[column.header]} {help_text}", fmt["mark"])
+        else:
+            sheet.write_string(r, 2, help_text, fmt["help"])
         if column.header in _CHOICES:
             _dropdown(sheet, r, 1, r, _CHOICES[column.header])
         elif column.header in _WHOLE_NUMBERS:
@@ -198,11 +204,15 @@ PETUNJUK_STEPS = (
     "Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "
     "Triwulan wajib diisi; Triwulan adalah triwulan terakhir yang dilaporkan (I, II, III atau IV).",
     "Lembar Indikator: satu baris per indikator kinerja, dengan Kode unik (mis. IK1) dan "
-    "target keempat triwulan. Indikator rasio (persen) mengisi Uraian Penyebut; indikator lain "
-    "mengosongkannya.",
+    "target keempat triwulan; isi - pada target triwulan yang tidak diukur (indikator semester "
+    "atau tahunan). Indikator rasio mengisi Uraian Penyebut; indikator lain mengosongkannya. "
+    "Satuan rasio: % (x 100), per 1.000 KH (x 1.000), per 100.000 penduduk (x 100.000), atau "
+    "tambahkan kolom Pengali.",
     "Lembar Data: satu baris per indikator per triwulan, dari TW I sampai triwulan yang "
     "dilaporkan. Pembilang dan Penyebut adalah jumlah (bilangan bulat), bukan persen: lkt-excel "
-    "menghitung Pembilang / Penyebut x 100 sendiri.",
+    "menghitung Pembilang / Penyebut x 100 (atau pengali Satuan) sendiri. Boleh juga satu baris "
+    "per indikator dengan kolom Kode, Pembilang TW I, Penyebut TW I, ... Penyebut TW IV (dan "
+    "Realisasi Dilaporkan TW I ... TW IV), tetapi jangan mencampur kedua bentuk.",
     "Angka: ketik sebagai angka biasa. Bila angka ditulis sebagai teks, pakai cara Indonesia: "
     "titik untuk ribuan (1.334) dan koma untuk desimal (2,39). Teks seperti 1.33 tidak jelas "
     "maksudnya dan akan ditolak.",
@@ -319,7 +329,21 @@ def write_template(path: Path, *, filled: bool = False) -> Path:
     return Path(path)
 
 
-def _write_workbook(path: Path, filled: bool) -> None:
+def write_input_workbook(
+    path: Path,
+    laporan: dict[str, object],
+    indikator: tuple[Sequence[Column], Sequence[Row]],
+    data: Sequence[Row],
+    marks: dict[str, str],
+) -> Path:
+    """An input workbook in the contract holding given contents (``impor``): Laporan with
+    each guessed key's note in ``marks``, Indikator (its columns, its rows), Data, Petunjuk."""
+    with write_atomically(Path(path)) as staging:
+        _write_workbook(staging, False, (laporan, indikator, data, marks))
+    return Path(path)
+
+
+def _write_workbook(path: Path, filled: bool, contents: tuple | None = None) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), NO_CONVERSIONS)
@@ -337,7 +361,16 @@ def _write_workbook(path: Path, filled: bool) -> None:
         "help": book.add_format({"italic": True, "font_color": "#595959", "text_wrap": True}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         "title": book.add_format({"bold": True, "font_size": 12}),
+        "mark": book.add_format({"bold": True, "font_color": "#C00000", "text_wrap": True}),
     }
+    if contents is not None:
+        laporan_values, (columns, rows), data_rows, marks = contents
+        _write_laporan(book, laporan_values, fmt, marks)
+        _write_table(book, SHEET_INDIKATOR, columns, rows, fmt)
+        _write_table(book, SHEET_DATA, DATA_COLUMNS, data_rows, fmt)
+        _write_petunjuk(book, fmt)
+        book.close()
+        return
     laporan = dict(contoh.LAPORAN + contoh.PENGESAHAN + contoh.SUREL) if filled else {}
     indikator = (
         _by_header(contoh.INDIKATOR_HEADERS, contoh.INDIKATOR, INDIKATOR_COLUMNS) if filled else []

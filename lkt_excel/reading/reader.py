@@ -13,15 +13,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from lkt_excel import programs as launcher
 from lkt_excel.core import catalogue as codes
+from lkt_excel.core.model import normalize
 from lkt_excel.core.problems import Problem
 from lkt_excel.reading import child
+from lkt_excel.reading.formulas import read_formulas
+from lkt_excel.reading.hidden import Hidden, hidden_parts
 from lkt_excel.reading.inspection import inspect, password_protected
 from lkt_excel.reading.limits import refuse
 
@@ -45,6 +48,11 @@ class RawWorkbook:
     # Number cells formatted as a percentage, per sheet name: Excel shows the
     # stored 0.86 as 86%, and the person means 86 (found by the pre-scan).
     percent_cells: tuple[tuple[str, str], ...] = ()
+    # Hidden rows, columns and sheets (.xlsx only), so that none is read in silence.
+    hidden: Hidden = Hidden()
+    # Formula text by (sheet, cell), read only for a workbook that may be an office's own
+    # table (no sheets Indikator and Data): how its TOTAL is made, where its counts are.
+    formulas: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
@@ -65,7 +73,12 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     path = Path(path)
     found = inspect(path)
     sheets = read_cells(path, found.kind, isolated=isolated)
-    return RawWorkbook(sheets, found.unsaved_formulas, found.notes, found.percent_cells)
+    hidden = hidden_parts(path, found.kind)
+    names = {normalize(sheet.name) for sheet in sheets}
+    formulas = read_formulas(path, found.kind) if not {"indikator", "data"} <= names else {}
+    return RawWorkbook(
+        sheets, found.unsaved_formulas, found.notes, found.percent_cells, hidden, formulas
+    )
 
 
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:

@@ -38,6 +38,11 @@ def _small_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | Non
         return None
 
 
+def small_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    """:func:`_small_xml` for the other reading modules (reading.hidden)."""
+    return _small_xml(archive, name)
+
+
 def sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Zip member of each worksheet -> its sheet name, as calamine resolves them."""
     book = _small_xml(archive, "xl/workbook.xml")

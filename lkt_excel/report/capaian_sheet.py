@@ -108,7 +108,8 @@ def realisasi_formula(ind: Indicator, row: int, settings: Settings) -> str:
     f, d = round_function(settings.pembulatan), settings.desimal
     pembilang = _cell(COL_PEMBILANG, row)
     if ind.is_ratio:
-        return f"={f}({pembilang}*100/{_cell(COL_PENYEBUT, row)},{d})"
+        times = format(ind.multiplier.normalize(), "f")  # 100 for %, 1000 for per 1.000
+        return f"={f}({pembilang}*{times}/{_cell(COL_PENYEBUT, row)},{d})"
     return f"={f}({pembilang},{d})"
 
 

@@ -200,6 +200,13 @@ def _write_indicator_row(
     sheet.write_string(row, COL_INDIKATOR, shown_name(item, unit), fmt.text)
     for q in QUARTERS:
         target = ind.targets[q - 1]
+        if target is None:  # not measured this quarter: '-' for target and realisasi
+            sheet.write_string(row, 2 + q, "-", fmt.center)
+            if q <= settings.triwulan:
+                sheet.write_string(row, 7 + q, "-", fmt.center)
+            else:
+                sheet.write_blank(row, 7 + q, None, fmt.empty)
+            continue
         sheet.write_number(row, 2 + q, _number(target), fmt.target(target))
         quarter = item.quarters.get(q)
         if quarter is None:  # not reported yet: empty, never zero

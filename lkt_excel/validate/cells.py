@@ -20,6 +20,7 @@ from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import QUARTERS, Where, normalize
 from lkt_excel.core.numbers import NumberTextError, format_id, from_float, parse_id
 from lkt_excel.core.problems import Problem, error, warning
+from lkt_excel.reading.hidden import Hidden
 from lkt_excel.reading.reader import Cell
 
 T = TypeVar("T")
@@ -35,6 +36,8 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     # (sheet, address) of number cells formatted as a percentage (RawWorkbook.percent_cells)
     percent_cells: frozenset[tuple[str, str]] = frozenset()
+    # Hidden rows, columns and sheets (RawWorkbook.hidden), for messages that name a row
+    hidden: Hidden = field(default_factory=Hidden)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -168,8 +171,9 @@ class Cells:
             )
             if text.strip("-–— ") == "":  # a dash, as tables write "nothing"
                 fix = (
-                    "Isi 0 bila nilainya memang nol (mis. tidak ada target atau tidak ada "
-                    "kejadian pada triwulan itu); tanda '-' tidak bisa dihitung."
+                    "Isi 0 bila nilainya memang nol (mis. tidak ada kejadian pada triwulan "
+                    "itu); tanda '-' tidak bisa dihitung. Bila indikatornya tidak diukur pada "
+                    "triwulan itu, isi '-' pada targetnya di lembar Indikator."
                 )
             self.ctx.add(
                 error(

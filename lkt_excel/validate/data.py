@@ -8,6 +8,7 @@ compares what was found with the quarter that Laporan reports.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import Problem, error, has_errors, listed, warning
 from lkt_excel.reading.reader import Cell, RawSheet
 from lkt_excel.validate.cells import Cells, Context, bad_quarter, is_blank, parse_quarter
+from lkt_excel.validate.data_wide import WIDE_COLUMNS, Layout, data_layout, wide_records
+from lkt_excel.validate.hidden import hidden_row_note
 from lkt_excel.validate.indikator import IndicatorRow
 from lkt_excel.validate.tables import Record, read_table
 
@@ -36,11 +39,31 @@ def read_data(
     ``known`` is every Kode of sheet Indikator, valid or not; None when that
     sheet gave none, so that no Data row is reported as an unknown Kode.
     """
-    table = read_table(sheet, DATA_COLUMNS, ctx)
+    layout = data_layout(sheet, ctx)
+    if layout is None:
+        return None, set()
+    wide = layout is Layout.WIDE
+    table = read_table(sheet, WIDE_COLUMNS if wide else DATA_COLUMNS, ctx)
     if table is None:
         return None, set()
-    rows = _DataRows(sheet.name, table.header_row, indicators, triwulan, known, Cells(ctx))
-    for excel_row, record in table.records():
+    records = wide_records(table) if wide else table.records()
+    return observations_from_records(
+        records, sheet.name, table.header_row, indicators, triwulan, ctx, known
+    )
+
+
+def observations_from_records(
+    records: Iterable[tuple[int, Record]],
+    sheet_name: str,
+    header_row: int,
+    indicators: dict[str, Indicator],
+    triwulan: int | None,
+    ctx: Context,
+    known: set[str] | None = None,
+) -> tuple[Observations, set[str]]:
+    """:func:`read_data` over records in the long layout's headers (``header_row`` 0-based)."""
+    rows = _DataRows(sheet_name, header_row, indicators, triwulan, known, Cells(ctx))
+    for excel_row, record in records:
         rows.read(excel_row, record)
     return rows.found, rows.refused
 
@@ -93,6 +116,9 @@ class _DataRows:
             if "Penyebut" in record:
                 self.cells.number(*record["Penyebut"], required=False)
             return
+        if not indicator.measured(quarter):
+            self.ctx.add(not_measured_row(kode, quarter, excel_row, record["Triwulan"][1]))
+            return
         self._observe(indicator, quarter, record, start)
 
     def _quarter(self, kode: str, excel_row: int, value: Cell, ref: Where) -> int | None:
@@ -116,7 +142,11 @@ class _DataRows:
                 error(
                     codes.DATA_GANDA,
                     f"Data {kode} TW {ROMAN[quarter]} muncul dua kali: baris "
-                    f"{self.seen[(kode, quarter)]} dan baris {excel_row}.",
+                    f"{self.seen[(kode, quarter)]}"
+                    + hidden_row_note(self.ctx.hidden, self.sheet, self.seen[(kode, quarter)])
+                    + f" dan baris {excel_row}"
+                    + hidden_row_note(self.ctx.hidden, self.sheet, excel_row)
+                    + ".",
                     "Hapus salah satu baris.",
                     where=ref,
                 )
@@ -220,6 +250,18 @@ class _DataRows:
         return None
 
 
+def not_measured_row(kode: str, quarter: int, excel_row: int, ref: Where) -> Problem:
+    """A Data row for a quarter whose target is '-' (not measured): named, then left out."""
+    return warning(
+        codes.DATA_TIDAK_DIUKUR,
+        f"Data {kode} TW {ROMAN[quarter]} (baris {excel_row}) diabaikan: target indikator itu "
+        f"untuk TW {ROMAN[quarter]} adalah '-' atau kosong (tidak diukur pada triwulan ini).",
+        "Hapus baris itu, atau isi target triwulan itu di lembar Indikator bila indikatornya "
+        "memang diukur.",
+        where=ref,
+    )
+
+
 def unknown_code(kode: str, ref: Where, known: list[str]) -> Problem:
     names = ", ".join(known) or "(tidak ada)"
     close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
@@ -262,7 +304,9 @@ def check_quarters(
         )
     for item in rows:
         have = data.get(item.indicator.kode, {})
-        missing = [q for q in QUARTERS if q <= triwulan and q not in have]
+        missing = [
+            q for q in QUARTERS if q <= triwulan and q not in have and item.indicator.measured(q)
+        ]
         if end is not None and triwulan_cell is not None and have:
             continue  # its missing quarters are the Triwulan error above
         if missing and item.indicator.kode not in refused:
@@ -293,9 +337,11 @@ def _data_stops_early(
     if refused:
         return None
     ends = {
-        max(have) if set(have) == set(range(1, max(have) + 1)) else None
-        for have in (data.get(item.indicator.kode, {}) for item in rows)
-        if have
+        max(have)
+        if set(have) == {q for q in range(1, max(have) + 1) if item.indicator.measured(q)}
+        else None
+        for item in rows
+        if (have := data.get(item.indicator.kode, {}))
     }
     if len(ends) != 1:
         return None

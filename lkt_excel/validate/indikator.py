@@ -7,6 +7,7 @@ checked too; the errors already prevent a report.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
     DEFAULT_UNIT,
     INDIKATOR_COLUMNS,
+    INDIKATOR_EXTRA_COLUMNS,
     QUARTERS,
     ROMAN,
     Aggregation,
@@ -22,9 +24,12 @@ from lkt_excel.core.model import (
     Where,
     normalize,
 )
+from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import error, warning
-from lkt_excel.reading.reader import RawSheet
-from lkt_excel.validate.cells import Cells, Context
+from lkt_excel.core.units import unit_multiplier
+from lkt_excel.reading.reader import Cell, RawSheet
+from lkt_excel.validate.cells import Cells, Context, is_blank
+from lkt_excel.validate.hidden import hidden_row_note
 from lkt_excel.validate.tables import Record, read_table
 
 POLARITY_WORDS = {
@@ -56,15 +61,23 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
     A Kode whose row has an error is known but not valid: its Data rows are
     then not reported again as an unknown Kode.
     """
-    table = read_table(sheet, INDIKATOR_COLUMNS, ctx)
+    table = read_table(sheet, INDIKATOR_COLUMNS + INDIKATOR_EXTRA_COLUMNS, ctx)
     if table is None:
         return [], None
+    return indicators_from_records(table.records(), sheet.name, ctx)
+
+
+def indicators_from_records(
+    records: Iterable[tuple[int, Record]], sheet_name: str, ctx: Context
+) -> tuple[list[IndicatorRow], set[str] | None]:
+    """:func:`read_indicators` over records in the contract's headers, each cell keeping its
+    own place (sheet Indikator's rows, or the rows of an office's own table)."""
     cells = Cells(ctx)
     rows: list[IndicatorRow] = []
     first_row: dict[str, int] = {}  # Kode -> the Excel row that defines it
     sasaran = no = ""
-    for number, (excel_row, record) in enumerate(table.records()):
-        kode = _kode(record, excel_row, first_row, sheet.name, cells, ctx)
+    for number, (excel_row, record) in enumerate(records):
+        kode = _kode(record, excel_row, first_row, sheet_name, cells, ctx)
         nama = _text(cells, record, "Indikator Kinerja")
         if not nama:
             ctx.add(
@@ -90,9 +103,9 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
         ctx.add(
             error(
                 codes.INDIKATOR_TIDAK_ADA,
-                f"Lembar '{sheet.name}' tidak berisi satu pun indikator.",
+                f"Lembar '{sheet_name}' tidak berisi satu pun indikator.",
                 "Isi satu baris per indikator di bawah baris judul kolom.",
-                where=Where(sheet.name),
+                where=Where(sheet_name),
             )
         )
         return rows, None
@@ -147,7 +160,11 @@ def _kode(
         ctx.add(
             error(
                 codes.KODE_GANDA,
-                f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]} dan baris {excel_row}.",
+                f"Kode '{kode}' dipakai dua kali: baris {first_row[kode]}"
+                + hidden_row_note(ctx.hidden, sheet_name, first_row[kode])
+                + f" dan baris {excel_row}"
+                + hidden_row_note(ctx.hidden, sheet_name, excel_row)
+                + ".",
                 "Beri setiap indikator Kode yang berbeda.",
                 where=kode_ref,
             )
@@ -177,7 +194,7 @@ def _indicator(
     record: Record, cells: Cells, ctx: Context, *, kode: str, nama: str, sasaran: str, no: str
 ) -> Indicator:
     """The row's indicator; zero for a target with an error."""
-    targets = [cells.number(*record[f"Target TW {ROMAN[q]}"], required=True) for q in QUARTERS]
+    targets = read_targets(record, kode, cells, ctx)
     total = (
         cells.number(*record["Target Total"], required=False) if "Target Total" in record else None
     )
@@ -192,31 +209,98 @@ def _indicator(
         else None
     )
     satuan = unit(_text(cells, record, "Satuan"))
-    if _text(cells, record, "Uraian Penyebut") and satuan != "%" and "Satuan" in record:
-        ctx.add(
-            warning(
-                codes.RASIO_BUKAN_PERSEN,
-                f"Indikator '{kode}' adalah rasio (Uraian Penyebut terisi), jadi "
-                f"realisasinya dihitung pembilang / penyebut x 100, tetapi Satuannya "
-                f"'{satuan}', bukan %. Untuk rasio per 1.000 atau lainnya, angka ini keliru.",
-                "Bila satuannya memang persen, tulis % di Satuan. Bila bukan, kosongkan "
-                "Uraian Penyebut dan isi Pembilang di lembar Data dengan nilai rasio yang "
-                "sudah dihitung.",
-                where=record["Satuan"][1],
-            )
-        )
+    pengali = _pengali(record, cells, ctx)
+    if _text(cells, record, "Uraian Penyebut") and pengali is None:
+        _check_ratio_unit(record, kode, satuan, ctx)
     return Indicator(
         kode=kode,
         nama=nama,
-        targets=tuple(t if t is not None else Decimal(0) for t in targets),  # type: ignore[arg-type]
+        targets=targets,
         sasaran=sasaran,
         no=no,
         satuan=satuan,
         polaritas=polaritas or Polarity.POSITIF,
         uraian_pembilang=_text(cells, record, "Uraian Pembilang"),
         uraian_penyebut=_text(cells, record, "Uraian Penyebut"),
+        pengali=pengali,
         target_total=total,
         agregasi=agregasi,
         keterangan=_text(cells, record, "Keterangan"),
         analisis=_text(cells, record, "Analisis"),
+    )
+
+
+def is_not_measured(value: Cell) -> bool:
+    """A target cell left blank or holding a dash: the indicator is not measured then."""
+    return is_blank(value) or (isinstance(value, str) and value.strip(" -\u2013\u2014") == "")
+
+
+def read_targets(
+    record: Record, kode: str, cells: Cells, ctx: Context
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+    """The four targets; None for a quarter not measured ('-' or blank), zero for an error.
+
+    An indicator needs a target in at least one quarter: four blanks are an error
+    at its Target TW I cell.
+    """
+    targets: list[Decimal | None] = []
+    for q in QUARTERS:
+        value, ref = record[f"Target TW {ROMAN[q]}"]
+        if is_not_measured(value):
+            targets.append(None)
+            continue
+        number = cells.number(value, ref, required=True)
+        targets.append(Decimal(0) if number is None else number)
+    if all(t is None for t in targets):
+        ref = record["Target TW I"][1]
+        ctx.add(
+            error(
+                codes.ANGKA_KOSONG,
+                f"Indikator '{kode}' tidak punya target di triwulan mana pun (sel {ref.cell} "
+                "sampai Target TW IV kosong atau '-').",
+                "Isi target setiap triwulan yang diukur; isi - hanya untuk triwulan yang "
+                "tidak diukur.",
+                where=ref,
+            )
+        )
+        targets = [Decimal(0)] * 4
+    return (targets[0], targets[1], targets[2], targets[3])
+
+
+def _pengali(record: Record, cells: Cells, ctx: Context) -> Decimal | None:
+    """The optional Pengali: a number above zero, or None."""
+    if "Pengali" not in record:
+        return None
+    value, ref = record["Pengali"]
+    number = cells.number(value, ref, required=False)
+    if number is not None and number <= 0:
+        ctx.add(
+            error(
+                codes.BUKAN_ANGKA,
+                f"Sel {ref.cell} (Pengali) berisi {format_id(number)}; pengali harus lebih dari 0.",
+                "Isi pengali rasio, mis. 100 untuk persen atau 1000 untuk per 1.000, atau "
+                "kosongkan agar diambil dari Satuan.",
+                where=ref,
+            )
+        )
+        return None
+    return number
+
+
+def _check_ratio_unit(record: Record, kode: str, satuan: str, ctx: Context) -> None:
+    """A ratio's unit must name its multiplier (%, per 1.000 ...) when no Pengali is given."""
+    if unit_multiplier(satuan) is not None:
+        return
+    where = record["Satuan"][1] if "Satuan" in record else None
+    ctx.add(
+        error(
+            codes.RASIO_TANPA_PENGALI,
+            f"Indikator '{kode}' adalah rasio (Uraian Penyebut terisi), tetapi Satuannya "
+            f"'{satuan}' bukan % dan bukan 'per N', jadi pengalinya tidak diketahui "
+            "(pembilang / penyebut x berapa?).",
+            "Tulis Satuan sebagai % atau 'per 1.000 KH', 'per 100.000 penduduk' dan "
+            "sejenisnya, atau isi kolom Pengali (mis. 1000). Bila bukan rasio, kosongkan "
+            "Uraian Penyebut dan isi Pembilang di lembar Data dengan nilai yang sudah dihitung.",
+            where=where,
+        )
     )

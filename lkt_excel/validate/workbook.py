@@ -26,14 +26,16 @@ from lkt_excel.core.problems import Problem, error, has_errors
 from lkt_excel.reading.reader import RawWorkbook
 from lkt_excel.validate.cells import Context
 from lkt_excel.validate.data import Observations, check_quarters, read_data
+from lkt_excel.validate.hidden import check_hidden
 from lkt_excel.validate.indikator import IndicatorRow, ordered, read_indicators
 from lkt_excel.validate.kategori import read_kategori
 from lkt_excel.validate.laporan import read_settings, reported_quarter, triwulan_cell
+from lkt_excel.validate.office import office_input
 from lkt_excel.validate.tables import find_sheet, missing_sheet
 
 
 def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
-    ctx = Context(percent_cells=frozenset(book.percent_cells))
+    ctx = Context(percent_cells=frozenset(book.percent_cells), hidden=book.hidden)
     for sheet_name, address in book.unsaved_formulas:
         ctx.add(
             error(
@@ -48,6 +50,11 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
                 ),
             )
         )
+    if find_sheet(book, SHEET_INDIKATOR) is None and find_sheet(book, SHEET_DATA) is None:
+        office = office_input(book, ctx)  # the office's own 14-column table, if it is one
+        if office is not None:
+            ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
+            return office.report, ctx.problems
     laporan, indikator, data_sheet = (
         find_sheet(book, name) for name in (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA)
     )
@@ -78,6 +85,8 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         tw_cell = triwulan_cell(laporan)
         tw_where = tw_cell[1] if tw_cell else None
         check_quarters(rows, data, refused, triwulan, tw_where, data_sheet.name, ctx)
+    used = [s for s in (laporan, kategori, indikator, data_sheet) if s is not None]
+    check_hidden(used, book.hidden, ctx)
     ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
     if has_errors(ctx.problems) or settings is None or data is None:
         return None, ctx.problems

@@ -1,0 +1,99 @@
+"""``impor``: what was read from an office's own table, written as a complete input workbook.
+
+The Laporan, Indikator and Data sheets in the contract, so that the next
+quarter starts from them with nothing to re-key: each value guessed from the
+table is marked in Laporan's help column (*DITEBAK: ...*), targets not measured
+stay ``-``, and the counts go to Data one row per indicator and quarter.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from lkt_excel.core.model import (
+    INDIKATOR_COLUMNS,
+    INDIKATOR_EXTRA_COLUMNS,
+    ROMAN,
+    Indicator,
+    Report,
+)
+from lkt_excel.inputs.template import Row, write_input_workbook
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def laporan_values(report: Report) -> dict[str, object]:
+    settings = report.settings
+    sign = settings.signature
+    values: dict[str, object] = {
+        "Judul": settings.judul,
+        "Instansi": settings.instansi,
+        "Wilayah": settings.wilayah,
+        "Tahun": settings.tahun,
+        "Triwulan": ROMAN[settings.triwulan],
+        "Desimal": settings.desimal,
+        "Pembulatan": settings.pembulatan.value,
+        "Rumus Negatif": settings.rumus_negatif.value,
+        "Kertas": settings.kertas.name,
+        "Tempat": sign.tempat,
+        "Tanggal": sign.tanggal,
+        "Jabatan": sign.jabatan,
+        "Nama": sign.nama,
+        "Pangkat": sign.pangkat,
+        "NIP": sign.nip,
+    }
+    return {key: value for key, value in values.items() if value != ""}
+
+
+def indikator_row(ind: Indicator, with_pengali: bool) -> Row:
+    by_header: dict[str, object] = {
+        "Kode": ind.kode,
+        "No": int(ind.no) if ind.no.isdigit() else ind.no or None,
+        "Sasaran Strategis": ind.sasaran or None,
+        "Indikator Kinerja": ind.nama,
+        "Satuan": ind.satuan,
+        "Polaritas": ind.polaritas.value,
+        "Uraian Pembilang": ind.uraian_pembilang or None,
+        "Uraian Penyebut": ind.uraian_penyebut or None,
+        "Target Total": _number(ind.target_total),
+        "Agregasi": ind.aggregation.value,
+        "Keterangan": ind.keterangan or None,
+        "Analisis": ind.analisis or None,
+        "Pengali": _number(ind.pengali),
+    }
+    for q, target in enumerate(ind.targets, start=1):
+        by_header[f"Target TW {ROMAN[q]}"] = "-" if target is None else float(target)
+    columns = INDIKATOR_COLUMNS + (INDIKATOR_EXTRA_COLUMNS if with_pengali else ())
+    return [by_header.get(c.header) for c in columns]
+
+
+def data_rows(report: Report) -> list[Row]:
+    rows: list[Row] = []
+    for ind in report.indicators:
+        for q, obs in ind.observations.items():
+            rows.append(
+                [
+                    ind.kode,
+                    ROMAN[q],
+                    float(obs.pembilang),
+                    _number(obs.penyebut) if ind.is_ratio else None,
+                    _number(obs.dilaporkan),
+                ]
+            )
+    return rows
+
+
+def write_imported(path: Path, report: Report, marks: dict[str, str]) -> Path:
+    """Write ``report`` as an input workbook at ``path``; ``marks``: guessed key -> source."""
+    with_pengali = any(ind.pengali is not None for ind in report.indicators)
+    columns = INDIKATOR_COLUMNS + (INDIKATOR_EXTRA_COLUMNS if with_pengali else ())
+    rows = [indikator_row(ind, with_pengali) for ind in report.indicators]
+    return write_input_workbook(
+        path, laporan_values(report), (columns, rows), data_rows(report), marks
+    )
+
+
+__all__ = ["data_rows", "indikator_row", "laporan_values", "write_imported"]
