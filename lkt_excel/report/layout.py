@@ -104,7 +104,7 @@ def fit_rows(sheet, block: TextRows) -> dict[int, float]:
     together are too short for it.
     """
     heights = [max(text_lines(text, width) for text, width in cells) for cells in block.cells]
-    if block.spanning is not None:
+    if block.spanning is not None and heights:  # no rows: nothing measured yet
         shortfall = text_lines(*block.spanning) - sum(heights)
         heights[-1] += max(0, shortfall)
     fitted = {}

@@ -146,7 +146,8 @@ def figure_texts(result: ReportResult):
     desimal = result.report.settings.desimal
     for item in result.indicators:
         places = item.places(desimal)
-        yield from (format_id(t) for t in (*item.indicator.targets, item.target_total))
+        targets = (*item.indicator.targets, item.target_total)
+        yield from (format_id(t) for t in targets if t is not None)  # None: not measured
         shown = [q.realisasi for q in item.quarters.values()]
         if item.realisasi_total is not None:
             shown.append(item.realisasi_total)
