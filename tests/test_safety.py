@@ -647,12 +647,17 @@ def test_input_that_cannot_be_opened(tmp_path, rows, make_input, monkeypatch):
     assert problem.message == "Berkas 'masukan.xlsx' tidak dapat dibuka (Permission denied)."
 
 
-def test_ole_directory_loops_end(tmp_path):
-    """A Compound File whose chain of FAT sectors points at itself is read in bounded time."""
+def test_ole_difat_loop_is_refused(tmp_path):
+    """A Compound File whose chain of DIFAT sectors points at itself: calamine would follow
+    it for ever, adding FAT sectors each time round. The pre-scan refuses it."""
     data = bytearray(ole_container({"Workbook": b"\x09\x08"}))
     struct.pack_into("<II", data, 0x44, 2, 0xFFFFFFFF)  # DIFAT at sector 2, "4 billion" of them
     struct.pack_into("<I", data, (2 + 1) * 512 + 508, 2)  # ...whose next DIFAT sector is itself
-    assert inspection.ole_stream_names(bytes(data)) >= {"Workbook"}
+    path = tmp_path / "putar.xls"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError) as caught:
+        inspection.inspect(path)
+    assert caught.value.problems[0].code == "berkas-rusak-atau-berbahaya"
 
 
 class PanicException(BaseException):
