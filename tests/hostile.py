@@ -220,3 +220,51 @@ def ods_package(path: Path, tables: dict[str, list[list[object]]], extra_rows: s
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path
+
+
+def rewrite_package(
+    source: Path, target: Path, names: dict[str, str], text: dict[str, str] | None = None
+) -> Path:
+    """Copy the zip ``source`` to ``target``, renaming members by ``names`` and replacing,
+    in every XML part ([Content_Types].xml, the rels), each key of ``text`` by its value."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in (text or {}).items():
+                    data = data.replace(old.encode(), new.encode())
+            copy.writestr(names.get(info.filename, info.filename), data, zipfile.ZIP_DEFLATED)
+    return target
+
+
+def biff_record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff_workbook(
+    sheet: str,
+    numbers: list[tuple[int, int, float]],
+    dimensions: tuple[int, int, int, int] | None = None,
+) -> bytes:
+    """A BIFF8 workbook stream of one sheet: its DIMENSIONS record (first row, row after
+    the last, first column, column after the last) and a NUMBER record per (row, column,
+    value), 0-based. The records calamine needs to read it, and no more."""
+
+    def bof(kind: int) -> bytes:
+        return biff_record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    name = struct.pack("<BB", len(sheet), 0) + sheet.encode("latin-1")
+    codepage = biff_record(0x0042, struct.pack("<H", 1200))
+    xfs = biff_record(0x00E0, struct.pack("<HHH", 0, 0, 0xFFF5) + bytes(14)) * 16
+    globals_size = len(bof(5)) + len(codepage) + len(xfs) + 4 + 6 + len(name) + 4
+    boundsheet = biff_record(0x0085, struct.pack("<IBB", globals_size, 0, 0) + name)
+    stream = bof(5) + codepage + xfs + boundsheet + biff_record(0x000A, b"")
+    assert len(stream) == globals_size
+    body = bof(0x10)
+    if dimensions is not None:
+        body += biff_record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    for row, column, value in numbers:
+        body += biff_record(0x0203, struct.pack("<HHHd", row, column, 15, value))
+    # Padded past 4,096 bytes so that the stream lives in the FAT, not the mini stream
+    # (ole_container writes no mini stream); calamine stops at the sheet's EOF record.
+    return (stream + body + biff_record(0x000A, b"")).ljust(4096, b"\0")

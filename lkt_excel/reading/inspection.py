@@ -311,12 +311,12 @@ def _inspect_ole(path: Path) -> Inspection:
     data = path.read_bytes()
     try:
         container = read_compound(data)
+        streams = container.names
+        if {"EncryptionInfo", "EncryptedPackage"} & streams:
+            raise password_protected(path)
+        workbook = next((container.stream(n) for n in WORKBOOK_STREAMS if n in streams), None)
     except (CompoundError, struct.error) as exc:
         raise _broken_container(path, exc) from None
-    streams = container.names
-    if {"EncryptionInfo", "EncryptedPackage"} & streams:
-        raise password_protected(path)
-    workbook = next((container.stream(n) for n in WORKBOOK_STREAMS if n in streams), None)
     if workbook is not None:
         return _inspect_xls(path, container, workbook)
     if "WordDocument" in streams:

@@ -56,9 +56,10 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     so a file that crashes the parser cannot take the caller down. Raises
     :class:`InputError` with an Indonesian message for files that cannot be read.
 
-    ``isolated=False`` parses in this process: for callers that are already a
-    disposable process whose death is handled (the workers of ``proses``), where
-    a second process per file would only cost time.
+    Every command reads through the child, ``proses``' workers too: the child's
+    caps (:data:`CHILD_TIMEOUT`, :data:`~lkt_excel.reading.child.MEMORY_LIMIT`) bound
+    every parse. ``isolated=False`` parses in this process, with no cap: it exists to
+    measure the library's own floor (``benchmarks/``), never for a user's file.
     """
     path = Path(path)
     found = inspect(path)

@@ -54,8 +54,19 @@ _TAG = rb"""(?:[^\s<>/:"'=!?]+:)?"""
 # Written as an unrolled loop, so that a failed match costs only its own length.
 _ATTRS = rb"""[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*"""
 # Where a tag the scan follows begins (start or end tag), and the whole tag.
-_START = re.compile(rb"</?" + _TAG + rb"(?:c|row|dimension|f|v|is)(?=[\s/>])")
-_TOKEN = re.compile(rb"<(/?)" + _TAG + rb"(c|row|dimension|f|v|is)(?=[\s/>])(" + _ATTRS + rb")>")
+# (The end tags followed are those of a cell and of its value.)
+_START = re.compile(
+    rb"<(?:/" + _TAG + rb"(?:c|v)|" + _TAG + rb"(?:c|row|dimension|f|v|is))(?=[\s/>])"
+)
+_TOKEN = re.compile(
+    rb"<(?:(/)"
+    + _TAG
+    + rb"(c|v)|"
+    + _TAG
+    + rb"(c|row|dimension|f|v|is))(?=[\s/>])("
+    + _ATTRS
+    + rb")>"
+)
 _CELL_OR_ROW = re.compile(rb"<" + _TAG + rb"(?:c|row|dimension)(?=[\s/>])")
 _XML_SPACE_OR_END = (b" ", b"\t", b"\n", b"\r", b">", b"/")
 # Every start tag of a cell (or formula) holds one of these, prefixed or not.
@@ -305,7 +316,7 @@ class XlsxScanner(Scanner):
             self.scan.claimed = _position(corner, self.scan.claimed)
 
     def _tag(self, tag: re.Match[bytes], offset: int) -> None:
-        closing, name, attributes = tag.group(1), tag.group(2), tag.group(3)
+        closing, name, attributes = tag.group(1), tag.group(2) or tag.group(3), tag.group(4)
         empty = attributes.endswith(b"/")
         if name == b"c":
             if self.cell is not None:
