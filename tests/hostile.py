@@ -268,3 +268,37 @@ def biff_workbook(
     # Padded past 4,096 bytes so that the stream lives in the FAT, not the mini stream
     # (ole_container writes no mini stream); calamine stops at the sheet's EOF record.
     return (stream + body + biff_record(0x000A, b"")).ljust(4096, b"\0")
+
+
+def parts_in_another_case(
+    source: Path, target: Path, *, rels_follow: bool = True, workbook_too: bool = True
+) -> Path:
+    """``source`` (an .xlsx) with its workbook parts renamed in another letter case:
+    ``xl/worksheets/sheet1.xml`` becomes ``XL/Worksheets/Sheet1.xml`` and so on
+    (without ``workbook_too``, the folder ``xl/``, ``xl/workbook.xml`` and its rels keep
+    their names: ``xl/Worksheets/Sheet1.xml``).
+
+    [Content_Types].xml always names the new parts. With ``rels_follow`` the
+    relationships name them too, letter for letter; without it they keep the old
+    spelling, which ECMA-376 allows (part names compare ignoring ASCII case) and
+    calamine reads the same way.
+    """
+    kept = () if workbook_too else ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+    def new_name(old: str) -> str:
+        if not old.startswith("xl/") or old in kept:
+            return old
+        folders, _, file = old[3:].rpartition("/")
+        folders = "/".join(f if f == "_rels" else f.capitalize() for f in folders.split("/") if f)
+        file = file[0].upper() + file[1:]
+        return ("XL/" if workbook_too else "xl/") + (f"{folders}/" if folders else "") + file
+
+    with zipfile.ZipFile(source) as archive:
+        names = {name: new_name(name) for name in archive.namelist()}
+    text = {f'PartName="/{old}"': f'PartName="/{new}"' for old, new in names.items()}
+    if rels_follow:
+        text['Target="xl/workbook.xml"'] = f'Target="{names["xl/workbook.xml"]}"'
+        for old, new in names.items():
+            if old.startswith("xl/") and not old.startswith("xl/_rels/"):
+                text[f'Target="{old[3:]}"'] = f'Target="{new[3:]}"'
+    return rewrite_package(source, target, names, text)
