@@ -1038,41 +1038,51 @@ def test_pre_scan_time_budget(rows, make_input, monkeypatch):
 # ---------------------------------------------------------------------------
 
 
-def test_proses_workers_read_through_the_capped_child(rows, make_input, tmp_path, monkeypatch):
+@pytest.mark.skipif(sys.platform == "win32", reason="no address-space limit on Windows")
+def test_proses_workers_parse_under_the_memory_cap(rows, make_input, tmp_path, monkeypatch):
+    """A worker parses in its own process, its address space capped for the parse
+    (the growth allowed is the child's 3 GB), then as it was."""
+    import resource
+
     from lkt_excel.folder import batch
 
-    started = []
-    run_child = reader._run_child
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    seen = []
+    read = child.read
 
     def spy(path, kind):
-        started.append(Path(path).name)
-        return run_child(path, kind)
+        seen.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        return read(path, kind)
 
-    monkeypatch.setattr(reader, "_run_child", spy)
+    monkeypatch.setattr(child, "read", spy)
     outcome = batch.build_one(
         batch.Task(str(make_input(rows, "masukan.xlsx")), str(tmp_path / "staging.xlsx"))
     )
     assert outcome.built
-    assert started == ["masukan.xlsx"]
+    (limit,) = seen
+    assert limit != resource.RLIM_INFINITY
+    assert child.MEMORY_LIMIT <= limit <= child.MEMORY_LIMIT + 64 * 1024**3
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
-def test_a_file_past_the_pre_scan_cannot_kill_a_proses_worker(tmp_path):
-    """With the pre-scan switched off, the crafted file of calamine issue 693 in a proses
-    worker: the parse runs in the reader's child, so the worker answers with a refusal."""
-    path = corner_cells_xlsx(tmp_path / "sudut.xlsx")
+def test_a_proses_worker_stuck_in_the_parser_ends(rows, make_input, tmp_path):
+    """A parse that never ends (here: one that sleeps) ends the worker after the time
+    limit, as it ends the child of `build`; the pool reports the file (pembaca-berhenti)."""
+    path = make_input(rows, "lambat.xlsx")
     script = (
-        "from lkt_excel.reading import inspection, reader; from lkt_excel.folder import batch; "
-        "reader.inspect = lambda path: inspection.Inspection('xlsx'); "
-        f"outcome = batch.build_one(batch.Task({str(path)!r}, {str(tmp_path / 'x.xlsx')!r})); "
-        "print([p.code for p in outcome.problems])"
+        "import time; from lkt_excel.reading import child, reader; "
+        "from lkt_excel.folder import batch; reader.CHILD_TIMEOUT = 1; "
+        "child.read = lambda path, kind: time.sleep(60); "
+        f"batch.build_one(batch.Task({str(path)!r}, {str(tmp_path / 'x.xlsx')!r})); "
+        "print('selesai')"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        capture_output=True, text=True, encoding="utf-8", timeout=50, check=False,
         cwd=Path(__file__).resolve().parent.parent,
     )  # fmt: skip
-    assert done.returncode == 0, done  # the worker's process lives
-    assert done.stdout.strip() == "['berkas-rusak-atau-berbahaya']"
+    assert done.returncode == 1, done
+    assert done.stdout == ""
 
 
 # ---------------------------------------------------------------------------

@@ -322,8 +322,9 @@ def build_one(task: Task) -> Outcome:
     from lkt_excel.core.problems import OutputError
 
     try:
-        # The parse runs in the reader's child process, under its caps, as in `build`.
-        done = api.build(Path(task.input), Path(task.staging))
+        # This worker is the isolation: the pool survives its death (see process_folder),
+        # so the reader parses here instead of starting one more process per file.
+        done = api.build(Path(task.input), Path(task.staging), isolated=False)
     except InputError as exc:
         return Outcome(False, None, tuple(exc.problems))
     except OutputError as exc:
