@@ -38,7 +38,8 @@ from lkt_excel.reading.compound import (
     read_compound,
 )
 from lkt_excel.reading.limits import RESAVE, check_sheet_size, megabytes, refuse, too_big
-from lkt_excel.reading.scanners import OdsScanner, Scanner, XlsxScanner, scan_member
+from lkt_excel.reading.ods_scanner import OdsScanner
+from lkt_excel.reading.scanners import Scanner, XlsxScanner, scan_member
 from lkt_excel.reading.xls_formats import xls_percent_cells
 from lkt_excel.reading.xlsx_parts import (
     AmbiguousPart,

@@ -3,7 +3,8 @@
 :func:`scan_member` inflates one zip member chunk by chunk, refuses XML that
 is UTF-16 or holds a ``DOCTYPE``/``ENTITY`` declaration, and feeds the sheet
 XML to a scanner. :class:`XlsxScanner` reads one worksheet part,
-:class:`OdsScanner` the ``content.xml`` of an .ods; each notes per sheet, in a
+:class:`~lkt_excel.reading.ods_scanner.OdsScanner` the ``content.xml`` of an .ods;
+each notes per sheet, in a
 :class:`SheetScan`, how far the sheet claims to reach (``<dimension>``) and
 really reaches (its last cell with a value), the formula cells with no saved
 result or a placeholder result (``""`` or 0), and the number cells shown as a
@@ -49,38 +50,32 @@ class SheetScan:
 
 CHUNK = 1024 * 1024  # bytes inflated at a time
 # A namespace prefix: any name characters (quick-xml, calamine's XML reader, takes any).
-_TAG = rb"""(?:[^\s<>/:"'=!?]+:)?"""
+TAG = rb"""(?:[^\s<>/:"'=!?]+:)?"""
 # The attributes of a tag, up to its ">": quoted values may hold anything but their quote.
 # Written as an unrolled loop, so that a failed match costs only its own length.
-_ATTRS = rb"""[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*"""
+ATTRS = rb"""[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*"""
 # Where a tag the scan follows begins (start or end tag), and the whole tag.
 # (The end tags followed are those of a cell and of its value.)
 _START = re.compile(
-    rb"<(?:/" + _TAG + rb"(?:c|v)|" + _TAG + rb"(?:c|row|dimension|f|v|is))(?=[\s/>])"
+    rb"<(?:/" + TAG + rb"(?:c|v)|" + TAG + rb"(?:c|row|dimension|f|v|is))(?=[\s/>])"
 )
 _TOKEN = re.compile(
-    rb"<(?:(/)"
-    + _TAG
-    + rb"(c|v)|"
-    + _TAG
-    + rb"(c|row|dimension|f|v|is))(?=[\s/>])("
-    + _ATTRS
-    + rb")>"
+    rb"<(?:(/)" + TAG + rb"(c|v)|" + TAG + rb"(c|row|dimension|f|v|is))(?=[\s/>])(" + ATTRS + rb")>"
 )
-_CELL_OR_ROW = re.compile(rb"<" + _TAG + rb"(?:c|row|dimension)(?=[\s/>])")
+_CELL_OR_ROW = re.compile(rb"<" + TAG + rb"(?:c|row|dimension)(?=[\s/>])")
 _XML_SPACE_OR_END = (b" ", b"\t", b"\n", b"\r", b">", b"/")
 # Every start tag of a cell (or formula) holds one of these, prefixed or not.
 _CELL_STARTS = tuple(lead + b"c" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
 _FORMULA_STARTS = tuple(lead + b"f" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
 # In the fast path: "[^<>]" keeps every attempt within one tag, so a scan is linear.
 _CELL_WITH_R = re.compile(
-    rb"<" + _TAG + rb"c(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"'][^<>]*?(/?)>"
+    rb"<" + TAG + rb"c(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"'][^<>]*?(/?)>"
 )
 _ROW_STARTS = tuple(lead + b"row" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
-_ROW_WITH_R = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
-_ROW_TAG = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])")
-_CELL_TAG = re.compile(rb"<" + _TAG + rb"c(?=[\s/>])")
-_DIMENSION = re.compile(rb"<" + _TAG + rb"dimension(?=[\s/>])[^<>]*>")
+_ROW_WITH_R = re.compile(rb"<" + TAG + rb"row(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
+_ROWTAG = re.compile(rb"<" + TAG + rb"row(?=[\s/>])")
+_CELLTAG = re.compile(rb"<" + TAG + rb"c(?=[\s/>])")
+_DIMENSION = re.compile(rb"<" + TAG + rb"dimension(?=[\s/>])[^<>]*>")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 _REF_ATTR = re.compile(rb"""\sref\s*=\s*["']([^"']*)["']""")
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})$")
@@ -277,7 +272,7 @@ class XlsxScanner(Scanner):
                 or b"<" in head[begin + 1 : at]
                 or tag.endswith(b"/>")  # ``<c .../>`` holds no value
                 or int(match.group(1)) not in self.percent_styles
-                or not _CELL_TAG.match(tag)
+                or not _CELLTAG.match(tag)
             ):
                 continue
             kind = _T_ATTR.search(tag) if b"t" in tag[2:] else None
@@ -302,8 +297,8 @@ class XlsxScanner(Scanner):
         # for cells without an address in later pieces.
         if rows:
             self.row = max(self.row, *(int(r) if len(r) <= 7 else EXCEL_MAX_ROW + 1 for r in rows))
-        last_row_tag = _last_match_start(_ROW_TAG, head)
-        last_cell_tag = _last_match_start(_CELL_TAG, head)
+        last_row_tag = _last_match_start(_ROWTAG, head)
+        last_cell_tag = _last_match_start(_CELLTAG, head)
         if last_row_tag is not None and (last_cell_tag is None or last_row_tag > last_cell_tag):
             self.column = 0
         elif cells:
@@ -390,88 +385,6 @@ class XlsxScanner(Scanner):
 
     def finish(self) -> None:
         """The part has ended: a cell still open ends with it."""
-        if self.cell is not None:
-            self._end_cell()
-
-
-_ODS_NAMES = rb"(table|table-row|table-cell|covered-table-cell)"
-_ODS_START = re.compile(rb"</?" + _TAG + _ODS_NAMES + rb"(?=[\s/>])")
-_ODS_TOKEN = re.compile(rb"<(/?)" + _TAG + _ODS_NAMES + rb"(?=[\s/>])(" + _ATTRS + rb")>")
-_ODS_NAME = re.compile(rb"""\s(?:\w+:)?name\s*=\s*["']([^"']*)["']""")
-_ODS_ROWS = re.compile(rb"""\s(?:\w+:)?number-rows-repeated\s*=\s*["']\s*([0-9]{1,9})""")
-_ODS_COLUMNS = re.compile(rb"""\s(?:\w+:)?number-columns-repeated\s*=\s*["']\s*([0-9]{1,9})""")
-_ODS_FORMULA = re.compile(rb"""\s(?:\w+:)?formula\s*=""")
-_ODS_VALUE = re.compile(rb"""\s(?:\w+:)?value-type\s*=""")
-# An .ods marks a number shown as a percentage on the cell itself.
-_ODS_PERCENT = re.compile(rb"""\s(?:\w+:)?value-type\s*=\s*["']\s*percentage\s*["']""")
-
-
-class OdsScanner(Scanner):
-    """``content.xml`` of an .ods: every table, its rows and cells with their repeats."""
-
-    start = _ODS_START
-    token = _ODS_TOKEN
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scan = SheetScan()
-        self.row_first = self.row_last = self.column = 0
-        self.cell: bytes | None = None  # the attributes of the open cell
-        self.content = False  # whether the open cell holds text or elements
-
-    def _tag(self, tag: re.Match[bytes], offset: int) -> None:
-        closing, name, attributes = tag.group(1), tag.group(2), tag.group(3)
-        if self.cell is not None:
-            self._end_cell()  # at its end tag, or where the next tag begins
-        if closing:
-            return
-        if name == b"table":
-            found = _ODS_NAME.search(attributes)
-            sheet = found.group(1).decode("utf-8", "replace") if found else ""
-            sheet = sheet.replace("&amp;", "&") or f"Lembar {len(self.sheets) + 1}"
-            self.scan = self.sheets[sheet] = SheetScan()
-            self.row_last = 0
-        elif name == b"table-row":
-            repeat = _ODS_ROWS.search(attributes)
-            self.row_first = self.row_last + 1
-            self.row_last += int(repeat.group(1)) if repeat else 1
-            self.column = 0
-        else:
-            self.cell, self.content, self.open_since = attributes, False, offset
-            if attributes.endswith(b"/"):
-                self._end_cell()
-
-    def _text(self, text: bytes) -> None:
-        if self.cell is not None and text.strip():
-            self.content = True
-
-    def _end_cell(self) -> None:
-        attributes = self.cell or b""
-        self.cell, self.open_since = None, None
-        repeat = _ODS_COLUMNS.search(attributes)
-        first = self.column + 1
-        self.column += int(repeat.group(1)) if repeat else 1
-        has_value = bool(_ODS_VALUE.search(attributes))
-        if has_value or self.content or _ODS_FORMULA.search(attributes):
-            self.scan.last_row = max(self.scan.last_row, self.row_last)
-            self.scan.last_column = max(self.scan.last_column, self.column, first)
-        if _ODS_FORMULA.search(attributes) and not has_value:  # never computed
-            column = column_letter(min(first, EXCEL_MAX_COLUMN))
-            self.scan.unsaved.append(f"{column}{self.row_first}")
-        if has_value and _ODS_PERCENT.search(attributes):
-            self._percent(first)
-
-    def _percent(self, first: int) -> None:
-        """Note every cell of a (repeated) percentage cell, while the sheet may be kept."""
-        rows = range(self.row_first, self.row_last + 1)
-        columns = range(first, self.column + 1)
-        if len(self.scan.percent) + len(rows) * len(columns) > MAX_CELLS:
-            return  # so many cells: the sheet is refused anyway
-        if self.row_last > EXCEL_MAX_ROW or self.column > EXCEL_MAX_COLUMN:
-            return
-        self.scan.percent.update(f"{column_letter(c)}{r}" for r in rows for c in columns)
-
-    def finish(self) -> None:
         if self.cell is not None:
             self._end_cell()
 
