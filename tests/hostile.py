@@ -1,8 +1,10 @@
 """Broken and hostile input files, made by code so that each one can be read here.
 
-``xlsx_package`` writes a minimal .xlsx zip from sheet XML; ``ole_container``
+``xlsx_package`` writes a minimal .xlsx zip from sheet XML; ``rewrite_package``
+and ``parts_in_another_case`` rename the parts of one; ``ole_container``
 writes a minimal Compound File (the container of old .xls files and of
-password-protected workbooks); ``run_cli`` runs the command in a child
+password-protected workbooks), and ``biff_workbook`` the workbook stream of a
+one-sheet .xls to put in it; ``run_cli`` runs the command in a child
 process, so a parser that aborts cannot take pytest down with it.
 """
 

@@ -51,9 +51,11 @@ class SheetScan:
 CHUNK = 1024 * 1024  # bytes inflated at a time
 # A namespace prefix: any name characters (quick-xml, calamine's XML reader, takes any).
 TAG = rb"""(?:[^\s<>/:"'=!?]+:)?"""
-# The attributes of a tag, up to its ">": quoted values may hold anything but their quote.
-# Written as an unrolled loop, so that a failed match costs only its own length.
-ATTRS = rb"""[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*"""
+# The attributes of a tag, up to the first ">" outside quotes: where calamine's XML
+# reader (quick-xml) ends a tag, even if "<" comes before it. Written as an unrolled
+# loop, so that a failed match costs only its own length; it fails only when the tag
+# has no end yet.
+ATTRS = rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
 # Where a tag the scan follows begins (start or end tag), and the whole tag.
 # (The end tags followed are those of a cell and of its value.)
 _START = re.compile(
@@ -73,8 +75,8 @@ _CELL_WITH_R = re.compile(
 )
 _ROW_STARTS = tuple(lead + b"row" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
 _ROW_WITH_R = re.compile(rb"<" + TAG + rb"row(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
-_ROWTAG = re.compile(rb"<" + TAG + rb"row(?=[\s/>])")
-_CELLTAG = re.compile(rb"<" + TAG + rb"c(?=[\s/>])")
+_ROW_TAG = re.compile(rb"<" + TAG + rb"row(?=[\s/>])")
+_CELL_TAG = re.compile(rb"<" + TAG + rb"c(?=[\s/>])")
 _DIMENSION = re.compile(rb"<" + TAG + rb"dimension(?=[\s/>])[^<>]*>")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 _REF_ATTR = re.compile(rb"""\sref\s*=\s*["']([^"']*)["']""")
@@ -177,18 +179,16 @@ class Scanner:
     def _tokens(self, text: bytes, final: bool) -> bytes:
         """Hand each tag to :meth:`_tag` in order and the text between to :meth:`_text`.
 
-        A tag that does not match (yet) stops the scan there, and the rest waits for
-        more bytes: a tag is never skipped. At the end, a cut-off ``<...`` waits too.
+        A tag with no end yet stops the scan there, and the rest waits for more
+        bytes: a tag is never skipped (at the end of the part, such a tag ends the
+        scan, as it ends calamine's read). A cut-off ``<...`` at the end waits too.
         """
         pos = 0
         while (found := self.start.search(text, pos)) is not None:
             self._text(text[pos : found.start()])
             tag = self.token.match(text, found.start())
             if tag is None:
-                if not final:
-                    return text[found.start() :]
-                pos = found.start() + 1  # the end of the part: nothing more will come
-                continue
+                return b"" if final else text[found.start() :]
             self._tag(tag, self.base + tag.start())
             pos = tag.end()
         tail = text.rfind(b"<", pos)
@@ -272,7 +272,7 @@ class XlsxScanner(Scanner):
                 or b"<" in head[begin + 1 : at]
                 or tag.endswith(b"/>")  # ``<c .../>`` holds no value
                 or int(match.group(1)) not in self.percent_styles
-                or not _CELLTAG.match(tag)
+                or not _CELL_TAG.match(tag)
             ):
                 continue
             kind = _T_ATTR.search(tag) if b"t" in tag[2:] else None
@@ -293,13 +293,12 @@ class XlsxScanner(Scanner):
             last_column = max(_column(letters) for letters in {c for c, _ in valued})
             scan.last_row = max(scan.last_row, last_row)
             scan.last_column = max(scan.last_column, last_column)
-        # Leave the cursor where the exact path would (ahead of it if rows are out of order),
-        # for cells without an address in later pieces.
-        if rows:
-            self.row = max(self.row, *(int(r) if len(r) <= 7 else EXCEL_MAX_ROW + 1 for r in rows))
-        last_row_tag = _last_match_start(_ROWTAG, head)
-        last_cell_tag = _last_match_start(_CELLTAG, head)
+        # Leave the cursor where the exact path would: at the last row or cell, whichever
+        # came last, for cells without an address in later pieces.
+        last_row_tag = _last_match_start(_ROW_TAG, head)
+        last_cell_tag = _last_match_start(_CELL_TAG, head)
         if last_row_tag is not None and (last_cell_tag is None or last_row_tag > last_cell_tag):
+            self.row = int(rows[-1]) if len(rows[-1]) <= 7 else EXCEL_MAX_ROW + 1
             self.column = 0
         elif cells:
             self.row, self.column = _position(cells[-1][0] + cells[-1][1], (0, 0))
@@ -315,7 +314,7 @@ class XlsxScanner(Scanner):
         empty = attributes.endswith(b"/")
         if name == b"c":
             if self.cell is not None:
-                self._end_cell()  # a cell left open ends where the next begins
+                self._end_cell()  # a cell left open ends where a cell, row or dimension begins
             if not closing:
                 self._start_cell(attributes, offset)
                 if empty:
@@ -327,7 +326,9 @@ class XlsxScanner(Scanner):
                 found = _R_ATTR.search(attributes)
                 self.row = int(found.group(2)) if found and found.group(2) else self.row + 1
                 self.column = 0
-        elif name == b"dimension" and not closing:
+        elif name == b"dimension":
+            if self.cell is not None:
+                self._end_cell()
             self._dimension(b"<dimension" + attributes + b">")
         elif self.cell is None:
             return
