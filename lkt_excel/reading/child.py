@@ -11,6 +11,10 @@ Output on stdout, UTF-8 JSON: ``{"sheets": [[name, rows], ...]}`` or
 (python-calamine missing: not the file's fault). Dates and times are
 tagged objects (``{"datetime": "2021-01-31T00:00:00"}``), never code: the
 parent reads them with :func:`json.loads`, not pickle.
+
+The child's caps: its address space (:data:`MEMORY_LIMIT`, where the system allows
+a limit) and the parent's timeout. A process that is itself disposable (a worker
+of ``proses``) parses in-process under the same caps with :func:`capped_answer`.
 """
 
 from __future__ import annotations
