@@ -453,3 +453,24 @@ def test_xls_whose_formats_xlrd_cannot_read_gets_a_note(rows, tmp_path, monkeypa
     done = api.build(xls, tmp_path / "laporan.xlsx")
     (note,) = only(done.notes, "format-tidak-terbaca")
     assert note.message.startswith("Format angka pada berkas 'biasa.xls' tidak dapat dibaca")
+
+
+def test_styles_that_do_not_parse_get_a_note(rows, tmp_path):
+    """calamine reads XML more leniently than the pre-scan (a prefix need not be
+    declared): when the styles part does not parse here, its percent formats are
+    unchecked, and Catatan says so instead of reading 2,30% as 0,023 in silence."""
+    written = write_xlsxwriter(
+        tmp_path / "asli.xlsx", rows, {"Indikator": {"Target TW I": {1: (0.023, "0.00%")}}}
+    )
+    with zipfile.ZipFile(written) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+        b"</styleSheet>", b"<q:lain/></styleSheet>"
+    )
+    path = tmp_path / "gaya.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    done = api.build(path, tmp_path / "laporan.xlsx")  # calamine reads it
+    (note,) = only(done.notes, "format-tidak-terbaca")
+    assert note.message.startswith("Format angka pada berkas 'gaya.xlsx' tidak dapat dibaca")

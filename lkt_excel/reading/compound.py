@@ -120,7 +120,7 @@ def _words(data: bytes) -> tuple[int, ...]:
     return struct.unpack_from(f"<{len(data) // 4}I", data)
 
 
-def read_compound(data: bytes) -> Compound:  # long by design: calamine's Cfb::new, step by step
+def read_compound(data: bytes) -> Compound:
     """The directory of a Compound File, following its chains as calamine does."""
     if len(data) < 512:
         raise CompoundError("shorter than a header")

@@ -241,7 +241,7 @@ def _package_kind(path: Path, archive: zipfile.ZipFile, package: Package) -> str
 
 def _scan_parts(
     path: Path, package: Package, infos: list[zipfile.ZipInfo], kind: str
-) -> Inspection:  # long by design: one pass over the members, as the README describes it
+) -> Inspection:
     """Inflate every member once, within the limits and the time budget, scanning the
     sheets on the way.
 
@@ -252,6 +252,10 @@ def _scan_parts(
     parts = layout(package) if kind == "xlsx" else None
     sheets = parts.sheets if parts is not None else {}
     styles = percent_styles(package, parts) if parts is not None else frozenset()
+    # An .xlsb has no formats to read; an .xlsx whose package relationships, workbook,
+    # its relationships or styles would not parse here (calamine's reader is more
+    # lenient) has its formats unchecked.
+    unchecked = kind == "xlsb" or bool(package.unparsed)
     never_saved = parts is not None and never_saved_by_spreadsheet_app(package, parts)
     unsaved: list[tuple[str, str]] = []
     percent: list[tuple[str, str]] = []
@@ -284,7 +288,7 @@ def _scan_parts(
             if never_saved:
                 unsaved += [(sheet, address) for address in scan.placeholders]
             percent += [(sheet, address) for address in sorted(scan.percent)]
-    notes = (formats_unread(path),) if kind == "xlsb" else ()
+    notes = (formats_unread(path),) if unchecked else ()
     return Inspection(kind, tuple(unsaved), tuple(percent), notes)
 
 

@@ -51,6 +51,7 @@ class Package:
 
     def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
         self.archive = archive
+        self.unparsed: set[str] = set()  # parts xml() could not parse (calamine may)
         self.by_key: dict[str, zipfile.ZipInfo] = {}
         self.exact = {info.filename: info for info in infos}
         for info in infos:
@@ -64,7 +65,10 @@ class Package:
 
     def xml(self, info: zipfile.ZipInfo | None) -> ElementTree.Element | None:
         """Parse a small part (workbook, rels, properties) once it is known to be harmless."""
-        if info is None or info.file_size > 10 * 1024 * 1024:
+        if info is None:
+            return None
+        if info.file_size > 10 * 1024 * 1024:
+            self.unparsed.add(info.filename)
             return None
         data = self.archive.read(info)
         if DOCTYPE.search(data) or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -72,6 +76,7 @@ class Package:
         try:
             return ElementTree.fromstring(data)
         except ElementTree.ParseError:
+            self.unparsed.add(info.filename)
             return None
 
     def relationships(self, info: zipfile.ZipInfo | None) -> list[dict[str, str]]:
