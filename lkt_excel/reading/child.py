@@ -110,8 +110,8 @@ def answer(path: str, kind: str) -> dict[str, object]:
 
 def capped_answer(path: str, kind: str, seconds: float) -> dict[str, object]:
     """:func:`answer`, in this process, under the child's caps for the length of the
-    parse: the address space may grow by at most :data:`MEMORY_LIMIT` (where the system
-    allows a limit), and should the parse take longer than ``seconds`` the process ends
+    parse: the address space may grow by at most :data:`MEMORY_LIMIT` (on Linux, where
+    the current size is known), and should the parse take longer than ``seconds`` the process ends
     (exit code 1).
 
     For a process that is itself disposable, whose death its parent handles: the
@@ -125,7 +125,8 @@ def capped_answer(path: str, kind: str, seconds: float) -> dict[str, object]:
     global _WATCHDOG_OUTPUT
     if _WATCHDOG_OUTPUT is None:
         _WATCHDOG_OUTPUT = open(os.devnull, "w")  # noqa: SIM115 - kept for the watchdog
-    previous = _limit_memory(headroom=_address_space())
+    used = _address_space()  # unknown (0) off Linux: no cap rather than one below the use
+    previous = _limit_memory(headroom=used) if used else None
     faulthandler.dump_traceback_later(seconds, exit=True, file=_WATCHDOG_OUTPUT)
     try:
         return answer(path, kind)
