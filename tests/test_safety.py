@@ -869,9 +869,10 @@ def test_looping_compound_file_chains_are_refused(tmp_path, damage):
         inspection.inspect(path)
     problem = caught.value.problems[0]
     assert problem.code == "berkas-rusak-atau-berbahaya"
-    assert problem.message.startswith(
+    assert problem.message == (
         "Berkas 'putar.xls' rusak atau berbahaya: susunan bagian-bagian di dalamnya "
-        "(Compound File) berputar atau melampaui ukuran berkas"
+        "(Compound File) berputar atau melampaui ukuran berkas. Pembacanya akan "
+        "menghabiskan memori komputer, jadi berkas tidak dibuka."
     )
     assert "salin ketiga lembarnya" in problem.fix
 

@@ -338,10 +338,11 @@ def _inspect_ole(path: Path) -> Inspection:
 
 
 def _broken_container(path: Path, exc: Exception) -> InputError:
+    del exc  # its English detail is for developers; the message says what it means
     return refuse(
         "berkas-rusak-atau-berbahaya",
         f"Berkas '{path.name}' rusak atau berbahaya: susunan bagian-bagian di dalamnya "
-        f"(Compound File) berputar atau melampaui ukuran berkas ({exc}). Pembacanya akan "
+        "(Compound File) berputar atau melampaui ukuran berkas. Pembacanya akan "
         "menghabiskan memori komputer, jadi berkas tidak dibuka.",
         "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
         "ke buku kerja baru dan simpan sebagai .xlsx. Bila tidak, minta berkas aslinya lagi.",
