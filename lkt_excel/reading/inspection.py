@@ -320,8 +320,8 @@ def _inspect_ole(path: Path) -> Inspection:
         if {"EncryptionInfo", "EncryptedPackage"} & streams:
             raise password_protected(path)
         workbook = next((container.stream(n) for n in WORKBOOK_STREAMS if n in streams), None)
-    except (CompoundError, struct.error) as exc:
-        raise _broken_container(path, exc) from None
+    except (CompoundError, struct.error):
+        raise _broken_container(path) from None
     if workbook is not None:
         return _inspect_xls(path, container, workbook)
     if "WordDocument" in streams:
@@ -337,8 +337,7 @@ def _inspect_ole(path: Path) -> Inspection:
     )
 
 
-def _broken_container(path: Path, exc: Exception) -> InputError:
-    del exc  # its English detail is for developers; the message says what it means
+def _broken_container(path: Path) -> InputError:
     return refuse(
         "berkas-rusak-atau-berbahaya",
         f"Berkas '{path.name}' rusak atau berbahaya: susunan bagian-bagian di dalamnya "
@@ -353,8 +352,8 @@ def _inspect_xls(path: Path, container: Compound, workbook: bytes) -> Inspection
     """Check each sheet's span, then read the number formats (a note if they cannot be)."""
     try:
         spans = biff_sheets(workbook)
-    except struct.error as exc:
-        raise _broken_container(path, exc) from None
+    except struct.error:
+        raise _broken_container(path) from None
     for sheet, rows, columns in spans:
         check_sheet_size(sheet, rows, columns)
     notes: list[Problem] = []
