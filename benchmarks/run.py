@@ -157,7 +157,41 @@ def write_inputs(folder: Path, indicators: int, files: int, per_file: int) -> di
     (minimal / "__main__.py").write_text(
         MINIMAL_APP.format(commands=commands).lstrip(), encoding="utf-8"
     )
-    return {"example": example, "big": big, "folder": many}
+    unclosed = write_unclosed_cells(folder / "terbuka.xlsx", UNCLOSED_CELLS)
+    return {"example": example, "big": big, "folder": many, "unclosed": unclosed}
+
+
+UNCLOSED_CELLS = 100_000
+# `check` of the file of unclosed cells: exit 0 only when it is refused as unreadable.
+UNCLOSED_CHECK = (
+    "import sys; from lkt_excel import api; problems = api.check(sys.argv[1]); "
+    "sys.exit(0 if [p.code for p in problems] == ['berkas-tidak-terbaca'] else 1)"
+)
+
+
+def write_unclosed_cells(path: Path, count: int) -> Path:
+    """An .xlsx whose one sheet holds ``count`` unclosed ``<c>`` (a few KB): the pre-scan
+    once took minutes on it (issue 13)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+        f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1">'
+        + "<c>" * count
+        + "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
 
 
 def record_floors(work: Path, inputs: dict[str, Path], env: dict[str, str]) -> dict[str, Path]:
@@ -334,6 +368,13 @@ def benches(inputs: dict[str, Path], env: dict[str, str], args) -> list[Bench]:
             "build_big",
             f"build ({args.indicators} indicators, {args.indicators * 4} Data rows)",
             [*tool, "build", str(inputs["big"]), "-o", "{out}"],
+            r,
+        ),
+        Bench(
+            "check_unclosed",
+            f"check of {UNCLOSED_CELLS:,} unclosed <c> ({inputs['unclosed'].stat().st_size:,} "
+            "bytes): refused",
+            [*py, "-c", UNCLOSED_CHECK, str(inputs["unclosed"])],
             r,
         ),
     ]

@@ -1,8 +1,10 @@
 """Broken and hostile input files, made by code so that each one can be read here.
 
-``xlsx_package`` writes a minimal .xlsx zip from sheet XML; ``ole_container``
+``xlsx_package`` writes a minimal .xlsx zip from sheet XML; ``rewrite_package``
+and ``parts_in_another_case`` rename the parts of one; ``ole_container``
 writes a minimal Compound File (the container of old .xls files and of
-password-protected workbooks); ``run_cli`` runs the command in a child
+password-protected workbooks), and ``biff_workbook`` the workbook stream of a
+one-sheet .xls to put in it; ``run_cli`` runs the command in a child
 process, so a parser that aborts cannot take pytest down with it.
 """
 
@@ -220,3 +222,85 @@ def ods_package(path: Path, tables: dict[str, list[list[object]]], extra_rows: s
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path
+
+
+def rewrite_package(
+    source: Path, target: Path, names: dict[str, str], text: dict[str, str] | None = None
+) -> Path:
+    """Copy the zip ``source`` to ``target``, renaming members by ``names`` and replacing,
+    in every XML part ([Content_Types].xml, the rels), each key of ``text`` by its value."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in (text or {}).items():
+                    data = data.replace(old.encode(), new.encode())
+            copy.writestr(names.get(info.filename, info.filename), data, zipfile.ZIP_DEFLATED)
+    return target
+
+
+def biff_record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff_workbook(
+    sheet: str,
+    numbers: list[tuple[int, int, float]],
+    dimensions: tuple[int, int, int, int] | None = None,
+) -> bytes:
+    """A BIFF8 workbook stream of one sheet: its DIMENSIONS record (first row, row after
+    the last, first column, column after the last) and a NUMBER record per (row, column,
+    value), 0-based. The records calamine needs to read it, and no more."""
+
+    def bof(kind: int) -> bytes:
+        return biff_record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    name = struct.pack("<BB", len(sheet), 0) + sheet.encode("latin-1")
+    codepage = biff_record(0x0042, struct.pack("<H", 1200))
+    xfs = biff_record(0x00E0, struct.pack("<HHH", 0, 0, 0xFFF5) + bytes(14)) * 16
+    globals_size = len(bof(5)) + len(codepage) + len(xfs) + 4 + 6 + len(name) + 4
+    boundsheet = biff_record(0x0085, struct.pack("<IBB", globals_size, 0, 0) + name)
+    stream = bof(5) + codepage + xfs + boundsheet + biff_record(0x000A, b"")
+    assert len(stream) == globals_size
+    body = bof(0x10)
+    if dimensions is not None:
+        body += biff_record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    for row, column, value in numbers:
+        body += biff_record(0x0203, struct.pack("<HHHd", row, column, 15, value))
+    # Padded past 4,096 bytes so that the stream lives in the FAT, not the mini stream
+    # (ole_container writes no mini stream); calamine stops at the sheet's EOF record.
+    return (stream + body + biff_record(0x000A, b"")).ljust(4096, b"\0")
+
+
+def parts_in_another_case(
+    source: Path, target: Path, *, rels_follow: bool = True, workbook_too: bool = True
+) -> Path:
+    """``source`` (an .xlsx) with its workbook parts renamed in another letter case:
+    ``xl/worksheets/sheet1.xml`` becomes ``XL/Worksheets/Sheet1.xml`` and so on
+    (without ``workbook_too``, the folder ``xl/``, ``xl/workbook.xml`` and its rels keep
+    their names: ``xl/Worksheets/Sheet1.xml``).
+
+    [Content_Types].xml always names the new parts. With ``rels_follow`` the
+    relationships name them too, letter for letter; without it they keep the old
+    spelling, which ECMA-376 allows (part names compare ignoring ASCII case) and
+    calamine reads the same way.
+    """
+    kept = () if workbook_too else ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+    def new_name(old: str) -> str:
+        if not old.startswith("xl/") or old in kept:
+            return old
+        folders, _, file = old[3:].rpartition("/")
+        folders = "/".join(f if f == "_rels" else f.capitalize() for f in folders.split("/") if f)
+        file = file[0].upper() + file[1:]
+        return ("XL/" if workbook_too else "xl/") + (f"{folders}/" if folders else "") + file
+
+    with zipfile.ZipFile(source) as archive:
+        names = {name: new_name(name) for name in archive.namelist()}
+    text = {f'PartName="/{old}"': f'PartName="/{new}"' for old, new in names.items()}
+    if rels_follow:
+        text['Target="xl/workbook.xml"'] = f'Target="{names["xl/workbook.xml"]}"'
+        for old, new in names.items():
+            if old.startswith("xl/") and not old.startswith("xl/_rels/"):
+                text[f'Target="{old[3:]}"'] = f'Target="{new[3:]}"'
+    return rewrite_package(source, target, names, text)

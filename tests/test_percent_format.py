@@ -7,13 +7,15 @@ takes the stored value x 100, with a located warning (an error for a count).
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 import xlsxwriter
-from hostile import ods_package, sheet_xml, xlsx_package
+from hostile import ods_package, parts_in_another_case, sheet_xml, xlsx_package
 
 from lkt_excel import api
 from lkt_excel.core.problems import Level
@@ -325,3 +327,150 @@ def test_many_percent_styles(tmp_path):
         tmp_path / "banyak.xlsx", {"Data": sheet_xml(cells)}, extra={"xl/styles.xml": styles}
     )
     assert inspection.inspect(path).percent_cells == (("Data", "A1"),)
+
+
+# ---------------------------------------------------------------------------
+# Part names in another letter case (issue 12, item 4)
+# ---------------------------------------------------------------------------
+
+RENAMINGS = [
+    dict(rels_follow=True, workbook_too=True),  # XL/Workbook.xml, XL/Worksheets/Sheet1.xml...
+    dict(rels_follow=True, workbook_too=False),  # xl/workbook.xml, xl/Worksheets/Sheet1.xml...
+    dict(rels_follow=False, workbook_too=False),  # ...while the rels say worksheets/sheet1.xml
+]
+RENAMING_IDS = ["all-renamed", "sheets-renamed", "rels-in-old-case"]
+
+
+@pytest.mark.parametrize("renaming", RENAMINGS, ids=RENAMING_IDS)
+def test_percent_check_sees_sheets_whose_parts_are_renamed(rows, tmp_path, renaming):
+    """A 2,30% target in a workbook whose parts are named in another letter case (valid
+    under ECMA-376, read by calamine) is read as 2,3, with the same warning."""
+    written = write_xlsxwriter(
+        tmp_path / "asli.xlsx", rows, {"Indikator": {"Target TW I": {1: (0.023, "0.00%")}}}
+    )
+    path = parts_in_another_case(written, tmp_path / "huruf.xlsx", **renaming)
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/worksheets/sheet2.xml" not in archive.namelist()  # really renamed
+    done = api.build(path, tmp_path / "laporan.xlsx")
+    (note,) = only(done.notes, "sel-format-persen")
+    assert note.cell == "Indikator!I2"
+    assert note.message == (
+        "Sel Indikator!I2 ('Target TW I') berformat persen: Excel menyimpan 0,023, "
+        "yaitu 2,3%; dibaca 2,3."
+    )
+    assert lkt_row(done.output, 8) == IK1_ROW  # 0,023 x 100 = 2,3: the example's own row
+
+
+@pytest.mark.parametrize("renaming", RENAMINGS, ids=RENAMING_IDS)
+def test_unsaved_formula_is_named_on_its_real_sheet_when_parts_are_renamed(
+    rows, tmp_path, renaming
+):
+    """Not on a sheet named after its part ('Sheet3!C2'): on 'Data', where it is."""
+    book = xlsxwriter.Workbook(tmp_path / "asli.xlsx")
+    for name, table in (("Laporan", rows.laporan), ("Indikator", rows.indikator)):
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    sheet = book.add_worksheet("Data")
+    for r, row in enumerate(rows.data):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write_formula("C2", "=30+6")  # Pembilang of IK1, TW I; cached result 0, never computed
+    book.close()
+    path = parts_in_another_case(tmp_path / "asli.xlsx", tmp_path / "huruf.xlsx", **renaming)
+    errors = [p for p in api.check(path) if p.is_error]
+    assert [(p.code, p.sheet, p.cell) for p in errors] == [("rumus-tanpa-hasil", "Data", "Data!C2")]
+
+
+# ---------------------------------------------------------------------------
+# .xls number formats, read with xlrd (issue 12, item 2)
+# ---------------------------------------------------------------------------
+
+
+def to_xls(source: Path) -> Path:
+    """``source`` converted to Excel 97-2003 by LibreOffice, the real spreadsheet client."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed: `soffice --headless --convert-to xls` needed")
+    profile = (source.parent / "profile").as_uri()  # its own profile: no lock shared
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xls",
+         "--outdir", str(source.parent), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    path = source.with_suffix(".xls")
+    if not path.exists():
+        pytest.skip("LibreOffice could not convert the workbook to .xls here")
+    assert path.read_bytes()[:8] == inspection.OLE_MAGIC
+    return path
+
+
+def test_percent_formatted_xls_is_read_as_shown(rows, tmp_path):
+    """Targets typed as 2,30% and 86% in an .xls: read as 2,3 and 86, with the warnings
+    an .xlsx gets, not as the stored 0,023 and 0,86."""
+    formats: Formats = {
+        "Indikator": {"Target TW I": {1: (0.023, "0.00%")}, "Target TW IV": {2: (0.86, "0%")}}
+    }
+    xlsx = write_xlsxwriter(tmp_path / "persen.xlsx", rows, formats)
+    xls = to_xls(xlsx)
+    assert inspection.inspect(xls).percent_cells == (("Indikator", "I2"), ("Indikator", "L3"))
+    done = api.build(xls, tmp_path / "laporan.xlsx")
+    notes = only(done.notes, "sel-format-persen")
+    assert [(n.cell, n.message) for n in notes] == [
+        (
+            "Indikator!I2",
+            "Sel Indikator!I2 ('Target TW I') berformat persen: Excel menyimpan 0,023, "
+            "yaitu 2,3%; dibaca 2,3.",
+        ),
+        (
+            "Indikator!L3",
+            "Sel Indikator!L3 ('Target TW IV') berformat persen: Excel menyimpan 0,86, "
+            "yaitu 86%; dibaca 86.",
+        ),
+    ]
+    assert notes == only(api.check(xlsx), "sel-format-persen")  # as for the .xlsx
+    assert not only(done.notes, "format-tidak-terbaca")
+    assert lkt_row(done.output, 8) == IK1_ROW
+    # IK2 targets 0,01 0,02 0,04 86; Target Total (akhir) = TW IV's = 86.
+    assert lkt_row(done.output, 9)[:5] == [0.01, 0.02, 0.04, 86, 86]
+
+
+def test_xls_whose_formats_xlrd_cannot_read_gets_a_note(rows, tmp_path, monkeypatch):
+    """Should xlrd fail on a file calamine reads, Catatan says so for that file."""
+    from lkt_excel.reading import xls_formats
+
+    xls = to_xls(write_xlsxwriter(tmp_path / "biasa.xlsx", rows, {}))
+
+    def fails(**kwargs):
+        raise ValueError("unreadable")
+
+    import xlrd
+
+    monkeypatch.setattr(xlrd, "open_workbook", fails)
+    assert xls_formats.xls_percent_cells(xls.read_bytes()) is None
+    done = api.build(xls, tmp_path / "laporan.xlsx")
+    (note,) = only(done.notes, "format-tidak-terbaca")
+    assert note.message.startswith("Format angka pada berkas 'biasa.xls' tidak dapat dibaca")
+
+
+def test_styles_that_do_not_parse_get_a_note(rows, tmp_path):
+    """calamine reads XML more leniently than the pre-scan (a prefix need not be
+    declared): when the styles part does not parse here, its percent formats are
+    unchecked, and Catatan says so instead of reading 2,30% as 0,023 in silence."""
+    written = write_xlsxwriter(
+        tmp_path / "asli.xlsx", rows, {"Indikator": {"Target TW I": {1: (0.023, "0.00%")}}}
+    )
+    with zipfile.ZipFile(written) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+        b"</styleSheet>", b"<q:lain/></styleSheet>"
+    )
+    path = tmp_path / "gaya.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    done = api.build(path, tmp_path / "laporan.xlsx")  # calamine reads it
+    (note,) = only(done.notes, "format-tidak-terbaca")
+    assert note.message.startswith("Format angka pada berkas 'gaya.xlsx' tidak dapat dibaca")

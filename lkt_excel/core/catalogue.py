@@ -78,6 +78,7 @@ XML_BERBAHAYA = Code("xml-berbahaya", _E, "Bagian XML berisi DOCTYPE/ENTITY")
 XML_TIDAK_DIDUKUNG = Code("xml-tidak-didukung", _E, "Bagian XML berpengodean UTF-16")
 LEMBAR_TERLALU_BESAR = Code("lembar-terlalu-besar", _E, "Lembar melebihi batas ukuran")
 XLS_BERGANTI_NAMA = Code("xls-berganti-nama", _W, "Berkas .xls berganti nama")
+FORMAT_TIDAK_TERBACA = Code("format-tidak-terbaca", _W, "Format angka berkas tidak terbaca")
 BERKAS_TIDAK_TERBACA = Code("berkas-tidak-terbaca", _E, "Berkas tidak dapat dibaca pembaca")
 BERKAS_RUSAK_ATAU_BERBAHAYA = Code(
     "berkas-rusak-atau-berbahaya", _E, "Pembaca berhenti mendadak: berkas rusak atau berbahaya"

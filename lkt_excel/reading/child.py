@@ -11,10 +11,15 @@ Output on stdout, UTF-8 JSON: ``{"sheets": [[name, rows], ...]}`` or
 (python-calamine missing: not the file's fault). Dates and times are
 tagged objects (``{"datetime": "2021-01-31T00:00:00"}``), never code: the
 parent reads them with :func:`json.loads`, not pickle.
+
+The child's caps: its address space (:data:`MEMORY_LIMIT`, where the system allows
+a limit) and the parent's timeout. A process that is itself disposable (a worker
+of ``proses``) parses in-process under the same caps with :func:`capped_answer`.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from datetime import date, datetime, time, timedelta
@@ -26,17 +31,33 @@ MEMORY_LIMIT = 3 * 1024**3  # address space of the child, where the system allow
 _SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xlsb": (".xlsb",), "ods": (".ods",), "xls": (".xls",)}
 
 
-def _limit_memory() -> None:
+def _limit_memory(headroom: int = 0) -> tuple[int, int] | None:
+    """Limit this process's address space to ``headroom`` bytes more than it uses now
+    plus :data:`MEMORY_LIMIT`; return the limits it had (None where there are none)."""
     try:
         import resource
     except ImportError:  # Windows: no address-space limit; allocations fail fast there
-        return
+        return None
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+        wanted = MEMORY_LIMIT + headroom
+        limit = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
-        pass
+        return None
+    return soft, hard
+
+
+def _address_space() -> int:
+    """Bytes of address space this process holds now (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _tagged(value: object) -> object:
@@ -85,6 +106,39 @@ def answer(path: str, kind: str) -> dict[str, object]:
         raise
     except BaseException as exc:  # a panic in the Rust parser: PanicException is no Exception
         return {"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}
+
+
+def capped_answer(path: str, kind: str, seconds: float) -> dict[str, object]:
+    """:func:`answer`, in this process, under the child's caps for the length of the
+    parse: the address space may grow by at most :data:`MEMORY_LIMIT` (on Linux, where
+    the current size is known), and should the parse take longer than ``seconds`` the process ends
+    (exit code 1).
+
+    For a process that is itself disposable, whose death its parent handles: the
+    workers of ``proses``. The time limit is :mod:`faulthandler`'s watchdog, a thread
+    of its own that needs no lock the parser may hold, so it also stops a parse that
+    never returns to Python.
+    """
+    import faulthandler
+    import os
+
+    global _WATCHDOG_OUTPUT
+    if _WATCHDOG_OUTPUT is None:
+        _WATCHDOG_OUTPUT = open(os.devnull, "w")  # noqa: SIM115 - kept for the watchdog
+    used = _address_space()  # unknown (0) off Linux: no cap rather than one below the use
+    previous = _limit_memory(headroom=used) if used else None
+    faulthandler.dump_traceback_later(seconds, exit=True, file=_WATCHDOG_OUTPUT)
+    try:
+        return answer(path, kind)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        if previous is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
+_WATCHDOG_OUTPUT: io.TextIOWrapper | None = None  # where the watchdog writes its traceback: nowhere
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from lkt_excel.reading.xlsx_parts import sheet_parts
+from lkt_excel.reading.xlsx_parts import AmbiguousPart, sheet_parts
 
 CHUNK = 1024 * 1024
 MAX_FORMULAS = 200_000  # per workbook; an office table holds a few hundred
@@ -42,9 +42,9 @@ def read_formulas(path: Path, kind: str) -> Formulas:
     found: Formulas = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            for member, sheet in sheet_parts(archive, set(archive.namelist())).items():
+            for member, sheet in sheet_parts(archive).items():
                 _scan(archive, member, sheet, found)
-    except (OSError, zipfile.BadZipFile, KeyError):  # reported by the pre-scan already
+    except (OSError, zipfile.BadZipFile, KeyError, AmbiguousPart):  # the pre-scan's to report
         return {}
     return found
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkt_excel.core.problems import column_letter
-from lkt_excel.reading.xlsx_parts import sheet_parts, small_xml
+from lkt_excel.reading.xlsx_parts import AmbiguousPart, sheet_parts, workbook_xml
 
 CHUNK = 1024 * 1024
 _TAG = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -44,21 +44,20 @@ def hidden_parts(path: Path, kind: str) -> Hidden:
         return Hidden()
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
             sheets = _hidden_sheets(archive)
             rows: set[tuple[str, int]] = set()
             columns: set[tuple[str, str]] = set()
-            for member, sheet in sheet_parts(archive, names).items():
+            for member, sheet in sheet_parts(archive).items():
                 found_rows, found_columns = _scan(archive, member)
                 rows.update((sheet, row) for row in found_rows)
                 columns.update((sheet, column_letter(col)) for col in found_columns)
-    except (OSError, zipfile.BadZipFile, KeyError):  # already reported by the pre-scan
+    except (OSError, zipfile.BadZipFile, KeyError, AmbiguousPart):  # the pre-scan's to report
         return Hidden()
     return Hidden(frozenset(sheets), frozenset(rows), frozenset(columns))
 
 
 def _hidden_sheets(archive: zipfile.ZipFile) -> set[str]:
-    book = small_xml(archive, "xl/workbook.xml")
+    book = workbook_xml(archive)
     return {
         item.get("name", "")
         for item in (book.iter() if book is not None else ())

@@ -6,7 +6,9 @@ old ``.xls``...) and refuses hostile files before they reach python-calamine:
 zip members that would inflate past the limits of :mod:`lkt_excel.reading.limits`,
 sheets that claim more rows, columns or cells than they allow, and XML with a
 ``DOCTYPE`` or ``ENTITY`` declaration. Old ``.xls`` files and encrypted
-workbooks are Compound Files, whose directory :func:`ole_stream_names` reads.
+workbooks are Compound Files, which :mod:`lkt_excel.reading.compound` follows
+(refusing chains that loop) and whose sheets it measures; the number formats of
+an ``.xls`` come from :mod:`lkt_excel.reading.xls_formats`.
 
 The sheets themselves go through the streaming pass of
 :mod:`lkt_excel.reading.scanners`, which also finds the formula cells of an
@@ -18,6 +20,7 @@ must be read as the person sees them).
 from __future__ import annotations
 
 import struct
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -28,12 +31,23 @@ from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, warning
 from lkt_excel.files import close_names
 from lkt_excel.reading import limits
+from lkt_excel.reading.compound import (
+    WORKBOOK_STREAMS,
+    Compound,
+    CompoundError,
+    biff_sheets,
+    read_compound,
+)
 from lkt_excel.reading.limits import RESAVE, check_sheet_size, megabytes, refuse, too_big
-from lkt_excel.reading.scanners import OdsScanner, Scanner, XlsxScanner, scan_member
+from lkt_excel.reading.ods_scanner import OdsScanner
+from lkt_excel.reading.scanners import Scanner, XlsxScanner, scan_member
+from lkt_excel.reading.xls_formats import xls_percent_cells
 from lkt_excel.reading.xlsx_parts import (
+    AmbiguousPart,
+    Package,
+    layout,
     never_saved_by_spreadsheet_app,
     percent_styles,
-    sheet_parts,
 )
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -157,10 +171,19 @@ def _inspect_zip(path: Path) -> Inspection:
 
 def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
     infos = archive.infolist()
-    names = {info.filename for info in infos}
     _check_container(path, infos)
-    kind = _package_kind(path, archive, names)
-    return _scan_parts(path, archive, infos, names, kind)
+    try:
+        package = Package(archive, infos)
+    except AmbiguousPart as exc:
+        raise refuse(
+            "berkas-zip-rusak",
+            f"Berkas '{path.name}' rusak: bagian '{exc}' ada dua kali (namanya hanya beda "
+            "huruf besar-kecil atau garis miring). Excel tidak pernah menulis berkas seperti ini.",
+            "Ambil lagi berkas aslinya; bila masih bisa dibuka di Excel, simpan ulang "
+            "sebagai .xlsx.",
+        ) from None
+    kind = _package_kind(path, archive, package)
+    return _scan_parts(path, package, infos, kind)
 
 
 def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -190,11 +213,13 @@ def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise password_protected(path)
 
 
-def _package_kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str:
-    """``xlsx``, ``xlsb`` or ``ods``, from the zip's members; any other zip is refused."""
-    if "xl/workbook.xml" in names:
+def _package_kind(path: Path, archive: zipfile.ZipFile, package: Package) -> str:
+    """``xlsx``, ``xlsb`` or ``ods``, from the zip's members as calamine finds them; any
+    other zip is refused."""
+    names = package.exact
+    if layout(package).workbook is not None or package.find("xl/workbook.xml"):
         return "xlsx"
-    if "xl/workbook.bin" in names:
+    if package.find("xl/workbook.bin"):
         return "xlsb"
     if (
         "mimetype" in names
@@ -216,41 +241,66 @@ def _package_kind(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str:
 
 
 def _scan_parts(
-    path: Path,
-    archive: zipfile.ZipFile,
-    infos: list[zipfile.ZipInfo],
-    names: set[str],
-    kind: str,
+    path: Path, package: Package, infos: list[zipfile.ZipInfo], kind: str
 ) -> Inspection:
-    """Inflate every member once, within the limits, scanning the sheets on the way."""
-    sheets = sheet_parts(archive, names) if kind == "xlsx" else {}
-    styles = percent_styles(archive, names) if kind == "xlsx" else frozenset()
-    never_saved = kind == "xlsx" and never_saved_by_spreadsheet_app(archive, names)
+    """Inflate every member once, within the limits and the time budget, scanning the
+    sheets on the way.
+
+    In an .xlsx, each sheet part calamine would read is scanned under its sheet's
+    name; every other XML part is scanned too, for its size only, so that a part
+    this resolution missed cannot reach calamine unmeasured.
+    """
+    parts = layout(package) if kind == "xlsx" else None
+    sheets = parts.sheets if parts is not None else {}
+    styles = percent_styles(package, parts) if parts is not None else frozenset()
+    # An .xlsb has no formats to read; an .xlsx whose package relationships, workbook,
+    # its relationships or styles would not parse here (calamine's reader is more
+    # lenient) has its formats unchecked.
+    unchecked = kind == "xlsb" or bool(package.unparsed)
+    never_saved = parts is not None and never_saved_by_spreadsheet_app(package, parts)
     unsaved: list[tuple[str, str]] = []
     percent: list[tuple[str, str]] = []
     inflated = 0
+    deadline = time.monotonic() + limits.MAX_SCAN_SECONDS
     for info in infos:
         if info.is_dir():
             continue
+        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         scanner: Scanner | None = None
         if info.filename in sheets:
             scanner = XlsxScanner(sheets[info.filename], styles)
         elif kind == "ods" and info.filename == "content.xml":
             scanner = OdsScanner()
-        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
-        for chunk in scan_member(path, archive, info, is_xml, scanner):
+        elif kind == "xlsx" and is_xml:
+            scanner = XlsxScanner(info.filename)  # measured only
+        for chunk in scan_member(path, package.archive, info, is_xml, scanner):
             inflated += len(chunk)
             if inflated > limits.MAX_UNCOMPRESSED_BYTES:
                 raise too_big(
                     path, f"isinya mengembang melebihi {megabytes(limits.MAX_UNCOMPRESSED_BYTES)}"
                 )
+            if time.monotonic() > deadline:
+                raise scan_too_long(path)
         for sheet, scan in scanner.sheets.items() if scanner is not None else ():
             check_sheet_size(sheet, *scan.size())
+            if kind == "xlsx" and info.filename not in sheets:
+                continue
             unsaved += [(sheet, address) for address in scan.unsaved]
             if never_saved:
                 unsaved += [(sheet, address) for address in scan.placeholders]
             percent += [(sheet, address) for address in sorted(scan.percent)]
-    return Inspection(kind, tuple(unsaved), tuple(percent))
+    notes = (formats_unread(path),) if unchecked else ()
+    return Inspection(kind, tuple(unsaved), tuple(percent), notes)
+
+
+def scan_too_long(path: Path) -> InputError:
+    return refuse(
+        "berkas-terlalu-lama",
+        f"Memeriksa berkas '{path.name}' sebelum dibaca memakan waktu lebih dari "
+        f"{limits.MAX_SCAN_SECONDS} detik, jadi dihentikan; berkas tidak dibuka.",
+        "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
+        "simpan, lalu coba lagi.",
+    )
 
 
 def password_protected(path: Path) -> InputError:
@@ -264,22 +314,17 @@ def password_protected(path: Path) -> InputError:
 
 
 def _inspect_ole(path: Path) -> Inspection:
-    streams = ole_stream_names(path.read_bytes())
-    if {"EncryptionInfo", "EncryptedPackage"} & streams:
-        raise password_protected(path)
-    if {"Workbook", "Book"} & streams:
-        notes: tuple[Problem, ...] = ()
-        if path.suffix.lower() != ".xls":
-            notes = (
-                warning(
-                    codes.XLS_BERGANTI_NAMA,
-                    f"Berkas '{path.name}' sebenarnya berformat Excel lama (.xls) walaupun "
-                    f"namanya berakhiran '{path.suffix}'. Berkas tetap dibaca.",
-                    "Buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), atau ganti "
-                    "akhiran namanya menjadi .xls.",
-                ),
-            )
-        return Inspection("xls", notes=notes)
+    data = path.read_bytes()
+    try:
+        container = read_compound(data)
+        streams = container.names
+        if {"EncryptionInfo", "EncryptedPackage"} & streams:
+            raise password_protected(path)
+        workbook = next((container.stream(n) for n in WORKBOOK_STREAMS if n in streams), None)
+    except (CompoundError, struct.error):
+        raise _broken_container(path) from None
+    if workbook is not None:
+        return _inspect_xls(path, container, workbook)
     if "WordDocument" in streams:
         raise refuse(
             codes.BUKAN_LEMBAR_KERJA,
@@ -293,38 +338,49 @@ def _inspect_ole(path: Path) -> Inspection:
     )
 
 
-def ole_stream_names(data: bytes) -> set[str]:
-    """Names in the directory of a Compound File (MS-CFB); empty if it cannot be followed."""
+def _broken_container(path: Path) -> InputError:
+    return refuse(
+        "berkas-rusak-atau-berbahaya",
+        f"Berkas '{path.name}' rusak atau berbahaya: susunan bagian-bagian di dalamnya "
+        "(Compound File) berputar atau melampaui ukuran berkas. Pembacanya akan "
+        "menghabiskan memori komputer, jadi berkas tidak dibuka.",
+        "Buka berkas di Excel; bila bisa, salin ketiga lembarnya (Laporan, Indikator, Data) "
+        "ke buku kerja baru dan simpan sebagai .xlsx. Bila tidak, minta berkas aslinya lagi.",
+    )
+
+
+def _inspect_xls(path: Path, container: Compound, workbook: bytes) -> Inspection:
+    """Check each sheet's span, then read the number formats (a note if they cannot be)."""
     try:
-        (shift,) = struct.unpack_from("<H", data, 0x1E)
-        if shift not in (9, 12):
-            return set()
-        size = 1 << shift
-        fat_count, first_directory = struct.unpack_from("<II", data, 0x2C)
-        difat_sector, difat_count = struct.unpack_from("<II", data, 0x44)
-        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-        per_sector = size // 4
-        seen_difat: set[int] = set()
-        for _ in range(min(difat_count, len(data) // size)):  # FAT sectors past the first 109
-            if difat_sector >= 0xFFFFFFFA or difat_sector in seen_difat:
-                break
-            seen_difat.add(difat_sector)
-            entries = struct.unpack_from(f"<{per_sector}I", data, (difat_sector + 1) * size)
-            fat_sectors += entries[:-1]
-            difat_sector = entries[-1]
-        fat: list[int] = []
-        for sector in fat_sectors[:fat_count]:
-            fat += struct.unpack_from(f"<{per_sector}I", data, (sector + 1) * size)
-        names: set[str] = set()
-        sector, seen = first_directory, set()
-        while sector < len(fat) and sector not in seen:
-            seen.add(sector)
-            start = (sector + 1) * size
-            for offset in range(start, start + size, 128):
-                length, kind = struct.unpack_from("<HB", data, offset + 64)
-                if kind in (1, 2, 5) and 2 <= length <= 64:
-                    names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
-            sector = fat[sector]
-        return names
-    except (struct.error, IndexError):
-        return set()
+        spans = biff_sheets(workbook)
+    except struct.error:
+        raise _broken_container(path) from None
+    for sheet, rows, columns in spans:
+        check_sheet_size(sheet, rows, columns)
+    notes: list[Problem] = []
+    if path.suffix.lower() != ".xls":
+        notes.append(
+            warning(
+                "xls-berganti-nama",
+                f"Berkas '{path.name}' sebenarnya berformat Excel lama (.xls) walaupun "
+                f"namanya berakhiran '{path.suffix}'. Berkas tetap dibaca.",
+                "Buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), atau ganti "
+                "akhiran namanya menjadi .xls.",
+            )
+        )
+    percent = xls_percent_cells(container.data)
+    if percent is None:
+        notes.append(formats_unread(path))
+    return Inspection("xls", percent_cells=percent or (), notes=tuple(notes))
+
+
+def formats_unread(path: Path) -> Problem:
+    """The note for a file whose number formats cannot be read (.xlsb, a damaged .xls)."""
+    return warning(
+        "format-tidak-terbaca",
+        f"Format angka pada berkas '{path.name}' tidak dapat dibaca, jadi angka yang "
+        "tampil sebagai persen di Excel (mis. 86%) terbaca sebagai pecahan yang tersimpan "
+        "(0,86), tanpa peringatan per sel.",
+        "Periksa target dan realisasi berformat persen, atau buka berkas di Excel dan "
+        "simpan sebagai Buku Kerja Excel (.xlsx), lalu jalankan lagi.",
+    )

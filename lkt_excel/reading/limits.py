@@ -24,6 +24,7 @@ MAX_ROWS = 50_000  # per sheet
 MAX_COLUMNS = 256  # per sheet: columns A to IV
 MAX_CELLS = 2_000_000  # per sheet: rows x columns of the area from A1 to the last cell
 MAX_CELL_BYTES = 1024 * 1024  # one cell's XML; Excel's own limit is 32,767 characters
+MAX_SCAN_SECONDS = 60  # the pre-scan of one file; a 50 MB file takes a few seconds
 
 EXCEL_MAX_ROW = 1_048_576
 EXCEL_MAX_COLUMN = 16_384

@@ -66,9 +66,11 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     so a file that crashes the parser cannot take the caller down. Raises
     :class:`InputError` with an Indonesian message for files that cannot be read.
 
-    ``isolated=False`` parses in this process: for callers that are already a
-    disposable process whose death is handled (the workers of ``proses``), where
-    a second process per file would only cost time.
+    ``isolated=False`` parses in this process, under the same caps set on this
+    process (:func:`~lkt_excel.reading.child.capped_answer`: its address space limited,
+    and the process ended should the parse outrun :data:`CHILD_TIMEOUT`): for callers
+    that are already a disposable process whose death is handled (the workers of
+    ``proses``), where a second process per file would only cost time.
     """
     path = Path(path)
     found = inspect(path)
@@ -88,7 +90,7 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
     if isolated:
         code, answer = _run_child(path, kind)
     else:
-        code, answer = 0, child.answer(str(path), kind)
+        code, answer = 0, child.capped_answer(str(path), kind, CHILD_TIMEOUT)
     if isinstance(answer, dict) and answer.get("error") == "install":
         raise RuntimeError(f"python-calamine cannot be imported: {answer.get('detail')}")
     if not isinstance(answer, dict) or answer.get("error") in ("memory", "crash"):
@@ -115,9 +117,9 @@ def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawShee
 
 def _run_child(path: Path, kind: str) -> tuple[int, Any]:
     """The child's exit code and its decoded answer (None when it gave none)."""
-    if not sys.executable:  # no program to start: read here, after the pre-scan
-        return 0, child.answer(str(path), kind)
-    if launcher.is_frozen():  # the bundled app starts itself as the reader (launcher.py)
+    if not sys.executable:  # no program to start: read here, after the pre-scan, capped
+        return 0, child.capped_answer(str(path), kind, CHILD_TIMEOUT)
+    if launcher.is_frozen():  # the bundled app starts itself as the reader (programs.py)
         return _start_child(path, kind, [], dict(os.environ, RUST_BACKTRACE="0"))
     # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
     # passed on in its order, finds python-calamine and this package. Should that fail,
@@ -154,8 +156,8 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
             "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
             "simpan, lalu coba lagi.",
         ) from None
-    except OSError:  # the interpreter cannot be started: read here, after the pre-scan
-        return 0, child.answer(str(path), kind)
+    except OSError:  # the interpreter cannot be started: read here, after the pre-scan, capped
+        return 0, child.capped_answer(str(path), kind, CHILD_TIMEOUT)
     answer = None
     with contextlib.suppress(ValueError):  # no answer, or a garbled one: a crash
         answer = json.loads(done.stdout, object_hook=_untag) if done.returncode == 0 else None

@@ -3,7 +3,8 @@
 :func:`scan_member` inflates one zip member chunk by chunk, refuses XML that
 is UTF-16 or holds a ``DOCTYPE``/``ENTITY`` declaration, and feeds the sheet
 XML to a scanner. :class:`XlsxScanner` reads one worksheet part,
-:class:`OdsScanner` the ``content.xml`` of an .ods; each notes per sheet, in a
+:class:`~lkt_excel.reading.ods_scanner.OdsScanner` the ``content.xml`` of an .ods;
+each notes per sheet, in a
 :class:`SheetScan`, how far the sheet claims to reach (``<dimension>``) and
 really reaches (its last cell with a value), the formula cells with no saved
 result or a placeholder result (``""`` or 0), and the number cells shown as a
@@ -49,33 +50,41 @@ class SheetScan:
 
 
 CHUNK = 1024 * 1024  # bytes inflated at a time
-_TAG = rb"(?:[A-Za-z_][\w.-]*:)?"
-_ITEM = re.compile(
-    rb"<" + _TAG + rb"(?:(dimension)(?=[\s/>])([^>]*)>|(row)(?=[\s/>])([^>]*)>"
-    rb"|c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + _TAG + rb"c\s*>))",
-    re.DOTALL,
+# A namespace prefix: any name characters (quick-xml, calamine's XML reader, takes any).
+TAG = rb"""(?:[^\s<>/:"'=!?]+:)?"""
+# The attributes of a tag, up to the first ">" outside quotes: where calamine's XML
+# reader (quick-xml) ends a tag, even if "<" comes before it. Written as an unrolled
+# loop, so that a failed match costs only its own length; it fails only when the tag
+# has no end yet.
+ATTRS = rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+# Where a tag the scan follows begins (start or end tag), and the whole tag.
+# (The end tags followed are those of a cell and of its value.)
+_START = re.compile(
+    rb"<(?:/" + TAG + rb"(?:c|v)|" + TAG + rb"(?:c|row|dimension|f|v|is))(?=[\s/>])"
 )
-_START = re.compile(rb"<" + _TAG + rb"(?:c|row|dimension)(?=[\s/>])")
+_TOKEN = re.compile(
+    rb"<(?:(/)" + TAG + rb"(c|v)|" + TAG + rb"(c|row|dimension|f|v|is))(?=[\s/>])(" + ATTRS + rb")>"
+)
+_CELL_OR_ROW = re.compile(rb"<" + TAG + rb"(?:c|row|dimension)(?=[\s/>])")
 _XML_SPACE_OR_END = (b" ", b"\t", b"\n", b"\r", b">", b"/")
 # Every start tag of a cell (or formula) holds one of these, prefixed or not.
 _CELL_STARTS = tuple(lead + b"c" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
 _FORMULA_STARTS = tuple(lead + b"f" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
+# In the fast path: "[^<>]" keeps every attempt within one tag, so a scan is linear.
 _CELL_WITH_R = re.compile(
-    rb"<" + _TAG + rb"c(?=[\s/>])[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"'][^>]*?(/?)>"
+    rb"<" + TAG + rb"c(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"'][^<>]*?(/?)>"
 )
 _ROW_STARTS = tuple(lead + b"row" + end for lead in (b"<", b":") for end in _XML_SPACE_OR_END)
-_ROW_WITH_R = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])[^>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
-_ROW_TAG = re.compile(rb"<" + _TAG + rb"row(?=[\s/>])")
-_CELL_TAG = re.compile(rb"<" + _TAG + rb"c(?=[\s/>])")
-_DIMENSION = re.compile(rb"<" + _TAG + rb"dimension(?=[\s/>])[^>]*>")
+_ROW_WITH_R = re.compile(rb"<" + TAG + rb"row(?=[\s/>])[^<>]*?\sr\s*=\s*[\"']([0-9]+)[\"']")
+_ROW_TAG = re.compile(rb"<" + TAG + rb"row(?=[\s/>])")
+_CELL_TAG = re.compile(rb"<" + TAG + rb"c(?=[\s/>])")
+_DIMENSION = re.compile(rb"<" + TAG + rb"dimension(?=[\s/>])[^<>]*>")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 _REF_ATTR = re.compile(rb"""\sref\s*=\s*["']([^"']*)["']""")
-_FORMULA = re.compile(rb"<" + _TAG + rb"f(?=[\s/>])")
-_VALUE = re.compile(rb"<" + _TAG + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + _TAG + rb"v\s*>)", re.DOTALL)
-_INLINE = re.compile(rb"<" + _TAG + rb"is(?=[\s/>])")
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})$")
 _S_ATTR = re.compile(rb"""\ss\s*=\s*["']\s*([0-9]+)\s*["']""")
 _T_ATTR = re.compile(rb"""\st\s*=\s*["']\s*([A-Za-z]*)\s*["']""")
+MAX_VALUE_BYTES = 4096  # of a <v>'s text kept to tell a placeholder ("" or 0) apart
 _NUMERIC_TYPES = (None, b"", b"n")  # a cell's t: absent or "n" for a number
 MAX_LISTED_STYLES = 64  # percent styles spelled out in one pattern; more are looked up
 
@@ -129,31 +138,82 @@ def scan_member(
                 pending = text
                 continue
             pending = scanner.feed(text)
+            if scanner.open_bytes > MAX_CELL_BYTES:
+                raise too_big(path, f"satu sel pada bagian '{info.filename}' melebihi 1 MB")
             if len(pending) > MAX_CELL_BYTES:
                 if scanner.start.search(pending):
                     raise too_big(path, f"satu sel pada bagian '{info.filename}' melebihi 1 MB")
                 pending = pending[-64:]
-        if scanner is not None and pending:
+        if scanner is not None:
             scanner.feed(pending, final=True)
+            scanner.finish()
 
 
 class Scanner:
-    """Finds the cells of sheet XML in chunks; ``sheets`` holds what it found per sheet."""
+    """Finds the cells of sheet XML in chunks; ``sheets`` holds what it found per sheet.
 
-    start: re.Pattern[bytes]  # where an element the scanner needs begins
+    :meth:`feed` is given the unfinished rest it returned last time, followed by the
+    next chunk. Every scan is linear: a tag is matched from its own ``<`` and no
+    further than its ``>``; an element's content is never matched as one span.
+    """
+
+    start: re.Pattern[bytes]  # where a tag the scanner follows begins
+    token: re.Pattern[bytes]  # that whole tag
 
     def __init__(self) -> None:
         self.sheets: dict[str, SheetScan] = {}
+        self.base = 0  # offset, in the part, of the text given to feed
+        self.open_since: int | None = None  # offset of the open cell's start tag
+        self.open_bytes = 0  # bytes of the open cell seen so far
 
     def feed(self, text: bytes, final: bool = False) -> bytes:
-        """Scan every complete element of ``text``; return the unfinished rest."""
+        """Scan every complete tag of ``text``; return the unfinished rest."""
+        rest = self._tokens(text, final)
+        self._advance(text, rest)
+        return rest
+
+    def _advance(self, text: bytes, rest: bytes) -> None:
+        end = self.base + len(text) - len(rest)
+        self.open_bytes = 0 if self.open_since is None else end - self.open_since
+        self.base = end
+
+    def _tokens(self, text: bytes, final: bool) -> bytes:
+        """Hand each tag to :meth:`_tag` in order and the text between to :meth:`_text`.
+
+        A tag with no end yet stops the scan there, and the rest waits for more
+        bytes: a tag is never skipped (at the end of the part, such a tag ends the
+        scan, as it ends calamine's read). A cut-off ``<...`` at the end waits too.
+        """
+        pos = 0
+        while (found := self.start.search(text, pos)) is not None:
+            self._text(text[pos : found.start()])
+            tag = self.token.match(text, found.start())
+            if tag is None:
+                return b"" if final else text[found.start() :]
+            self._tag(tag, self.base + tag.start())
+            pos = tag.end()
+        tail = text.rfind(b"<", pos)
+        if not final and tail >= 0 and text.find(b">", tail) < 0:
+            self._text(text[pos:tail])
+            return text[tail:]
+        self._text(text[pos:])
+        return b""
+
+    def _tag(self, tag: re.Match[bytes], offset: int) -> None:
         raise NotImplementedError
+
+    def _text(self, text: bytes) -> None:
+        """Text between two tags the scanner follows (it may hold other tags)."""
+
+    def finish(self) -> None:
+        """The part has ended: a cell still open ends with it."""
 
 
 class XlsxScanner(Scanner):
     """One worksheet part: ``<dimension>``, ``<row r>``, ``<c r>`` with ``<f>`` and ``<v>``."""
 
     start = _START
+    token = _TOKEN
 
     def __init__(self, sheet: str, percent_styles: frozenset[int] = frozenset()) -> None:
         super().__init__()
@@ -162,13 +222,21 @@ class XlsxScanner(Scanner):
         self.column = 0
         self.percent_styles = percent_styles
         self.styled = _styled_cells(percent_styles) if percent_styles else None
+        # The open cell: its attributes, and what its content held so far.
+        self.cell: bytes | None = None
+        self.formula = self.inline = False
+        self.value: bytes | None = None  # the text of its <v>, when it has one
+        self.in_value = False
 
     def feed(self, text: bytes, final: bool = False) -> bytes:
-        """Scan the complete elements of ``text``: all of it when ``final``, else up to
-        the last cell or row start tag, which may still be unfinished."""
-        cut = len(text) if final else _last_match_start(_START, text)
+        """Scan the complete tags of ``text``: in C loops when every cell has an address,
+        none is a formula and no cell is open; else tag by tag."""
+        if final or self.cell is not None:
+            return super().feed(text, final)
+        # Up to the last cell or row start tag, every cell is whole (it ends before it).
+        cut = _last_match_start(_CELL_OR_ROW, text)
         if cut is None:
-            return text
+            return super().feed(text, final)
         head = text[:cut]
         cells = _CELL_WITH_R.findall(head)
         rows = _ROW_WITH_R.findall(head)
@@ -179,28 +247,30 @@ class XlsxScanner(Scanner):
             or _count(head, _FORMULA_STARTS)
             or 0 in self.percent_styles  # a cell without ``s`` has style 0
         ):
-            self._feed_exact(head)
-        else:
-            self._feed_fast(head, cells, rows)
-        return text[cut:]
+            return super().feed(text, final)
+        self._feed_fast(head, cells, rows)
+        rest = text[cut:]
+        self._advance(text, rest)
+        return rest
 
     def _feed_fast(
         self, head: bytes, cells: list[tuple[bytes, bytes, bytes]], rows: list[bytes]
     ) -> None:
         """Every cell and row has an address and nothing is a formula: count in C loops."""
         scan = self.scan
-        dimension = _DIMENSION.search(head)
-        if dimension:
-            self._feed_exact(dimension.group(0))
+        for dimension in _DIMENSION.finditer(head):
+            self._dimension(dimension.group(0))
         for match in self.styled.finditer(head) if self.styled is not None else ():
             at = match.start()
             if at == 0 or head[at - 1] not in b" \t\r\n":
                 continue  # part of another attribute's name
-            begin, end = head.rfind(b"<", 0, at), head.find(b">", at)
+            # A cell's start tag is short: look no further than 1 KB either side (linear).
+            begin, end = head.rfind(b"<", max(0, at - 1024), at), head.find(b">", at, at + 1024)
             tag = head[begin : end + 1]
             if (
                 begin < 0
                 or end < 0
+                or b"<" in head[begin + 1 : at]
                 or tag.endswith(b"/>")  # ``<c .../>`` holds no value
                 or int(match.group(1)) not in self.percent_styles
                 or not _CELL_TAG.match(tag)
@@ -224,54 +294,84 @@ class XlsxScanner(Scanner):
             last_column = max(_column(letters) for letters in {c for c, _ in valued})
             scan.last_row = max(scan.last_row, last_row)
             scan.last_column = max(scan.last_column, last_column)
-        # Leave the cursor where the exact path would (ahead of it if rows are out of order),
-        # for cells without an address in later pieces.
-        if rows:
-            self.row = max(self.row, *(int(r) if len(r) <= 7 else EXCEL_MAX_ROW + 1 for r in rows))
+        # Leave the cursor where the exact path would: at the last row or cell, whichever
+        # came last, for cells without an address in later pieces.
         last_row_tag = _last_match_start(_ROW_TAG, head)
         last_cell_tag = _last_match_start(_CELL_TAG, head)
         if last_row_tag is not None and (last_cell_tag is None or last_row_tag > last_cell_tag):
+            self.row = int(rows[-1]) if len(rows[-1]) <= 7 else EXCEL_MAX_ROW + 1
             self.column = 0
         elif cells:
             self.row, self.column = _position(cells[-1][0] + cells[-1][1], (0, 0))
 
-    def _feed_exact(self, text: bytes) -> None:
-        """Element by element, following rows and cells written without an address."""
-        scan = self.scan
-        for match in _ITEM.finditer(text):
-            if match.group(1):
-                ref = _REF_ATTR.search(match.group(2))
-                if ref:
-                    corner = ref.group(1).split(b":")[-1]
-                    scan.claimed = _position(corner, scan.claimed)
-            elif match.group(3):
-                found = _R_ATTR.search(match.group(4))
+    def _dimension(self, tag: bytes) -> None:
+        ref = _REF_ATTR.search(tag)
+        if ref:
+            corner = ref.group(1).split(b":")[-1]
+            self.scan.claimed = _position(corner, self.scan.claimed)
+
+    def _tag(self, tag: re.Match[bytes], offset: int) -> None:
+        closing, name, attributes = tag.group(1), tag.group(2) or tag.group(3), tag.group(4)
+        empty = attributes.endswith(b"/")
+        if name == b"c":
+            if self.cell is not None:
+                self._end_cell()  # a cell left open ends where a cell, row or dimension begins
+            if not closing:
+                self._start_cell(attributes, offset)
+                if empty:
+                    self._end_cell()
+        elif name == b"row":
+            if self.cell is not None:
+                self._end_cell()
+            if not closing:
+                found = _R_ATTR.search(attributes)
                 self.row = int(found.group(2)) if found and found.group(2) else self.row + 1
                 self.column = 0
-            else:
-                self._cell(match.group(5), match.group(6) or b"")
+        elif name == b"dimension":
+            if self.cell is not None:
+                self._end_cell()
+            self._dimension(b"<dimension" + attributes + b">")
+        elif self.cell is None:
+            return
+        elif name == b"f" and not closing:
+            self.formula = True
+        elif name == b"is" and not closing:
+            self.inline = True
+        elif name == b"v":
+            if not closing:
+                self.value = b""
+            self.in_value = not closing and not empty
 
-    def _cell(self, attributes: bytes, content: bytes) -> None:
-        scan = self.scan
+    def _text(self, text: bytes) -> None:
+        if self.in_value and self.value is not None and len(self.value) <= MAX_VALUE_BYTES:
+            self.value += text[: MAX_VALUE_BYTES + 1]
+
+    def _start_cell(self, attributes: bytes, offset: int) -> None:
         found = _R_ATTR.search(attributes)
         if found and found.group(1) and found.group(2):
             self.row, self.column = _position(found.group(1) + found.group(2), (0, 0))
         else:
             self.column += 1
             self.row = max(self.row, 1)
-        has_formula = bool(_FORMULA.search(content))
-        value = _VALUE.search(content)
-        if not (has_formula or value or _INLINE.search(content)):
+        self.cell, self.open_since = attributes, offset
+        self.formula = self.inline = self.in_value = False
+        self.value = None
+
+    def _end_cell(self) -> None:
+        """What the cell that ends here held: a value, a formula, a percentage."""
+        scan, attributes, value = self.scan, self.cell or b"", self.value
+        self.cell, self.open_since, self.in_value = None, None, False
+        if not (self.formula or value is not None or self.inline):
             return  # formatting only: no value for any reader
         scan.last_row = max(scan.last_row, self.row)
         scan.last_column = max(scan.last_column, self.column)
         address = f"{column_letter(min(self.column, EXCEL_MAX_COLUMN))}{self.row}"
         if value is not None and self.percent_styles:
             self._percent(attributes, address)
-        if has_formula:
+        if self.formula:
             if value is None:
                 scan.unsaved.append(address)
-            elif (value.group(1) or b"").strip() in (b"", b"0"):
+            elif len(value) <= MAX_VALUE_BYTES and value.strip() in (b"", b"0"):
                 scan.placeholders.append(address)
 
     def _percent(self, attributes: bytes, address: str) -> None:
@@ -285,74 +385,10 @@ class XlsxScanner(Scanner):
         ):
             self.scan.percent.add(address)
 
-
-_ODS_ITEM = re.compile(
-    rb"<" + _TAG + rb"(?:(table)(?=[\s/>])([^>]*)>|(table-row)(?=[\s/>])([^>]*)>"
-    rb"|(?:covered-)?table-cell(?=[\s/>])([^>]*?)(?:/>|>(.*?)</"
-    + _TAG
-    + rb"(?:covered-)?table-cell\s*>))",
-    re.DOTALL,
-)
-_ODS_START = re.compile(rb"<" + _TAG + rb"(?:table|table-row|(?:covered-)?table-cell)(?=[\s/>])")
-_ODS_NAME = re.compile(rb"""\s(?:\w+:)?name\s*=\s*["']([^"']*)["']""")
-_ODS_ROWS = re.compile(rb"""\s(?:\w+:)?number-rows-repeated\s*=\s*["']\s*([0-9]{1,9})""")
-_ODS_COLUMNS = re.compile(rb"""\s(?:\w+:)?number-columns-repeated\s*=\s*["']\s*([0-9]{1,9})""")
-_ODS_FORMULA = re.compile(rb"""\s(?:\w+:)?formula\s*=""")
-_ODS_VALUE = re.compile(rb"""\s(?:\w+:)?value-type\s*=""")
-# An .ods marks a number shown as a percentage on the cell itself.
-_ODS_PERCENT = re.compile(rb"""\s(?:\w+:)?value-type\s*=\s*["']\s*percentage\s*["']""")
-
-
-class OdsScanner(Scanner):
-    """``content.xml`` of an .ods: every table, its rows and cells with their repeats."""
-
-    start = _ODS_START
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scan = SheetScan()
-        self.row_first = self.row_last = self.column = 0
-
-    def feed(self, text: bytes, final: bool = False) -> bytes:
-        end = 0
-        for match in _ODS_ITEM.finditer(text):
-            end = match.end()
-            if match.group(1):
-                found = _ODS_NAME.search(match.group(2))
-                name = found.group(1).decode("utf-8", "replace") if found else ""
-                name = name.replace("&amp;", "&") or f"Lembar {len(self.sheets) + 1}"
-                self.scan = self.sheets[name] = SheetScan()
-                self.row_last = 0
-            elif match.group(3):
-                repeat = _ODS_ROWS.search(match.group(4))
-                self.row_first = self.row_last + 1
-                self.row_last += int(repeat.group(1)) if repeat else 1
-                self.column = 0
-            else:
-                attributes, content = match.group(5), match.group(6) or b""
-                repeat = _ODS_COLUMNS.search(attributes)
-                first = self.column + 1
-                self.column += int(repeat.group(1)) if repeat else 1
-                has_value = bool(_ODS_VALUE.search(attributes))
-                if has_value or content.strip() or _ODS_FORMULA.search(attributes):
-                    self.scan.last_row = max(self.scan.last_row, self.row_last)
-                    self.scan.last_column = max(self.scan.last_column, self.column, first)
-                if _ODS_FORMULA.search(attributes) and not has_value:  # never computed
-                    column = column_letter(min(first, EXCEL_MAX_COLUMN))
-                    self.scan.unsaved.append(f"{column}{self.row_first}")
-                if has_value and _ODS_PERCENT.search(attributes):
-                    self._percent(first)
-        return text[end:]
-
-    def _percent(self, first: int) -> None:
-        """Note every cell of a (repeated) percentage cell, while the sheet may be kept."""
-        rows = range(self.row_first, self.row_last + 1)
-        columns = range(first, self.column + 1)
-        if len(self.scan.percent) + len(rows) * len(columns) > MAX_CELLS:
-            return  # so many cells: the sheet is refused anyway
-        if self.row_last > EXCEL_MAX_ROW or self.column > EXCEL_MAX_COLUMN:
-            return
-        self.scan.percent.update(f"{column_letter(c)}{r}" for r in rows for c in columns)
+    def finish(self) -> None:
+        """The part has ended: a cell still open ends with it."""
+        if self.cell is not None:
+            self._end_cell()
 
 
 def _count(text: bytes, needles: tuple[bytes, ...]) -> int:
