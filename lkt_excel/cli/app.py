@@ -138,9 +138,7 @@ def check(
     except Exception as exc:  # noqa: BLE001
         raise console.fail(exc, debug) from None
     if as_json:
-        import json
-
-        say(json.dumps(to_json(problems), ensure_ascii=False, indent=2))
+        say(console.json_text(to_json(problems)))
     else:
         console.warn_if_open(input)
         if problems:
