@@ -142,7 +142,7 @@ def free_output(output: Path, mark: dict[str, str], input_path: Path, *, chosen:
     An unmarked file is replaced when chosen (an older report, or any file the
     user named), and given way to otherwise.
     """
-    if not output.exists():
+    if not output.is_file():  # free, or a folder in the way: writing says so
         return output
     recorded = recorded_mark(output)
     if recorded == mark or (chosen and recorded is None):
@@ -157,7 +157,7 @@ def free_output(output: Path, mark: dict[str, str], input_path: Path, *, chosen:
     for number in range(1, 1000):
         extra = f" - {stem}" + (f" ({number})" if number > 1 else "")
         candidate = output.with_name(f"{output.stem}{extra}{output.suffix}")
-        if not candidate.exists() or recorded_mark(candidate) == mark:
+        if not candidate.is_file() or recorded_mark(candidate) == mark:
             return candidate
     raise OutputError(f"Terlalu banyak laporan bernama '{output.name}' di '{output.parent}'.")
 

@@ -255,7 +255,7 @@ def proses(
         raise console.fail(exc, debug) from None
     progress.stop()
     console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error:
+    if not result.ok or result.summary_error or result.write_errors:
         raise typer.Exit(1)
 
 

@@ -104,7 +104,9 @@ class Progress:
         if self.bar is None:
             say(file_line(row))
         else:
-            self.bar.update(self.bar.task_ids[0], advance=1, description=self.escape(_shown(row.label)))
+            self.bar.update(
+                self.bar.task_ids[0], advance=1, description=self.escape(_shown(row.label))
+            )
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -174,6 +176,8 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         say(f"Ringkasan: {result.summary}")
     if result.summary_error:
         say(f"GALAT: {result.summary_error}", err=True)
+    for failure in getattr(result, "write_errors", ()):
+        say(f"GALAT: {failure}", err=True)
     if not result.ok:
         say(
             f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "
@@ -196,9 +200,8 @@ def _summary_table(result) -> None:
     ]
     if sys.stdout.isatty():
         from rich.console import Console
-        from rich.table import Table
-
         from rich.markup import escape
+        from rich.table import Table
 
         table = Table(*headers, title="Ringkasan")
         for row in rows:

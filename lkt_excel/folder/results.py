@@ -66,7 +66,7 @@ class ReportId:
                 int(data["tahun"]),
                 int(data["triwulan"]),
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             return None
 
 
@@ -177,6 +177,7 @@ class FolderResult:
     summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
     retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
     open_elsewhere: list[str] = field(default_factory=list)  # inputs open in Excel now
+    write_errors: list[str] = field(default_factory=list)  # e.g. the manifest, disk full
 
     @property
     def retired_message(self) -> str:

@@ -19,6 +19,7 @@ from lkt_excel import __version__
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.core.render import table
+from lkt_excel.core.text import printable
 from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.folder.results import FileResult, Status
 from lkt_excel.report.formats import WORKBOOK_OPTIONS
@@ -136,7 +137,7 @@ def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
         r = header_row + index
         cell = doubled if row.duplicates else text
         sheet.write_number(r, 0, index, cell)
-        sheet.write_string(r, 1, row.label, cell)
+        sheet.write_string(r, 1, printable(row.label), cell)
         sheet.write_string(r, 2, row.status.value, cell if row.status.ok else failed)
         sheet.write_string(r, 3, row.shown_output, cell)
         sheet.write_number(r, 4, row.warnings, cell)
@@ -185,4 +186,4 @@ def error_report_text(label: str, problems: Iterable[Problem], now: datetime | N
         "Setelah berkas diperbaiki, jalankan lagi perintah yang sama; berkas yang tidak berubah "
         "dilewati.",
     ]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # cell text cannot act on a terminal
