@@ -94,6 +94,8 @@ _WINDOWS_TOO_LONG = {206}  # ERROR_FILENAME_EXCED_RANGE
 
 def why_not_written(path: Path, exc: BaseException) -> str:
     """Why a write failed, in Indonesian, with what to do."""
+    if not isinstance(exc, OSError) and exc.args and isinstance(exc.args[0], OSError):
+        exc = exc.args[0]  # xlsxwriter's FileCreateError carries the OSError
     number = getattr(exc, "errno", None)
     windows = getattr(exc, "winerror", None)
     if number in _FULL or windows in _WINDOWS_FULL:
@@ -132,8 +134,34 @@ def _held(path: Path) -> bool:
     return sys.platform == "win32" or os.access(path.parent, os.W_OK)
 
 
+def let_go(exc: BaseException) -> None:
+    """Free what a failed write left open (xlsxwriter's zip file) now and quietly: closed
+    later by the collector on a full disk, it would print a traceback of its own."""
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        seen: set[int] = set()
+        chain: list[object] = [exc]
+        while chain:  # the exception, what it wraps, and what it was raised during
+            link = chain.pop()
+            if isinstance(link, BaseException) and id(link) not in seen:
+                seen.add(id(link))
+                traceback.clear_frames(link.__traceback__)
+                chain.extend([link.__context__, link.__cause__, *link.args])
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def cannot_write(path: Path, exc: BaseException, *, what: str = "Berkas") -> str:
-    """The sentence for a file that could not be written: why (:func:`why_not_written`)."""
+    """The sentence for a file that could not be written: why (:func:`why_not_written`).
+
+    What the failed write left open is let go of first (:func:`let_go`).
+    """
+    let_go(exc)
     reason = why_not_written(path, exc)
     return f"{what} '{path}' tidak dapat ditulis ({exc.__class__.__name__}): {reason}."
 

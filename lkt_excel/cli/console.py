@@ -178,6 +178,9 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         say(f"GALAT: {result.summary_error}", err=True)
     for failure in getattr(result, "write_errors", ()):
         say(f"GALAT: {failure}", err=True)
+    for row in result.failed:
+        if not row.error_report and row.message:  # its error report could not be written
+            say(f"GALAT: {row.label}: {row.message}", err=True)
     if not result.ok:
         say(
             f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "

@@ -37,6 +37,7 @@ MANIFEST_NAME = "lkt-manifest.json"
 MANIFEST_FORMAT = 2
 _NOT_IN_A_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_STATUSES = frozenset(status.value for status in Status)
 
 
 def plain_name(value: object) -> str | None:
@@ -127,7 +128,7 @@ class Entry:
         return cls(
             sha256=_text(data.get("sha256")),
             version=_text(data.get("version")),
-            status=Status(status) if status in {s.value for s in Status} else None,
+            status=Status(status) if isinstance(status, str) and status in _STATUSES else None,
             output=plain_name(names[0]),
             error_report=plain_name(names[1]),
             warnings=_count(data.get("warnings", 0)),

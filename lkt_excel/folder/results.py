@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from lkt_excel.core.model import ROMAN
+from lkt_excel.core.text import comparable, one_line
 
 
 def natural_key(text: str) -> list:
@@ -32,13 +33,9 @@ class ReportId:
 
     @property
     def key(self) -> tuple[str, str, int, int]:
-        """Compared case-insensitively, runs of spaces as one: ``Dinas  a`` is ``dinas a``."""
-        return (
-            _squash(self.instansi).casefold(),
-            _squash(self.wilayah).casefold(),
-            self.tahun,
-            self.triwulan,
-        )
+        """Compared case-insensitively, runs of spaces as one, invisible characters left out
+        (:func:`~lkt_excel.core.text.comparable`): ``Dinas  a`` is ``dinas a``."""
+        return (comparable(self.instansi), comparable(self.wilayah), self.tahun, self.triwulan)
 
     @property
     def title(self) -> str:
@@ -71,7 +68,7 @@ class ReportId:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 class Status(str, Enum):

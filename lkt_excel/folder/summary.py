@@ -99,6 +99,7 @@ def write_summary(
     Raises :class:`OutputError` when it cannot be written (e.g. open in Excel).
     """
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     now = now or datetime.now()
     try:
@@ -109,7 +110,7 @@ def write_summary(
             _write_table(book, sheet, rows)
             _set_up_page(sheet, rows)
             book.close()
-    except OSError as exc:
+    except (OSError, FileCreateError) as exc:
         raise OutputError(cannot_write(path, exc, what="Ringkasan")) from exc
     return path
 
@@ -121,7 +122,7 @@ def _write_head(book: Any, sheet: Any, lines: list[str]) -> None:
     line_format = book.add_format(_PLAIN)
     for r, line in enumerate(lines, start=1):
         if line:
-            sheet.write_string(r, 0, line, line_format)
+            sheet.write_string(r, 0, printable(line), line_format)
 
 
 def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
@@ -139,10 +140,10 @@ def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
         sheet.write_number(r, 0, index, cell)
         sheet.write_string(r, 1, printable(row.label), cell)
         sheet.write_string(r, 2, row.status.value, cell if row.status.ok else failed)
-        sheet.write_string(r, 3, row.shown_output, cell)
+        sheet.write_string(r, 3, printable(row.shown_output), cell)
         sheet.write_number(r, 4, row.warnings, cell)
         sheet.write_number(r, 5, row.errors, cell)
-        sheet.write_string(r, 6, row.remark, cell)
+        sheet.write_string(r, 6, printable(row.remark), cell)
         # Excel does not grow a row for wrapped text written by a program: estimate it.
         lines = max(
             -(-len(value) // SUMMARY_WIDTHS[col])
