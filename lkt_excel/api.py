@@ -113,9 +113,9 @@ def report_mark(input_path: Path, settings: Settings) -> dict[str, str]:
     report = " | ".join(
         (one_line(settings.instansi), one_line(settings.wilayah), str(settings.tahun))
     )
-    return {
-        MARK_INPUT: one_line(Path(input_path).name),
-        MARK_REPORT: f"{report} | TW {settings.triwulan}",
+    return {  # Excel keeps 255 characters of a property
+        MARK_INPUT: one_line(Path(input_path).name)[:255],
+        MARK_REPORT: f"{report} | TW {settings.triwulan}"[-255:],
     }
 
 

@@ -26,12 +26,21 @@ from hostile import ROOT
 from lkt_excel.core.problems import InputError, OutputError
 from lkt_excel.files import cannot_write
 from lkt_excel.folder.batch import Batch, process_folder
-from lkt_excel.folder.lock import LOCK_NAME, start_time
 from lkt_excel.folder.manifest import MANIFEST_NAME
 from lkt_excel.folder.results import Status
 from lkt_excel.folder.summary import SUMMARY_NAME
 
 REPORT_A = "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx"
+LOCK_NAME = "lkt-kunci.json"  # as README names it
+
+
+def start_time(pid: int) -> str | None:
+    """Field 22 of /proc/<pid>/stat (when it started); None when it is not running."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return None if fields[0] in ("Z", "X") else fields[19]
 
 
 def unit(rows, instansi: str):
@@ -358,21 +367,22 @@ WRONG_SHAPES = {
 }
 
 
-@pytest.mark.parametrize("shape", list(WRONG_SHAPES))
-def test_a_manifest_of_the_wrong_shape_means_rebuilding(rows, make_input, inbox, shape):
+def test_a_manifest_of_the_wrong_shape_means_rebuilding(rows, make_input, inbox):
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     outdir = process_folder(inbox, jobs=1).outdir
     path = outdir / MANIFEST_NAME
-    data = json.loads(path.read_text(encoding="utf-8"))
-    WRONG_SHAPES[shape](data)
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-    code, out, err = run("proses", inbox, "-j", "1")
-    assert code == 0, out + err
-    assert "GALAT" not in out + err
-    if shape != "other folders wrong":
-        assert "berhasil" in out  # rebuilt
-    assert json.loads(path.read_text(encoding="utf-8"))["inputs"]["a.xlsx"]["output"] == REPORT_A
+    good = path.read_text(encoding="utf-8")
+    for shape, damage in WRONG_SHAPES.items():
+        data = json.loads(good)
+        damage(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (row,) = process_folder(inbox, jobs=1).files
+        expected = Status.TIDAK_BERUBAH if shape == "other folders wrong" else Status.BERHASIL
+        assert row.status is expected, shape  # rebuilt, where its entry was damaged
+        assert row.output == REPORT_A, shape
+        good = path.read_text(encoding="utf-8")
+    code, out, err = run("proses", inbox, "-j", "1")  # the last one, from the command line
+    assert code == 0 and "GALAT" not in out + err, out + err
 
 
 @pytest.mark.parametrize("damage", ["truncated", "empty", "changed"])
@@ -478,7 +488,7 @@ def test_a_rename_in_letter_case_only_moves_the_entry(rows, make_input, inbox, t
                 p.name.casefold() == self.name.casefold() and p.is_file() for p in parent.iterdir()
             )
 
-    manifest = Manifest.load(outdir / MANIFEST_NAME, inbox)
+    manifest = Manifest.load(outdir / MANIFEST_NAME)
     assert manifest.forget_missing(CaseBlind(inbox)) == []
     assert set(manifest.inputs) == {"Dinas-A.xlsx"}
 

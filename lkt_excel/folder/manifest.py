@@ -157,8 +157,9 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path, folder: Path | None = None) -> Manifest:
-        """The manifest at ``path`` for input folder ``folder``: an empty one when it is
-        missing, damaged or not of :data:`MANIFEST_FORMAT`, so everything is built again."""
+        """The manifest at ``path`` for input folder ``folder`` (by default the folder it
+        records): an empty one when it is missing, damaged or not of
+        :data:`MANIFEST_FORMAT`, so everything is built again."""
         mine = folder_key(folder) if folder is not None else None
         try:
             data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
@@ -171,8 +172,10 @@ class Manifest:
         for key, raw in (other if isinstance(other, dict) else {}).items():
             sections[key] = _entries(raw)
         recorded = data.get("folder")
-        sections[recorded if isinstance(recorded, str) else mine] = _entries(data.get("inputs"))
-        inputs = sections.pop(mine, {}) if mine is not None else sections.pop(None, {})
+        recorded = recorded if isinstance(recorded, str) else mine
+        mine = recorded if mine is None else mine  # no folder given: the one it records
+        sections[recorded] = _entries(data.get("inputs"))
+        inputs = sections.pop(mine, {})
         sections.pop(None, None)
         return cls(path, inputs, folder=mine, others=sections)
 
