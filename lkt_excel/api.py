@@ -173,7 +173,7 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
         raise InputError(problems)
     result = compute(report)
     named = output is not None and not Path(output).is_dir()
-    if not named:
+    if output is None or not named:
         folder = input_path.parent if output is None else Path(output)
         output = folder / fitting_name(report.settings, folder)
     output = Path(output)

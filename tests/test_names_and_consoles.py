@@ -18,8 +18,7 @@ from lkt_excel.core.problems import OutputError
 from lkt_excel.folder.batch import process_folder
 
 LONG_AGENCY = (
-    "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga "
-    "Berencana"
+    "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana"
 )
 LONG_REGION = "Kabupaten Kepulauan Siau Tagulandang Biaro"
 WINDOWS_PATH = 259  # MAX_PATH less its NUL
@@ -27,8 +26,11 @@ STAGING_EXTRA = len("..1234567.tmp")  # what a staging file adds to a name (file
 
 
 def long_unit(rows, quarter: str):
-    return rows.copy().set("Instansi", LONG_AGENCY).set("Wilayah", LONG_REGION).set(
-        "Triwulan", quarter
+    return (
+        rows.copy()
+        .set("Instansi", LONG_AGENCY)
+        .set("Wilayah", LONG_REGION)
+        .set("Triwulan", quarter)
     )
 
 
@@ -111,9 +113,7 @@ def run_console(*args: str | Path, encoding: str) -> subprocess.CompletedProcess
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "cp437", "ascii"])
-def test_consoles_that_cannot_show_a_character_do_not_crash(
-    rows, make_input, tmp_path, encoding
-):
+def test_consoles_that_cannot_show_a_character_do_not_crash(rows, make_input, tmp_path, encoding):
     (tmp_path / "masuk").mkdir()
     good = make_input(rows.copy().set("Instansi", "Dinas PU – Bina Marga"), "masuk/pu.xlsx")
     bad = make_input(rows.copy().set("Tahun", "dua–ribu ≠ 2021"), "salah.xlsx")

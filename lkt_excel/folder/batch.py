@@ -338,7 +338,7 @@ class Batch:
         self, label: str, staging: Path, default_name: str, problems: list[Problem]
     ) -> str | None:
         """Give a built report its name; None (and an error in ``problems``) when it fails."""
-        output = self._manifest.claim(default_name, label)
+        output = self._manifest.claim(default_name, label, name_room(self.outdir, extra=0))
         try:
             replace_retrying(staging, self.outdir / output)
         except OSError as exc:

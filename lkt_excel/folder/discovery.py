@@ -135,11 +135,16 @@ def error_report_name(label: str) -> str:
     return ERROR_REPORT_PREFIX + body + ".txt"
 
 
-def alternative_names(name: str, label: str) -> Iterator[str]:
-    """The report name, then with the input's stem, then numbered: for name clashes."""
+def alternative_names(
+    name: str, label: str, max_length: int = MAX_OUTPUT_NAME_LENGTH
+) -> Iterator[str]:
+    """The report name, then with the input's stem, then numbered: for name clashes.
+
+    The stem is shortened so that a name stays within ``max_length`` characters
+    (and :data:`MAX_OUTPUT_NAME_BYTES`), keeping 10 characters of it at least."""
     suffix = Path(name).suffix
     base = name[: -len(suffix)] if suffix else name
-    room = max(10, MAX_OUTPUT_NAME_LENGTH - len(base) - len(" -  (999)"))  # the stem is shortened
+    room = max(10, min(MAX_OUTPUT_NAME_LENGTH, max_length) - len(base) - len(" -  (999)"))
     room_bytes = max(10, MAX_OUTPUT_NAME_BYTES - utf8_length(base) - len(" -  (999)"))
     stem = printable(Path(label).stem).replace("\ufffd", "_")
     stem = shorten(stem, room, room_bytes) or "berkas"

@@ -77,7 +77,7 @@ def _windows_start_time(pid: int) -> str | None:  # pragma: no cover - Windows o
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return None if ctypes.GetLastError() == 87 else "?"  # 87: no such process
+        return None if kernel32.GetLastError() == 87 else "?"  # 87: no such process
     try:
         code = wintypes.DWORD()
         if kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) and code.value != 259:

@@ -192,9 +192,10 @@ class Manifest:
                     return f"{folder}|{label}"
         return None
 
-    def claim(self, name: str, label: str) -> str:
-        """The first of :func:`alternative_names` no other input owns."""
-        for candidate in alternative_names(name, label):
+    def claim(self, name: str, label: str, max_length: int = 180) -> str:
+        """The first of :func:`alternative_names` (at most ``max_length`` characters)
+        no other input owns."""
+        for candidate in alternative_names(name, label, max_length):
             if self.owner_of(candidate) in (None, label):
                 return candidate
         raise AssertionError("unreachable: alternative_names never ends")
