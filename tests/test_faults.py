@@ -451,6 +451,17 @@ def test_a_folder_that_drops_out_while_watched_retires_nothing(rows, make_input,
     assert not (inbox / "hasil" / "usang").exists()
 
 
+def test_a_moved_input_folder_keeps_its_own_hasil(rows, make_input, inbox, tmp_path):
+    """The manifest records its input folder, but ``hasil`` inside a folder is that
+    folder's own: moved or renamed (another drive letter), nothing is rebuilt twice."""
+    make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
+    process_folder(inbox, jobs=1)
+    moved = inbox.rename(tmp_path / "2021 TW IV (final)")
+    (row,) = process_folder(moved, jobs=1).files
+    assert (row.status, row.output) == (Status.TIDAK_BERUBAH, REPORT_A)
+    assert sorted(p.name for p in (moved / "hasil").glob("LKT *")) == [REPORT_A]
+
+
 def test_a_folder_suddenly_empty_retires_nothing(rows, make_input, inbox, tmp_path):
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     process_folder(inbox, jobs=1)

@@ -157,7 +157,8 @@ class Batch:
         self.lock.acquire()
         try:
             self.remove_staging()
-            self.manifest = Manifest.load(self.outdir / MANIFEST_NAME, self.folder)
+            inside = self.folder in self.outdir.parents  # the default hasil: the folder's own
+            self.manifest = Manifest.load(self.outdir / MANIFEST_NAME, self.folder, adopt=inside)
             self.retire_missing()
         except BaseException:
             self.lock.release()

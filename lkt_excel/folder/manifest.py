@@ -156,10 +156,14 @@ class Manifest:
     others: dict[str, dict[str, Entry]] = field(default_factory=dict)  # other folders'
 
     @classmethod
-    def load(cls, path: Path, folder: Path | None = None) -> Manifest:
+    def load(cls, path: Path, folder: Path | None = None, *, adopt: bool = False) -> Manifest:
         """The manifest at ``path`` for input folder ``folder`` (by default the folder it
         records): an empty one when it is missing, damaged or not of
-        :data:`MANIFEST_FORMAT`, so everything is built again."""
+        :data:`MANIFEST_FORMAT`, so everything is built again.
+
+        ``adopt``: the output folder lies inside ``folder`` (the default ``hasil``), so
+        its entries are ``folder``'s whatever folder they record: the input folder was
+        moved or renamed, or reached by another drive letter."""
         mine = folder_key(folder) if folder is not None else None
         try:
             data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
@@ -172,7 +176,7 @@ class Manifest:
         for key, raw in (other if isinstance(other, dict) else {}).items():
             sections[key] = _entries(raw)
         recorded = data.get("folder")
-        recorded = recorded if isinstance(recorded, str) else mine
+        recorded = recorded if isinstance(recorded, str) and not adopt else mine
         mine = recorded if mine is None else mine  # no folder given: the one it records
         sections[recorded] = _entries(data.get("inputs"))
         inputs = sections.pop(mine, {})
