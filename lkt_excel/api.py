@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,16 +18,18 @@ from pathlib import Path
 
 from lkt_excel.core.capaian import CapaianResult, compute_capaian
 from lkt_excel.core.compute import ReportResult, compute
-from lkt_excel.core.model import ROMAN, Report, Settings
+from lkt_excel.core.model import Report, Settings
+from lkt_excel.core.names import MAX_NAME_BYTES, MAX_NAME_LENGTH, report_name
 from lkt_excel.core.problems import InputError, OutputError, Problem, has_errors
-from lkt_excel.files import cannot_write
+from lkt_excel.core.text import one_line
+from lkt_excel.files import cannot_write, name_room
 from lkt_excel.inputs.template import write_template
 from lkt_excel.reading.reader import read_workbook
 from lkt_excel.report.writer import write_report
 from lkt_excel.validate import validate
 
-_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-MAX_NAME_LENGTH = 150
+# The shortest a name is cut to so that its path fits Windows (see core.names).
+MIN_NAME_LENGTH = 40
 TEMPLATE_NAME = "masukan-lkt.xlsx"
 EXAMPLE_NAME = "contoh-masukan-lkt.xlsx"
 
@@ -86,13 +89,78 @@ def check(path: Path) -> list[Problem]:
     return problems
 
 
-def default_output_name(settings: Settings) -> str:
-    """``LKT <Instansi> <Wilayah> <Tahun> TW <IV>.xlsx``: readable in an email, safe on Windows."""
-    words = (
-        f"LKT {settings.instansi} {settings.wilayah} {settings.tahun} TW {ROMAN[settings.triwulan]}"
+def default_output_name(settings: Settings, max_length: int = MAX_NAME_LENGTH) -> str:
+    """``LKT <Instansi> <Wilayah> <Tahun> TW <IV>.xlsx``: readable in an email, safe on
+    Windows, always ending with its period; a long one is shortened by the rule of
+    :mod:`lkt_excel.core.names` to ``max_length`` characters at most."""
+    return report_name(settings, max(MIN_NAME_LENGTH, max_length), MAX_NAME_BYTES)
+
+
+def fitting_name(settings: Settings, folder: Path) -> str:
+    """:func:`default_output_name`, shortened further where the path in ``folder`` (with
+    its staging file) would pass what Windows opens: the same on every system."""
+    return default_output_name(settings, min(MAX_NAME_LENGTH, name_room(folder)))
+
+
+# Each report records, as custom document properties, which input made it and
+# which report it is, so that `build` knows a report it may replace.
+MARK_INPUT = "lkt-excel masukan"
+MARK_REPORT = "lkt-excel laporan"
+_PROPERTY = re.compile(r'<property\b[^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def report_mark(input_path: Path, settings: Settings) -> dict[str, str]:
+    """What a report records of itself: its input's file name and its report."""
+    report = " | ".join(
+        (one_line(settings.instansi), one_line(settings.wilayah), str(settings.tahun))
     )
-    name = " ".join(_UNSAFE_IN_NAMES.sub(" ", words).split())
-    return name[:MAX_NAME_LENGTH].rstrip(" .") + ".xlsx"
+    return {  # Excel keeps 255 characters of a property
+        MARK_INPUT: one_line(Path(input_path).name)[:255],
+        MARK_REPORT: f"{report} | TW {settings.triwulan}"[-255:],
+    }
+
+
+def recorded_mark(path: Path) -> dict[str, str] | None:
+    """The mark of an existing report (see :func:`report_mark`), None when it has none."""
+    from html import unescape
+
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as part:
+            xml = part.read(65536).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError):
+        return None
+    found = {unescape(name): unescape(value) for name, value in _PROPERTY.findall(xml)}
+    mark = {key: found[key] for key in (MARK_INPUT, MARK_REPORT) if key in found}
+    return mark or None
+
+
+def free_output(output: Path, mark: dict[str, str], input_path: Path, *, chosen: bool) -> Path:
+    """Where the report may go without replacing another input's or another period's.
+
+    An existing file there with the same mark is this input's own report: replaced.
+    A report marked otherwise is another's: a chosen name (``-o``) is refused; a
+    default name gives way to ``<name> - <input name>.xlsx``, then numbered ones.
+    An unmarked file is replaced when chosen (an older report, or any file the
+    user named), and given way to otherwise.
+    """
+    if not output.is_file():  # free, or a folder in the way: writing says so
+        return output
+    recorded = recorded_mark(output)
+    if recorded == mark or (chosen and recorded is None):
+        return output
+    if chosen:
+        raise OutputError(
+            f"Berkas '{output}' adalah laporan dari masukan lain "
+            f"('{(recorded or {}).get(MARK_INPUT, '?')}', {(recorded or {}).get(MARK_REPORT, '?')})"
+            " dan tidak ditimpa. Pilih nama lain dengan -o, atau pindahkan berkas itu dulu."
+        )
+    stem = one_line(Path(input_path).stem)[:40].rstrip(" .") or "berkas"
+    for number in range(1, 1000):
+        extra = f" - {stem}" + (f" ({number})" if number > 1 else "")
+        candidate = output.with_name(f"{output.stem}{extra}{output.suffix}")
+        if not candidate.is_file() or recorded_mark(candidate) == mark:
+            return candidate
+    raise OutputError(f"Terlalu banyak laporan bernama '{output.name}' di '{output.parent}'.")
 
 
 def build(input_path: Path, output: Path | None = None, *, isolated: bool = True) -> BuildResult:
@@ -105,10 +173,10 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
     if report is None or has_errors(problems):
         raise InputError(problems)
     result = compute(report)
-    if output is None:
-        output = input_path.parent / default_output_name(report.settings)
-    elif Path(output).is_dir():
-        output = Path(output) / default_output_name(report.settings)
+    named = output is not None and not Path(output).is_dir()
+    if output is None or not named:
+        folder = input_path.parent if output is None else Path(output)
+        output = folder / fitting_name(report.settings, folder)
     output = Path(output)
     if output.suffix.lower() != ".xlsx":
         raise OutputError(f"Nama berkas keluaran '{output.name}' harus berakhiran .xlsx.")
@@ -117,9 +185,11 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
             "Berkas keluaran sama dengan berkas masukan; masukan tidak boleh ditimpa. "
             "Pilih nama lain dengan -o."
         )
+    mark = report_mark(input_path, report.settings)
+    output = free_output(output, mark, input_path, chosen=named)
     capaian = compute_capaian(result)
     notes = tuple(problems) + result.warnings + capaian.notes
-    write_report(result, notes, output, capaian)
+    write_report(result, notes, output, capaian, mark=mark)
     return BuildResult(output, result, notes, capaian)
 
 

@@ -4,18 +4,53 @@ Every file the tool writes (reports, PDFs, templates, the summary, the
 manifest) goes through :func:`write_atomically`: the bytes land in a staging
 file beside the target and replace it in one step (``os.replace`` also
 replaces an existing file on Windows), so a failed or interrupted run never
-leaves half a file under the real name. :func:`cannot_write` is the one
-Indonesian sentence for a write that failed.
+leaves half a file under the real name. A held file (an antivirus scanning
+it, OneDrive syncing it: ``PermissionError`` on Windows) is tried again for
+about two seconds (:func:`replace_retrying`). :func:`cannot_write` is the one
+Indonesian sentence for a write that failed, and it says why: a full disk, a
+folder that cannot be written, a file another program holds, a path too long.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 STAGING_MARK = ".tmp"  # staging files are named ``.<stem>.<pid>.tmp<suffix>``
+# The longest path Windows opens without the extended-length form (MAX_PATH, 260,
+# less its terminating NUL); Excel itself opens no longer one.
+MAX_PATH = 259
+# What staging_path adds to a name: the dot, ``.<pid>`` (up to 7 digits) and ``.tmp``.
+STAGING_EXTRA = len("..1234567.tmp")
+# Waits before each new try of a held file, in seconds: about two in all.
+RETRY_WAITS = (0.05, 0.1, 0.2, 0.4, 0.5, 0.75)
+
+
+def name_room(folder: Path, *, extra: int = STAGING_EXTRA) -> int:
+    """How long a name in ``folder`` may be for its path, staging file included, to stay
+    within :data:`MAX_PATH` (negative when the folder's path alone is too long)."""
+    return MAX_PATH - len(str(Path(folder).absolute())) - 1 - extra
+
+
+def retrying(action, *, waits=RETRY_WAITS, sleep=time.sleep):
+    """``action()``, tried again after each of ``waits`` while it raises PermissionError
+    (a file held for a moment by an antivirus or a sync client); the last one propagates."""
+    for wait in waits:
+        try:
+            return action()
+        except PermissionError:
+            sleep(wait)
+    return action()
+
+
+def replace_retrying(source: Path, target: Path) -> None:
+    """``os.replace``, tried again while the target is held (see :func:`retrying`)."""
+    retrying(lambda: os.replace(source, target))
 
 
 def staging_path(target: Path) -> Path:
@@ -34,10 +69,10 @@ def write_atomically(target: Path) -> Iterator[Path]:
     staging = staging_path(target)
     try:
         yield staging
-        os.replace(staging, target)
+        replace_retrying(staging, target)
     finally:
-        if staging.exists():
-            staging.unlink()
+        with suppress(OSError):  # held too: the next run of the folder removes it
+            staging.unlink(missing_ok=True)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -49,12 +84,86 @@ def write_text_atomically(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def cannot_write(path: Path, exc: BaseException, *, what: str = "Berkas") -> str:
-    """The sentence for a file that could not be written, with the likely fix."""
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_TOO_LONG = {errno.ENAMETOOLONG}
+_WINDOWS_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+_WINDOWS_HELD = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+_WINDOWS_TOO_LONG = {206}  # ERROR_FILENAME_EXCED_RANGE
+
+
+def why_not_written(path: Path, exc: BaseException) -> str:
+    """Why a write failed, in Indonesian, with what to do."""
+    if not isinstance(exc, OSError) and exc.args and isinstance(exc.args[0], OSError):
+        exc = exc.args[0]  # xlsxwriter's FileCreateError carries the OSError
+    number = getattr(exc, "errno", None)
+    windows = getattr(exc, "winerror", None)
+    if number in _FULL or windows in _WINDOWS_FULL:
+        return "disk penuh: kosongkan sebagian ruang di disk itu, lalu ulangi"
+    if (
+        number in _TOO_LONG
+        or windows in _WINDOWS_TOO_LONG
+        or (sys.platform == "win32" and len(str(Path(path).absolute())) > MAX_PATH)
+    ):
+        return (
+            f"path too long: jalurnya {len(str(Path(path).absolute()))} karakter, Windows "
+            f"membatasi {MAX_PATH}. Pindahkan folder ke jalur yang lebih pendek (mis. D:\\LKT), "
+            "atau pilih folder hasil lain dengan -o"
+        )
+    if windows in _WINDOWS_HELD or (isinstance(exc, PermissionError) and _held(Path(path))):
+        return (
+            "berkas dikunci program lain. Bila berkas itu sedang terbuka di Excel, tutup dulu "
+            "lalu ulangi; bila OneDrive atau antivirus memegangnya, tunggu sebentar lalu ulangi"
+        )
+    if number in _READ_ONLY or isinstance(exc, PermissionError):
+        return (
+            "folder hasil tidak dapat ditulis (hanya-baca atau tanpa izin): periksa izin folder "
+            "atau pilih folder lain dengan -o"
+        )
     return (
-        f"{what} '{path}' tidak dapat ditulis ({exc.__class__.__name__}). Bila berkas itu "
-        "sedang terbuka di Excel, tutup dulu lalu ulangi; bila tidak, periksa izin folder."
+        "bila berkas itu sedang terbuka di Excel, tutup dulu lalu ulangi; bila tidak, periksa "
+        "izin folder"
     )
+
+
+def _held(path: Path) -> bool:
+    """A PermissionError on an existing file in a folder we may write: another program
+    holds the file (on Windows, a file open in Excel cannot be replaced)."""
+    if not path.is_file():
+        return False
+    return sys.platform == "win32" or os.access(path.parent, os.W_OK)
+
+
+def let_go(exc: BaseException) -> None:
+    """Free what a failed write left open (xlsxwriter's zip file) now and quietly: closed
+    later by the collector on a full disk, it would print a traceback of its own."""
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        seen: set[int] = set()
+        chain: list[object] = [exc]
+        while chain:  # the exception, what it wraps, and what it was raised during
+            link = chain.pop()
+            if isinstance(link, BaseException) and id(link) not in seen:
+                seen.add(id(link))
+                traceback.clear_frames(link.__traceback__)
+                chain.extend([link.__context__, link.__cause__, *link.args])
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def cannot_write(path: Path, exc: BaseException, *, what: str = "Berkas") -> str:
+    """The sentence for a file that could not be written: why (:func:`why_not_written`).
+
+    What the failed write left open is let go of first (:func:`let_go`).
+    """
+    let_go(exc)
+    reason = why_not_written(path, exc)
+    return f"{what} '{path}' tidak dapat ditulis ({exc.__class__.__name__}): {reason}."
 
 
 def close_names(path: Path, *, folders: bool) -> str:

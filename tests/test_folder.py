@@ -37,7 +37,7 @@ from lkt_excel.folder.discovery import (
     discover,
     error_report_name,
 )
-from lkt_excel.folder.manifest import MANIFEST_NAME
+from lkt_excel.folder.manifest import MANIFEST_FORMAT, MANIFEST_NAME
 from lkt_excel.folder.pool import Task, build_one
 from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
 from lkt_excel.folder.summary import (
@@ -862,14 +862,14 @@ def test_an_entry_without_its_report_recorded_is_built_again(rows, make_input, i
     assert row.report_id == ReportId("Dinas A", "Kabupaten Malang", 2021, 4)
 
 
-@pytest.mark.parametrize("version", ["missing", 2, "1", "damaged"])
+@pytest.mark.parametrize("version", ["missing", 1, 3, "2", "damaged"])
 def test_a_manifest_of_another_format_version_is_ignored(rows, make_input, inbox, version):
     """Without its format version, of another one, or unreadable: everything is built again."""
     make_input(unit(rows, "Dinas A"), "masuk/a.xlsx")
     outdir = process_folder(inbox, jobs=1).outdir
     path = outdir / MANIFEST_NAME
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == 1
+    assert data["format"] == MANIFEST_FORMAT
     if version == "missing":
         del data["format"]
     else:
@@ -882,7 +882,7 @@ def test_a_manifest_of_another_format_version_is_ignored(rows, make_input, inbox
         Status.BERHASIL,
         "LKT Dinas A Kabupaten Malang 2021 TW IV.xlsx",
     )
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1  # written anew
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == MANIFEST_FORMAT  # anew
 
 
 # ---------------------------------------------------------------------------

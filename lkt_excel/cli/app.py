@@ -146,9 +146,7 @@ def check(
     except Exception as exc:  # noqa: BLE001
         raise console.fail(exc, debug) from None
     if as_json:
-        import json
-
-        say(json.dumps(to_json(problems), ensure_ascii=False, indent=2))
+        say(console.json_text(to_json(problems)))
     else:
         console.warn_if_open(input)
         if problems:
@@ -309,7 +307,7 @@ def proses(
     progress.stop()
     console.render_summary(result, duplicates=not pantau)
     mail_failed = surel.after_folder(result) if mail else False
-    if not result.ok or result.summary_error or mail_failed:
+    if not result.ok or result.summary_error or result.write_errors or mail_failed:
         raise typer.Exit(1)
 
 

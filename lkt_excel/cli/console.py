@@ -16,7 +16,20 @@ import typer
 
 
 def say(text: str = "", *, err: bool = False) -> None:
-    typer.echo(text, err=err)
+    """Print a line: without escape sequences, controls and invisible characters (see
+    :func:`lkt_excel.core.text.printable`), so text from a cell or a file name cannot
+    act on the terminal."""
+    from lkt_excel.core.text import printable
+
+    typer.echo(printable(text), err=err)
+
+
+def json_text(data: object) -> str:
+    """``data`` as JSON for ``--json``: non-ASCII characters escaped (``\\u2013``), so
+    any console can print it and nothing in it acts on the terminal."""
+    import json
+
+    return json.dumps(data, ensure_ascii=True, indent=2)
 
 
 def warn_if_open(path: Path) -> None:
@@ -67,9 +80,13 @@ class Progress:
     def __init__(self) -> None:
         self.finished = 0
         self.bar: Any = None  # rich.progress.Progress, imported only on a terminal
+        self.escape: Callable[[str], str] = str  # rich.markup.escape with the bar
 
     def start(self, total: int) -> None:
         if sys.stdout.isatty():
+            from rich.markup import escape
+
+            self.escape = escape
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
             from rich.progress import Progress as Bar
 
@@ -87,12 +104,20 @@ class Progress:
         if self.bar is None:
             say(file_line(row))
         else:
-            self.bar.update(self.bar.task_ids[0], advance=1, description=row.label)
+            self.bar.update(
+                self.bar.task_ids[0], advance=1, description=self.escape(_shown(row.label))
+            )
 
     def stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+def _shown(text: str) -> str:
+    from lkt_excel.core.text import one_line
+
+    return one_line(text)
 
 
 def file_line(row) -> str:
@@ -151,6 +176,11 @@ def render_summary(result, *, duplicates: bool = True) -> None:
         say(f"Ringkasan: {result.summary}")
     if result.summary_error:
         say(f"GALAT: {result.summary_error}", err=True)
+    for failure in getattr(result, "write_errors", ()):
+        say(f"GALAT: {failure}", err=True)
+    for row in result.failed:
+        if not row.error_report and row.message:  # its error report could not be written
+            say(f"GALAT: {row.label}: {row.message}", err=True)
     if not result.ok:
         say(
             f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "
@@ -168,17 +198,18 @@ def _summary_table(result) -> None:
     """One row per file: a rich table on a terminal, aligned plain columns otherwise."""
     headers = ("Berkas", "Status", "Keluaran", "Peringatan", "Galat")
     rows = [
-        (f.label, f.status.value, f.shown_output, str(f.warnings), str(f.errors))
+        (_shown(f.label), f.status.value, _shown(f.shown_output), str(f.warnings), str(f.errors))
         for f in result.files
     ]
     if sys.stdout.isatty():
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table(*headers, title="Ringkasan")
         for row in rows:
             style = None if row[1] != "gagal" else "bold red"
-            table.add_row(*row, style=style)
+            table.add_row(*(escape(cell) for cell in row), style=style)
         Console().print(table)
     else:
         widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]

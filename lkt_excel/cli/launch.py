@@ -237,6 +237,18 @@ def interactive() -> bool:
         return False
 
 
+def forgiving_streams(streams: Sequence[object] | None = None) -> None:
+    """Let standard output and error print any character: one the console cannot show
+    (cp1252 or cp437 on Windows, ASCII under ``LC_ALL=C``) becomes ``?`` instead of
+    ending the program with UnicodeEncodeError. The encoding itself stays, so what a
+    program reading the output expects is unchanged."""
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed, or not a text stream
+                reconfigure(errors="replace")
+
+
 def _say(text: str, to_stderr: bool) -> None:
     stream = sys.stderr if to_stderr else sys.stdout
     if stream is not None:
@@ -274,6 +286,7 @@ def launch(
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [READER_SWITCH]:
         sys.exit(read_child(argv[1:]))
+    forgiving_streams()
     if is_frozen():
         import multiprocessing
 

@@ -162,6 +162,7 @@ CAPAIAN_TIDAK_TERHITUNG = Code("capaian-tidak-terhitung", _W, "Capaian tidak dap
 # --- The folder run of `proses` (folder.batch) ----------------------------------------
 FOLDER_TIDAK_ADA = Code("folder-tidak-ada", _E, "Folder tidak ditemukan")
 FOLDER_HASIL_SAMA = Code("folder-hasil-sama", _E, "Folder hasil sama dengan folder masukan")
+FOLDER_HASIL_INDUK = Code("folder-hasil-induk", _E, "Folder hasil berada di atas folder masukan")
 KELUARAN_GAGAL = Code("keluaran-gagal", _E, "Laporan tidak dapat ditulis")
 GALAT_TAK_TERDUGA = Code("galat-tak-terduga", _E, "Galat tak terduga")
 PEMBACA_BERHENTI = Code("pembaca-berhenti", _E, "Berkas menghentikan proses pembaca")

@@ -18,6 +18,9 @@ Inputs are only ever read.
   but the result, the manifest and ``ringkasan.xlsx`` name them).
 - :mod:`~lkt_excel.folder.summary`: ``ringkasan.xlsx`` and the error reports.
 - :mod:`~lkt_excel.folder.watch`: ``--pantau`` (:func:`watch_folder`).
+- :mod:`~lkt_excel.folder.lock`: one run per output folder, and what dead runs left.
+- :mod:`~lkt_excel.folder.integrity`: whether a recorded report is still what was
+  written, and whether the input folder can be told from one that dropped out.
 - :mod:`~lkt_excel.folder.limits`: what the command line checks before loading
   any of the above.
 

@@ -8,10 +8,16 @@ the name) and moves it there, or writes the error report, and saves the
 manifest after every finished file. A report no input stands behind any more
 is moved into ``usang``. :func:`process_folder` is one run;
 :mod:`lkt_excel.folder.watch` keeps running.
+
+A run holds the output folder's lock (:mod:`lkt_excel.folder.lock`) from start
+to end, and removes what a dead run left. A write that fails (the manifest, a
+report, an error report) is named and the run goes on with the other files;
+it always ends with its summary.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -22,16 +28,24 @@ from typing import TYPE_CHECKING, Any
 from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
-from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
+from lkt_excel.files import (
+    cannot_write,
+    close_names,
+    is_open_elsewhere,
+    name_room,
+    replace_retrying,
+    write_text_atomically,
+)
 from lkt_excel.folder.discovery import (
-    STAGING_MARK,
     discover,
     error_report_name,
     sha256_of,
     staging_name,
     unopenable,
 )
+from lkt_excel.folder.integrity import fingerprint, inputs_reachable, intact
 from lkt_excel.folder.limits import MAX_JOBS
+from lkt_excel.folder.lock import FolderLock, remove_leftovers
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
 from lkt_excel.folder.results import (
@@ -88,6 +102,14 @@ def resolve_outdir(folder: Path, outdir: Path | None) -> tuple[Path, Path]:
             "Folder hasil tidak boleh sama dengan folder masukan.",
             f"Hapus -o agar hasil masuk ke '{DEFAULT_OUTDIR}', atau pilih folder lain.",
         )
+    if out in folder.parents:
+        raise _folder_error(
+            codes.FOLDER_HASIL_INDUK,
+            f"Folder hasil '{out}' berada di atas folder masukan '{folder}': folder masukan "
+            "ada di dalam folder hasil, sehingga berkasnya tidak dibaca.",
+            f"Hapus -o agar hasil masuk ke '{DEFAULT_OUTDIR}', atau pilih folder di luar "
+            "folder masukan.",
+        )
     return folder, out
 
 
@@ -125,6 +147,8 @@ class Batch:
         self.manifest: Manifest | None = None  # loaded on entering
         self.retired: list[str] = []  # reports moved out of the way (see retire)
         self.needs_letters = False  # the mail step's: a report without its Letter is rebuilt
+        self.write_errors: list[str] = []  # writes that failed, the run going on (see _save)
+        self.lock = FolderLock(self.outdir)
 
     def __enter__(self) -> Batch:
         try:
@@ -134,14 +158,23 @@ class Batch:
                 f"Folder hasil '{self.outdir}' tidak dapat dibuat ({exc.__class__.__name__}). "
                 "Periksa izin folder atau pilih folder lain dengan -o."
             ) from exc
-        self.remove_staging()
-        self.manifest = Manifest.load(self.outdir / MANIFEST_NAME)
-        self.retire_missing()
+        self.lock.acquire()
+        try:
+            self.remove_staging()
+            inside = self.folder in self.outdir.parents  # the default hasil: the folder's own
+            self.manifest = Manifest.load(self.outdir / MANIFEST_NAME, self.folder, adopt=inside)
+            self.retire_missing()
+        except BaseException:
+            self.lock.release()
+            raise
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.pool.close(wait=True)
-        self.remove_staging()
+        try:
+            self.pool.close(wait=True)
+            self.remove_staging()
+        finally:
+            self.lock.release()
 
     @property
     def _manifest(self) -> Manifest:
@@ -157,21 +190,37 @@ class Batch:
         return Path(path).relative_to(self.folder).as_posix()  # paths from discover()
 
     def remove_staging(self) -> None:
-        """Staging files left by an interrupted run (never a finished report)."""
-        for path in self.outdir.glob(f"*{STAGING_MARK}*"):
-            if path.name.startswith(".") and path.is_file():
-                path.unlink(missing_ok=True)
+        """Staging files left by an interrupted or dead run (never a finished report)."""
+        remove_leftovers(self.outdir)
+
+    def _save(self) -> None:
+        """Save the manifest; a failure is named once and the run goes on without it (the
+        next run then builds again what it could not record)."""
+        try:
+            self._manifest.save()
+        except OSError as exc:
+            message = cannot_write(self.outdir / MANIFEST_NAME, exc, what="Manifes")
+            if message not in self.write_errors:
+                self.write_errors.append(message)
 
     # -- reports no input stands behind ----------------------------------------
 
     def retire_missing(self) -> None:
-        """Move the reports of inputs gone from the folder into ``usang``."""
+        """Move the reports of inputs gone from the folder into ``usang``.
+
+        Only this input folder's inputs are looked at (the manifest keeps other
+        folders' apart), and nothing is retired while the folder is out of reach or
+        holds no input at all: a network share that drops for a moment looks empty.
+        """
+        if not inputs_reachable(self.folder, len(self.discover())):
+            return
+        before = set(self._manifest.inputs)
         gone = self._manifest.forget_missing(self.folder)
         for entry in gone:
             for name in entry.names:
                 self.retire(name)
-        if gone:
-            self._manifest.save()
+        if gone or set(self._manifest.inputs) != before:
+            self._save()
 
     def retire(self, name: str) -> None:
         """Move one of our outputs from the output folder into its ``usang`` folder.
@@ -193,7 +242,7 @@ class Batch:
             number += 1
         try:
             folder.mkdir(exist_ok=True)
-            os.replace(source, target)
+            replace_retrying(source, target)
         except OSError:
             self.retired.append(f"{name} (tidak dapat dipindahkan: tutup di Excel lalu hapus)")
             return
@@ -224,11 +273,17 @@ class Batch:
                 emit(skipped)
                 continue
             staging = self.outdir / staging_name()
-            jobs[Task(str(Path(path)), str(staging))] = _Job(label, digest, staging)
+            task = Task(str(Path(path)), str(staging), self._name_room())
+            jobs[task] = _Job(label, digest, staging)
         for task, outcome in self.pool.run(list(jobs)):
             job = jobs[task]
             emit(self._record(job.label, job.sha256, outcome, job.staging))
         return sorted(rows, key=row_order)
+
+    def _name_room(self) -> int:
+        """How long a report's name may be for its path to fit Windows, leaving room for
+        `` - <input name>`` should another input own the name."""
+        return name_room(self.outdir, extra=len(" - berkas (99)"))
 
     def _unchanged(self, label: str, digest: str) -> FileResult | None:
         """The row of an input built before from the same content, or None to build it."""
@@ -240,7 +295,7 @@ class Batch:
             or entry.sha256 != digest
             or entry.version != __version__
             or not entry.output
-            or not (self.outdir / entry.output).is_file()
+            or not intact(self.outdir / entry.output, entry.output_size, entry.output_sha256)
         ):
             return None
         if entry.report is None:  # recorded before reports were compared: build it to know
@@ -267,6 +322,7 @@ class Batch:
             self._put_away(previous, output, report)
         status = Status.BERHASIL if output else Status.GAGAL
         report_id: ReportId | None = outcome.report_id if output else None
+        made = fingerprint(self.outdir / output) if output else None
         self._manifest.inputs[label] = Entry(
             sha256=digest,
             version=__version__,
@@ -279,8 +335,10 @@ class Batch:
             report=report_id,
             duplicates=(),  # set by summarize, which sees every input
             letter=outcome.letter if output else None,
+            output_size=made[0] if made else None,
+            output_sha256=made[1] if made else None,
         )
-        self._manifest.save()
+        self._save()
         message = _first_error(errors)
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
@@ -288,17 +346,17 @@ class Batch:
         self, label: str, staging: Path, default_name: str, problems: list[Problem]
     ) -> str | None:
         """Give a built report its name; None (and an error in ``problems``) when it fails."""
-        output = self._manifest.claim(default_name, label)
+        output = self._manifest.claim(default_name, label, name_room(self.outdir, extra=0))
         try:
-            os.replace(staging, self.outdir / output)
+            replace_retrying(staging, self.outdir / output)
         except OSError as exc:
-            staging.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
             problems.append(
                 error(
                     codes.KELUARAN_GAGAL,
-                    f"Berkas '{self.outdir / default_name}' tidak dapat ditulis "
-                    f"({exc.__class__.__name__}).",
-                    "Bila berkas itu sedang terbuka di Excel, tutup dulu lalu jalankan lagi.",
+                    cannot_write(self.outdir / output, exc),
+                    "Perbaiki penyebabnya, lalu jalankan lagi; berkas lain tetap diproses.",
                 )
             )
             return None
@@ -319,7 +377,8 @@ class Batch:
         """What an input's previous run left that this run did not replace: its old error
         report is deleted; its old report, now of another name or none, is retired."""
         if previous.error_report and previous.error_report != report:
-            (self.outdir / previous.error_report).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (self.outdir / previous.error_report).unlink(missing_ok=True)
         old = previous.output
         if old and (output is None or old.casefold() != output.casefold()):
             self.retire(old)  # the input now fails, or makes a report of another name
@@ -338,6 +397,7 @@ class Batch:
         corrected: it describes the folder, not the run.
         """
         result.retired = list(self.retired)
+        result.write_errors = list(self.write_errors)
         result.open_elsewhere = [
             row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
         ]
@@ -362,7 +422,7 @@ class Batch:
                 inputs[row.label] = replace(entry, duplicates=row.duplicates)
                 changed = True
         if changed:
-            self._manifest.save()
+            self._save()
 
 
 def process_folder(

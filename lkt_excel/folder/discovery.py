@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem, error
+from lkt_excel.core.text import printable, shorten, utf8_length
 from lkt_excel.folder.results import natural_key
 from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
 
@@ -32,6 +33,7 @@ STAGING_MARK = "lkt-staging-"  # a worker's private output: ``.lkt-staging-<hex>
 # The longest part of an output-folder name this module makes from an input's
 # path (an error report's name, a report name with the input's stem added).
 MAX_OUTPUT_NAME_LENGTH = 180
+MAX_OUTPUT_NAME_BYTES = 230  # a Linux name holds 255, the staging additions included
 
 
 # ---------------------------------------------------------------------------
@@ -125,16 +127,27 @@ def staging_name() -> str:
 
 
 def error_report_name(label: str) -> str:
-    """``GAGAL <input name>.txt``; a subfolder's files get ``sub - name``."""
-    return ERROR_REPORT_PREFIX + " - ".join(label.split("/"))[:MAX_OUTPUT_NAME_LENGTH] + ".txt"
+    """``GAGAL <input name>.txt``; a subfolder's files get ``sub - name``. Invisible and
+    control characters are left out, a byte that is not UTF-8 becomes ``_``, and the
+    name is kept within :data:`MAX_OUTPUT_NAME_LENGTH` characters and bytes."""
+    name = printable(" - ".join(label.split("/"))).replace("\ufffd", "_")
+    body = shorten(name, MAX_OUTPUT_NAME_LENGTH, MAX_OUTPUT_NAME_BYTES) or "berkas"
+    return ERROR_REPORT_PREFIX + body + ".txt"
 
 
-def alternative_names(name: str, label: str) -> Iterator[str]:
-    """The report name, then with the input's stem, then numbered: for name clashes."""
+def alternative_names(
+    name: str, label: str, max_length: int = MAX_OUTPUT_NAME_LENGTH
+) -> Iterator[str]:
+    """The report name, then with the input's stem, then numbered: for name clashes.
+
+    The stem is shortened so that a name stays within ``max_length`` characters
+    (and :data:`MAX_OUTPUT_NAME_BYTES`), keeping 10 characters of it at least."""
     suffix = Path(name).suffix
     base = name[: -len(suffix)] if suffix else name
-    room = max(10, MAX_OUTPUT_NAME_LENGTH - len(base) - len(" -  (999)"))  # the stem is shortened
-    stem = Path(label).stem[:room].rstrip(" .") or "berkas"
+    room = max(10, min(MAX_OUTPUT_NAME_LENGTH, max_length) - len(base) - len(" -  (999)"))
+    room_bytes = max(10, MAX_OUTPUT_NAME_BYTES - utf8_length(base) - len(" -  (999)"))
+    stem = printable(Path(label).stem).replace("\ufffd", "_")
+    stem = shorten(stem, room, room_bytes) or "berkas"
     yield name
     yield f"{base} - {stem}{suffix}"
     number = 2

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lkt_excel.core import catalogue as codes
+from lkt_excel.core.names import MAX_NAME_LENGTH
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.folder.results import ReportId
 from lkt_excel.mail.letter import Letter, letter_of
@@ -36,6 +37,7 @@ from lkt_excel.mail.letter import Letter, letter_of
 class Task:
     input: str
     staging: str  # the private name the report is written to; the parent names it
+    max_name: int = MAX_NAME_LENGTH  # the report's name at most (its path fits Windows)
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,33 @@ Worker = Callable[[Task], Outcome]
 
 
 def init_worker(quiet: bool = True) -> None:
-    """Start a worker: Ctrl-C is the parent's business; load the libraries once."""
+    """Start a worker: Ctrl-C is the parent's business; end with the parent; load the
+    libraries once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent()
     if quiet:  # a crashing reader prints a Rust backtrace; the error report explains it
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)
         os.close(null)
     from lkt_excel import api  # noqa: F401 - imported once per worker, not per file
+
+
+def watch_parent() -> None:
+    """End this worker as soon as its parent is gone (killed, crashed), whatever it is
+    doing: a thread waits on the parent's sentinel (a pipe on POSIX, the process handle
+    on Windows), which is ready once the parent has ended."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def wait_then_exit() -> None:
+        from multiprocessing.connection import wait as wait_for
+
+        wait_for([sentinel])
+        os._exit(1)  # no clean-up: the next run removes what this one left
+
+    threading.Thread(target=wait_then_exit, name="lkt-parent-watch", daemon=True).start()
 
 
 def build_one(task: Task) -> Outcome:
@@ -79,7 +101,7 @@ def build_one(task: Task) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
         return Outcome(False, None, (unexpected(exc),))
     settings = done.result.report.settings
-    name = api.default_output_name(settings)
+    name = api.default_output_name(settings, task.max_name)
     report_id = ReportId(settings.instansi, settings.wilayah, settings.tahun, settings.triwulan)
     letter = letter_of(settings, done.capaian, len(done.notes)) if done.capaian else None
     return Outcome(True, name, tuple(done.notes), report_id, letter)

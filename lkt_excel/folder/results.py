@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from lkt_excel.core.model import ROMAN
+from lkt_excel.core.text import comparable, one_line
 
 
 def natural_key(text: str) -> list:
@@ -32,13 +33,9 @@ class ReportId:
 
     @property
     def key(self) -> tuple[str, str, int, int]:
-        """Compared case-insensitively, runs of spaces as one: ``Dinas  a`` is ``dinas a``."""
-        return (
-            _squash(self.instansi).casefold(),
-            _squash(self.wilayah).casefold(),
-            self.tahun,
-            self.triwulan,
-        )
+        """Compared case-insensitively, runs of spaces as one, invisible characters left out
+        (:func:`~lkt_excel.core.text.comparable`): ``Dinas  a`` is ``dinas a``."""
+        return (comparable(self.instansi), comparable(self.wilayah), self.tahun, self.triwulan)
 
     @property
     def title(self) -> str:
@@ -66,12 +63,12 @@ class ReportId:
                 int(data["tahun"]),
                 int(data["triwulan"]),
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             return None
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 class Status(str, Enum):
@@ -187,6 +184,7 @@ class FolderResult:
     summary_error: str = ""  # why ringkasan.xlsx could not be written (e.g. open in Excel)
     retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
     open_elsewhere: list[str] = field(default_factory=list)  # inputs open in Excel now
+    write_errors: list[str] = field(default_factory=list)  # e.g. the manifest, disk full
 
     @property
     def retired_message(self) -> str:

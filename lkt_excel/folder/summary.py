@@ -19,6 +19,7 @@ from lkt_excel import __version__
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.core.render import table
+from lkt_excel.core.text import printable
 from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.folder.results import FileResult, Status
 from lkt_excel.report.formats import WORKBOOK_OPTIONS
@@ -99,6 +100,7 @@ def write_summary(
     Raises :class:`OutputError` when it cannot be written (e.g. open in Excel).
     """
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     now = now or datetime.now()
     try:
@@ -109,7 +111,7 @@ def write_summary(
             _write_table(book, sheet, rows)
             _set_up_page(sheet, rows, _columns(rows)[1])
             book.close()
-    except OSError as exc:
+    except (OSError, FileCreateError) as exc:
         raise OutputError(cannot_write(path, exc, what="Ringkasan")) from exc
     return path
 
@@ -121,7 +123,7 @@ def _write_head(book: Any, sheet: Any, lines: list[str]) -> None:
     line_format = book.add_format(_PLAIN)
     for r, line in enumerate(lines, start=1):
         if line:
-            sheet.write_string(r, 0, line, line_format)
+            sheet.write_string(r, 0, printable(line), line_format)
 
 
 def _columns(rows: list[FileResult]) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -154,15 +156,15 @@ def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
         r = header_row + index
         cell = doubled if row.duplicates else text
         sheet.write_number(r, 0, index, cell)
-        sheet.write_string(r, 1, row.label, cell)
+        sheet.write_string(r, 1, printable(row.label), cell)
         sheet.write_string(r, 2, row.status.value, cell if row.status.ok else failed)
-        sheet.write_string(r, 3, row.shown_output, cell)
+        sheet.write_string(r, 3, printable(row.shown_output), cell)
         sheet.write_number(r, 4, row.warnings, cell)
         sheet.write_number(r, 5, row.errors, cell)
         if last == 7:
             mailed = cell if row.mail is None or row.mail.ok else failed
             sheet.write_string(r, 6, row.mail.step if row.mail else "", mailed)
-        sheet.write_string(r, last, _remark(row), cell)
+        sheet.write_string(r, last, printable(_remark(row)), cell)
         # Excel does not grow a row for wrapped text written by a program: estimate it.
         lines = max(
             -(-len(value) // widths[col])
@@ -208,4 +210,4 @@ def error_report_text(label: str, problems: Iterable[Problem], now: datetime | N
         "Setelah berkas diperbaiki, jalankan lagi perintah yang sama; berkas yang tidak berubah "
         "dilewati.",
     ]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # cell text cannot act on a terminal

@@ -3,7 +3,10 @@
 The folder is listed every ``interval`` seconds. A new or changed file is
 built once its size and modification time are the same in two polls in a row,
 so a copy in progress is left alone; a file taken away has its report moved
-into ``usang``, and is new again should it come back.
+into ``usang``, and is new again should it come back. A poll that finds the
+folder out of reach or with no input at all (a network share that dropped, a
+folder being replaced) is skipped: nothing is taken for gone, and watching
+goes on.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lkt_excel.folder.batch import Batch
+from lkt_excel.folder.integrity import inputs_reachable
 from lkt_excel.folder.results import FileResult, FolderResult, OnFile, row_order
 
 Signature = tuple[int, int]  # size and modification time (ns)
@@ -71,7 +75,10 @@ def watch_folder(
             time.sleep(interval)
             if on_poll is not None:
                 on_poll()
-            current = {path: _signature(path) for path in batch.discover()}
+            found = batch.discover()
+            if not inputs_reachable(batch.folder, len(found)):
+                continue  # out of reach for now: nothing is gone, nothing is new
+            current = {path: _signature(path) for path in found}
             ready = _settled(current, previous, handled)
             previous = current
             gone = [label for label in latest if batch.folder / label not in current]

@@ -31,10 +31,13 @@ def write_report(
     notes: Sequence[Problem],
     output: Path,
     capaian: CapaianResult | None = None,
+    *,
+    mark: dict[str, str] | None = None,
 ) -> Path:
     """Write the workbook to ``output`` atomically; raise :class:`OutputError` if impossible.
 
     ``capaian``: the Capaian table when the caller has it already (computed here if None).
+    ``mark``: custom document properties recording what the report is (see api.report_mark).
     """
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
@@ -48,6 +51,8 @@ def write_report(
     try:
         with write_atomically(output) as temporary:
             book = xlsxwriter.Workbook(str(temporary), REPORT_OPTIONS)
+            for key, value in (mark or {}).items():
+                book.set_custom_property(key, value)
             settings = result.report.settings
             fmt = ReportFormats(book, settings.desimal)
             lkt = write_lkt(book, result, fmt)
