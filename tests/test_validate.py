@@ -445,13 +445,14 @@ def test_fractional_count(quiet, check):
     assert "pemisah ribuan" not in problems[0].message
 
 
-def test_count_typed_with_an_english_thousands_comma_gets_a_hint(quiet, check):
+def test_count_typed_with_an_english_thousands_comma_is_an_error(quiet, check):
     # '1,334' is 1,334 the Indonesian way (not whole); meant as 1334, it is written 1.334.
+    # Neither reading is safe, so it is refused (angka-ribuan-koma) in every number column.
     problems = check(quiet.cell("data", 1, "Penyebut", "1,334"))
-    assert only(problems) == ("jumlah-pecahan", "galat", "Data", 2, "D")
+    assert only(problems) == ("angka-ribuan-koma", "galat", "Data", 2, "D")
     assert problems[0].message == (
-        "Sel Data!D2 ('Penyebut') berisi 1,334; jumlah harus bilangan bulat. "
-        "Bila koma itu pemisah ribuan (cara Inggris), tulis 1.334."
+        "Sel Data!D2 ('Penyebut') berisi teks '1,334': dengan cara Indonesia dibaca 1,334 "
+        "(koma = desimal), tetapi koma itu tampaknya pemisah ribuan cara Inggris, yaitu 1.334."
     )
 
 

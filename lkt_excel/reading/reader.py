@@ -22,6 +22,7 @@ from lkt_excel import programs as launcher
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem
 from lkt_excel.reading import child
+from lkt_excel.reading.error_cells import ErrorCell, error_cells
 from lkt_excel.reading.inspection import inspect, password_protected
 from lkt_excel.reading.limits import refuse
 
@@ -45,6 +46,8 @@ class RawWorkbook:
     # Number cells formatted as a percentage, per sheet name: Excel shows the
     # stored 0.86 as 86%, and the person means 86 (found by the pre-scan).
     percent_cells: tuple[tuple[str, str], ...] = ()
+    # Cells holding an Excel error (#DIV/0!, #N/A): calamine reads them as "" (error_cells).
+    error_cells: tuple[ErrorCell, ...] = ()
 
 
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
@@ -65,7 +68,8 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     path = Path(path)
     found = inspect(path)
     sheets = read_cells(path, found.kind, isolated=isolated)
-    return RawWorkbook(sheets, found.unsaved_formulas, found.notes, found.percent_cells)
+    errors = error_cells(path, found.kind)
+    return RawWorkbook(sheets, found.unsaved_formulas, found.notes, found.percent_cells, errors)
 
 
 def read_cells(path: Path, kind: str, *, isolated: bool = True) -> tuple[RawSheet, ...]:
