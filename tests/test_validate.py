@@ -474,15 +474,22 @@ def test_zero_penyebut(quiet, check):
 def test_pembilang_greater_than_penyebut_is_a_warning(quiet, check):
     # 1.400 / 1.334 x 100 = 104,95 %: possible, but usually the two are swapped.
     problems = check(quiet.cell("data", 1, "Pembilang", 1400))
-    assert only(problems) == ("pembilang-lebih-besar", "peringatan", "Data", 2, "C")
+    # IK1 is negatif with a target of 2,3: (2 x 2,3 - 104,95) / 2,3 x 100 = -4.363,04 %,
+    # which the plausibility check names too, at the target.
+    assert [located(p) for p in problems] == [
+        ("pembilang-lebih-besar", "peringatan", "Data", 2, "C"),
+        ("capaian-tidak-wajar", "peringatan", "Indikator", 2, "I"),
+    ]
     assert "(1.400) lebih besar dari penyebutnya (1.334)" in problems[0].message
+    assert "menjadi -4.363,04%" in problems[1].message
 
 
 def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, check):
     quiet.cell("indikator", 1, "Satuan", "rasio")
     problems = check(quiet.cell("data", 1, "Pembilang", 1400))
-    # Only the unit is questioned (below), not the pembilang above its penyebut.
-    assert [p.code for p in problems] == ["rasio-bukan-persen"]
+    # Only the unit is questioned (below), not the pembilang above its penyebut; the
+    # capaian of -4.363,04 % (see above) is named at the target.
+    assert [p.code for p in problems] == ["rasio-bukan-persen", "capaian-tidak-wajar"]
 
 
 def test_a_ratio_whose_unit_is_not_percent_is_a_warning_at_its_satuan(quiet, check):
@@ -524,9 +531,12 @@ def test_penyebut_for_a_non_ratio_indicator_is_ignored_with_a_warning(quiet, che
     quiet.cell("indikator", 1, "Uraian Penyebut", None)
     quiet.cell("indikator", 1, "Satuan", "koperasi")
     problems = check(quiet)
-    assert [located(p) for p in problems] == [
+    # Realisasi is now the pembilang itself, 36 koperasi on a target of 2,3: the capaian of
+    # this negatif indicator, (2 x 2,3 - 36) / 2,3 x 100 = -1.365,22 %, is named as well.
+    assert [located(p) for p in problems if p.code == "penyebut-diabaikan"] == [
         ("penyebut-diabaikan", "peringatan", "Data", row, "D") for row in (2, 3, 4, 5)
     ]
+    assert {p.code for p in problems} == {"penyebut-diabaikan", "capaian-tidak-wajar"}
 
 
 # --- Many defects at once, every location checked (frictionless style) -----------------------

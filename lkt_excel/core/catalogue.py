@@ -178,7 +178,7 @@ TARGET_PECAHAN_PERSEN = Code(
     "target-pecahan-persen", _W, "Target persen tampaknya diketik sebagai pecahan", figures=True
 )
 CAPAIAN_TIDAK_WAJAR = Code(
-    "capaian-tidak-wajar", _W, "Capaian di luar -100% sampai 300%", figures=True
+    "capaian-tidak-wajar", _W, "Capaian di luar -100% sampai 5.000%", figures=True
 )
 CAPAIAN_TIDAK_TERHITUNG = Code("capaian-tidak-terhitung", _W, "Capaian tidak dapat dihitung")
 

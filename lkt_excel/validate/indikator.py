@@ -7,7 +7,7 @@ checked too; the errors already prevent a report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lkt_excel.core import catalogue as codes
@@ -48,6 +48,7 @@ PERCENT_WORDS = {"persen", "persentase", "prosen"}
 class IndicatorRow:
     indicator: Indicator
     row: int  # Excel row
+    record: Record = field(default_factory=dict)  # its cells as read (validate.plausibility)
 
 
 def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], set[str] | None]:
@@ -85,7 +86,7 @@ def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], 
         indicator = _indicator(record, cells, ctx, kode=kode, nama=nama, sasaran=sasaran, no=no)
         if not kode or (kode in first_row and first_row[kode] != excel_row):
             continue
-        rows.append(IndicatorRow(indicator, excel_row))
+        rows.append(IndicatorRow(indicator, excel_row, record))
     if not first_row:
         ctx.add(
             error(

@@ -115,7 +115,10 @@ def read_keys(sheet: RawSheet, ctx: Context) -> LaporanKeys:
                 )
             )
             continue
-        if unshowable(value) or (ref.row and f"B{ref.row}" in ctx.error_cells.get(sheet.name, {})):
+        as_number = column.header == "NIP" and isinstance(value, (int, float))  # nip-angka
+        if (unshowable(value) and not as_number) or f"B{ref.row}" in ctx.error_cells.get(
+            sheet.name, {}
+        ):
             value = screen({column.header: (value, ref)}, ctx)[column.header][0]
         found.values[column.header] = (value, ref)
     return found

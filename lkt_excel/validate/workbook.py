@@ -29,6 +29,7 @@ from lkt_excel.validate.data import Observations, check_quarters, read_data
 from lkt_excel.validate.indikator import IndicatorRow, ordered, read_indicators
 from lkt_excel.validate.kategori import read_kategori
 from lkt_excel.validate.laporan import read_settings, reported_quarter, triwulan_cell
+from lkt_excel.validate.plausibility import check_figures, check_names
 from lkt_excel.validate.tables import find_sheet, missing_sheet
 
 
@@ -72,6 +73,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     known: set[str] | None = None
     if indikator is not None:
         rows, known = read_indicators(indikator, ctx)
+        check_names(rows, ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
     data: Observations | None = None
     refused: set[str] = set()
@@ -88,7 +90,9 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))
         for item in ordered(rows)
     )
-    return Report(settings, indicators), ctx.problems
+    report = Report(settings, indicators)
+    check_figures(report, rows, ctx)
+    return (None if has_errors(ctx.problems) else report), ctx.problems
 
 
 # Cells read as blank because of what they hold: what the blank causes there is dropped.
