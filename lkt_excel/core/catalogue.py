@@ -171,9 +171,7 @@ KATEGORI_CELAH = Code("kategori-celah", _E, "Celah antara dua kategori")
 KATEGORI_TUMPANG_TINDIH = Code("kategori-tumpang-tindih", _E, "Dua kategori tumpang tindih")
 
 # --- The computed figures (core.compute, core.capaian) --------------------------------
-REALISASI_BERBEDA = Code(
-    "realisasi-berbeda", _W, "Realisasi Dilaporkan berbeda dari hitungan", figures=True
-)
+REALISASI_BERBEDA = Code("realisasi-berbeda", _W, "Realisasi Dilaporkan berbeda dari hitungan")
 TARGET_PECAHAN_PERSEN = Code(
     "target-pecahan-persen", _W, "Target persen tampaknya diketik sebagai pecahan", figures=True
 )

@@ -22,6 +22,7 @@ from typing import Any
 from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
+from lkt_excel.core.render import figures_remark
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
 from lkt_excel.folder.discovery import (
     STAGING_MARK,
@@ -274,7 +275,7 @@ class Batch:
             duplicates=(),  # set by summarize, which sees every input
         )
         self._manifest.save()
-        message = _first_error(errors)
+        message = _first_error(errors) or (figures_remark(problems) if output else "")
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
     def _move_into_place(
