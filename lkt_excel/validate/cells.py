@@ -261,7 +261,7 @@ class Cells:
     @staticmethod
     def _english_thousands(text: str, ref: Where) -> Problem:
         """'450,000': 450 the Indonesian way, 450000 the English way; neither is safe."""
-        as_written = parse_id(text)
+        as_written = parse_id(text).normalize()  # 450,000 -> 450
         english = Decimal(text.rstrip("%").replace(",", ""))
         return error(
             codes.ANGKA_RIBUAN_KOMA,
