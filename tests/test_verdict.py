@@ -92,8 +92,19 @@ def test_ringkasan_says_which_built_report_has_figure_warnings(rows, make_input,
             "a.xlsx",
             "berhasil",
             1,
-            "Bisa dibuat, tetapi 1 peringatan memengaruhi angka di laporan: periksa lembar "
-            "Catatan laporan sebelum ditandatangani.",
+            "1 peringatan memengaruhi angka di laporan: periksa lembar Catatan dan perbaiki "
+            "dulu sebelum laporan ditandatangani.",
         ),
         ("b.xlsx", "berhasil", 0, ""),
+    ]
+
+
+def test_build_says_so_too(rows, make_input, tmp_path):
+    path = make_input(with_figure_warning(quiet(rows)))
+    result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "laporan.xlsx")])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "Catatan: 1 peringatan (lihat lembar Catatan).",
+        "1 peringatan memengaruhi angka di laporan: periksa lembar Catatan dan perbaiki "
+        "dulu sebelum laporan ditandatangani.",
     ]

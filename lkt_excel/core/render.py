@@ -116,6 +116,6 @@ def figures_remark(problems: Sequence[Problem]) -> str:
     if not figures:
         return ""
     return (
-        f"Bisa dibuat, tetapi {figures} peringatan memengaruhi angka di laporan: periksa "
-        "lembar Catatan laporan sebelum ditandatangani."
+        f"{figures} peringatan memengaruhi angka di laporan: periksa lembar Catatan dan "
+        "perbaiki dulu sebelum laporan ditandatangani."
     )

@@ -111,8 +111,9 @@ def check_figures(report: Report, rows: list[IndicatorRow], ctx: Context) -> Non
         for problem in _fractions(ind, result, item):
             named.add(problem.where)
             ctx.add(problem)
-        for problem in _capaian(ind, result, item, report):
-            if problem.where not in named:
+        for derived, problem in _capaian(ind, result, item, report):
+            # A TOTAL whose target comes from the quarters' is their mistake, named already.
+            if problem.where not in named and not (derived and named):
                 ctx.add(problem)
         length = len(paragraph(result, settings))
         if length > MAX_TEXT:
@@ -159,17 +160,21 @@ def _fractions(ind: Indicator, result: IndicatorResult, item: IndicatorRow) -> I
 
 def _capaian(
     ind: Indicator, result: IndicatorResult, item: IndicatorRow, report: Report
-) -> Iterator[Problem]:
-    """Capaian below -100 % or above 5.000 %: a target or a count typed wrong, most likely."""
+) -> Iterator[tuple[bool, Problem]]:
+    """Capaian below -100 % or above 5.000 %: a target or a count typed wrong, most likely.
+
+    Each with whether it is the TOTAL's, on a Target Total computed from the quarters.
+    """
     settings = report.settings
     rows = [
-        (f"TW {ROMAN[q]}", f"Target TW {ROMAN[q]}", r.target, r.realisasi)
+        (f"TW {ROMAN[q]}", f"Target TW {ROMAN[q]}", r.target, r.realisasi, False)
         for q, r in result.quarters.items()
     ]
     if result.realisasi_total is not None:
-        header = "Target Total" if ind.target_total is not None else "Indikator Kinerja"
-        rows.append(("TOTAL", header, result.target_total, result.realisasi_total))
-    for period, header, target, realisasi in rows:
+        derived = ind.target_total is None
+        header = "Indikator Kinerja" if derived else "Target Total"
+        rows.append(("TOTAL", header, result.target_total, result.realisasi_total, derived))
+    for period, header, target, realisasi, derived in rows:
         value = capaian(
             target,
             realisasi,
@@ -181,14 +186,17 @@ def _capaian(
         if value is None or CAPAIAN_LOW <= value <= CAPAIAN_HIGH:
             continue
         where = _place(item, header)
-        yield warning(
-            codes.CAPAIAN_TIDAK_WAJAR,
-            f"Capaian {ind.kode} {period} menjadi {format_id(value)}% (target "
-            f"{format_id(target)}, realisasi {format_id(realisasi)}), di luar "
-            f"{format_id(CAPAIAN_LOW)}% sampai {format_id(CAPAIAN_HIGH)}% yang wajar: "
-            "target atau angka di lembar Data tampaknya salah ketik (satuan lain, angka "
-            "nol kurang atau lebih, pecahan untuk persen).",
-            "Periksa target di sel ini dan angka indikator itu di lembar Data; bila "
-            "memang benar, biarkan.",
-            where=where,
+        yield (
+            derived,
+            warning(
+                codes.CAPAIAN_TIDAK_WAJAR,
+                f"Capaian {ind.kode} {period} menjadi {format_id(value)}% (target "
+                f"{format_id(target)}, realisasi {format_id(realisasi)}), di luar "
+                f"{format_id(CAPAIAN_LOW)}% sampai {format_id(CAPAIAN_HIGH)}% yang wajar: "
+                "target atau angka di lembar Data tampaknya salah ketik (satuan lain, angka "
+                "nol kurang atau lebih, pecahan untuk persen).",
+                "Periksa target di sel ini dan angka indikator itu di lembar Data; bila "
+                "memang benar, biarkan.",
+                where=where,
+            ),
         )
