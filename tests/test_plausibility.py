@@ -9,8 +9,13 @@ C Pembilang, D Penyebut, E Realisasi Dilaporkan.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from builders import write_input
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lkt_excel import api
 from lkt_excel.core.catalogue import CODES
@@ -277,3 +282,63 @@ def test_write_input_is_used_for_every_file(tmp_path, quiet):
     # The helpers above write real .xlsx files (not mocks): one opens with calamine here.
     path = write_input(tmp_path / "x.xlsx", quiet.laporan, quiet.indikator, quiet.data)
     assert api.check(path) == []
+
+
+def test_fraction_targets_in_every_quarter_are_not_named_again_for_the_total(quiet, check):
+    # akhir: the TOTAL's target is TW IV's 0,9, its capaian 91 / 0,9 x 100 = 10.111,11 %,
+    # the same slip the four quarters' warnings name already.
+    add(quiet, "Persentase desa wisata aktif", "%", "positif", [0.8, 0.8, 0.85, 0.9],
+        [79.81, 80.5, 84, 91])  # fmt: skip
+    assert [located(p) for p in check(quiet)] == [
+        ("target-pecahan-persen", "peringatan", "Indikator", 4, letter) for letter in "IJKL"
+    ]
+
+
+# --- Random plausible models raise nothing -------------------------------------------------
+
+
+@st.composite
+def plausible(draw):
+    """An indicator whose realisasi is within half and twice its target, every quarter."""
+    ratio = draw(st.booleans())
+    targets = draw(st.lists(st.integers(1, 100), min_size=4, max_size=4))
+    counts = []
+    for target in targets:
+        if ratio:  # realisasi = pembilang / penyebut x 100, near the target (a %, at most 100)
+            penyebut = draw(st.integers(100, 100_000))
+            low, high = penyebut * target // 200 + 1, min(penyebut, penyebut * target // 50)
+            counts.append((draw(st.integers(low, max(low, high))), penyebut))
+        else:
+            counts.append((draw(st.integers(-(-target // 2), 2 * target)), None))
+    return {
+        "ratio": ratio,
+        "polaritas": draw(st.sampled_from(["positif", "negatif"])),
+        "agregasi": draw(st.sampled_from(["akhir", "rata-rata"] + ([] if ratio else ["jumlah"]))),
+        "targets": targets,
+        "counts": counts,
+    }
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(plausible(), min_size=1, max_size=3))
+def test_random_plausible_indicators_raise_no_plausibility_warning(indicators):
+    from conftest import example_rows
+
+    rows = example_rows()
+    rows.indikator[1:] = []
+    rows.data[1:] = []
+    for n, ind in enumerate(indicators, start=1):
+        kode = f"IK{n}"
+        rows.indikator.append(
+            [kode, 1, "Sasaran uji", f"Indikator {n}", "%" if ind["ratio"] else "unit"]
+            + [ind["polaritas"], "pembilang", "penyebut" if ind["ratio"] else None]
+            + ind["targets"]
+            + [None, ind["agregasi"], None, None]
+        )
+        for q, (pembilang, penyebut) in enumerate(ind["counts"]):
+            rows.data.append([kode, ("I", "II", "III", "IV")[q], pembilang, penyebut, None])
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_input(Path(folder) / "m.xlsx", rows.laporan, rows.indikator, rows.data)
+        problems = api.check(path)
+    # Negatif under selisih: a realisasi up to twice the target gives a capaian down to 0 %.
+    assert [p.to_dict() for p in problems] == []
