@@ -177,6 +177,12 @@ def test_english_thousands_comma_is_an_error_in_every_number_column(
     assert problems[0].fix.startswith("Tulis 450.000 (titik untuk ribuan)")
 
 
+def test_a_decimal_with_three_places_is_not_a_thousands_comma(quiet, check):
+    add(quiet, "Jumlah pelatihan", "kali", "positif", [10] * 4, [10] * 4)
+    quiet.cell("indikator", 3, "Target TW I", "0,500")  # 0,5 the Indonesian way
+    assert check(quiet) == []  # read as 0,5: capaian 10 / 0,5 x 100 = 2.000 %, within bounds
+
+
 # --- Values the report cannot show ---------------------------------------------------------
 
 

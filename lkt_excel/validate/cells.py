@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)(ke)?")
-_ENGLISH_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+%?")  # 450,000 or 1,250,000
+# 450,000 or 1,250,000; not 0,500 (a decimal written with three places).
+_ENGLISH_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+%?")
 MAX_TEXT = 32_767  # characters Excel keeps in one cell
 Placed = dict[str, tuple[object, Where]]  # a row as read: header -> (value, its place)
 
