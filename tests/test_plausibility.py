@@ -348,3 +348,25 @@ def test_random_plausible_indicators_raise_no_plausibility_warning(indicators):
         problems = api.check(path)
     # Negatif under selisih: a realisasi up to twice the target gives a capaian down to 0 %.
     assert [p.to_dict() for p in problems] == []
+
+
+def test_a_percent_cell_shown_past_the_limit_is_an_error(quiet, tmp_path):
+    # Stored 10^13 in a '0%' cell: Excel shows 10^15 %, read as 10^15, which cannot be shown.
+    import xlsxwriter
+
+    path = tmp_path / "persen.xlsx"
+    book = xlsxwriter.Workbook(path)
+    for name, table in (("Laporan", quiet.laporan), ("Indikator", quiet.indikator),
+                        ("Data", quiet.data)):  # fmt: skip
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    book.get_worksheet_by_name("Indikator").write_number(
+        "J2", 1e13, book.add_format({"num_format": "0%"})
+    )
+    book.close()
+    assert [located(p) for p in api.check(path)] == [
+        ("angka-terlalu-besar", "galat", "Indikator", 2, "J")
+    ]

@@ -282,9 +282,12 @@ class Cells:
             and (ref.sheet, f"{ref.column}{ref.row}") in self.ctx.percent_cells
         )
 
-    def _as_shown(self, stored: Decimal, ref: Where) -> Decimal:
+    def _as_shown(self, stored: Decimal, ref: Where) -> Decimal | None:
         """The figure a person reads in a percent-formatted cell: the stored value x 100."""
         taken = percent_of(stored)
+        if not -LIMIT < taken < LIMIT:  # x 100 past what the report can show
+            self.ctx.add(unshowable_problem(taken, ref))
+            return None
         self.ctx.add(
             warning(
                 codes.SEL_FORMAT_PERSEN,
