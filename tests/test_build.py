@@ -130,9 +130,15 @@ def test_desimal_sets_places_and_format(rows, make_input, tmp_path, places, numb
     text = book["Narasi"]["C4"].value
     if places == 0:
         # 3 against target 2,3: 0,7 rounded to no decimals is 1; higher is worse (negatif).
-        assert "dengan target 2,3% realisasi sebesar 3% maka mengalami penurunan 1%" in text
+        assert (
+            "dengan target 2,3% realisasi sebesar 3%, 1% lebih tinggi dari target, maka kinerja "
+            "mengalami penurunan"
+        ) in text
     else:
-        assert "realisasi sebesar 2,699% maka mengalami penurunan 0,399%" in text
+        assert (
+            "realisasi sebesar 2,699%, 0,399% lebih tinggi dari target, maka kinerja mengalami "
+            "penurunan"
+        ) in text
 
 
 def test_negatif_indicator_below_target_is_an_improvement(rows, make_input, tmp_path):
@@ -142,7 +148,10 @@ def test_negatif_indicator_below_target_is_an_improvement(rows, make_input, tmp_
     rows.set("Triwulan", "I")
     done, book = build(rows, make_input, tmp_path)
     text = book["Narasi"]["C4"].value
-    assert "dengan target 2,3% realisasi sebesar 0,75% maka mengalami peningkatan 1,55%" in text
+    assert (
+        "dengan target 2,3% realisasi sebesar 0,75%, 1,55% lebih rendah dari target, maka "
+        "kinerja mengalami peningkatan"
+    ) in text
 
 
 INJECTIONS = ["=HYPERLINK(\"http://x\",\"klik\")", "+1", "-1+2", "@SUM(A1)", "{=1+1}",

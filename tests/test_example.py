@@ -55,17 +55,25 @@ REALISASI = {
     "potong": {8: [2.69, 2.39, 2.38, 2.38, 2.38], 9: [0.17, 0.32, 0.53, 0.81, 0.81]},
 }
 
+# IK1 is negatif (lower is better): each quarter says how far the figure is above the target
+# and that the performance fell, instead of the reference's literal "mengalami penurunan 0,40%"
+# (which a reader takes for a falling figure). 2,70 - 2,3 = 0,40; 2,39 - 1,9 = 0,49;
+# 2,39 - 1,4 = 0,99; 2,39 - 1 = 1,39.
 NARASI_IK1 = (
     "Indikator Persentase Koperasi Rehabilitasi di Kabupaten Malang Triwulan I Tahun 2021 "
-    "dengan target 2,3% realisasi sebesar 2,70% maka mengalami penurunan 0,40% yaitu jumlah "
+    "dengan target 2,3% realisasi sebesar 2,70%, 0,40% lebih tinggi dari target, maka kinerja "
+    "mengalami penurunan yaitu jumlah "
     "koperasi rehabilitasi Triwulan I tahun 2021 (36) dibagi jumlah koperasi Triwulan I tahun "
-    "2021 (1.334), sedangkan Triwulan II Tahun 2021 dengan target 1,9% realisasi sebesar 2,39% "
-    "maka mengalami penurunan 0,49% yaitu jumlah koperasi rehabilitasi Triwulan II tahun 2021 "
+    "2021 (1.334), sedangkan Triwulan II Tahun 2021 dengan target 1,9% realisasi sebesar 2,39%, "
+    "0,49% lebih tinggi dari target, maka kinerja mengalami penurunan yaitu jumlah koperasi "
+    "rehabilitasi Triwulan II tahun 2021 "
     "(32) dibagi jumlah koperasi Triwulan II tahun 2021 (1.338), sedangkan Triwulan III Tahun "
-    "2021 dengan target 1,4% realisasi sebesar 2,39% maka mengalami penurunan 0,99% yaitu "
+    "2021 dengan target 1,4% realisasi sebesar 2,39%, 0,99% lebih tinggi dari target, maka "
+    "kinerja mengalami penurunan yaitu "
     "jumlah koperasi rehabilitasi Triwulan III tahun 2021 (32) dibagi jumlah koperasi Triwulan "
     "III tahun 2021 (1.339), sedangkan Triwulan IV Tahun 2021 dengan target 1% realisasi "
-    "sebesar 2,39% maka mengalami penurunan 1,39% yaitu jumlah koperasi rehabilitasi Triwulan "
+    "sebesar 2,39%, 1,39% lebih tinggi dari target, maka kinerja mengalami penurunan yaitu "
+    "jumlah koperasi rehabilitasi Triwulan "
     "IV tahun 2021 (32) dibagi jumlah koperasi Triwulan IV tahun 2021 (1.339). Hal ini "
     "disebabkan adanya Pandemi Covid 19 yang mempengaruhi perekonomian global, sehingga "
     "memberi dampak kepada koperasi mulai dari proses distribusi terhambat, penjualan menurun, "

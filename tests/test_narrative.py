@@ -37,7 +37,8 @@ def test_met_target_says_sesuai_and_analysis_closes_the_paragraph():
 
 
 def test_non_ratio_without_uraian_has_no_counts_clause():
-    # Non-ratio: the realisasi is the figure itself, 1.250 against 1.000, negatif: worse.
+    # Non-ratio: the realisasi is the figure itself, 1.250 against 1.000, negatif: 250 higher
+    # than the target, so the performance fell.
     # A count whose figures are whole is written without decimals (Desimal is 2 here).
     ind = Indicator(
         kode="B", nama="Jumlah Pengaduan", targets=(D(1000),) * 4, satuan="kasus",
@@ -45,5 +46,31 @@ def test_non_ratio_without_uraian_has_no_counts_clause():
     )  # fmt: skip
     assert one(ind) == (
         "Indikator Jumlah Pengaduan di Kota Batu Triwulan I Tahun 2024 dengan target 1.000 "
-        "kasus realisasi sebesar 1.250 kasus maka mengalami penurunan 250 kasus."
+        "kasus realisasi sebesar 1.250 kasus, 250 kasus lebih tinggi dari target, maka kinerja "
+        "mengalami penurunan."
+    )
+
+
+def test_negatif_below_target_reads_lower_figure_better_performance():
+    # The example: a maternal death rate of 83,30 against a target of 90 is 6,70
+    # lower than the target, and for a lower-is-better indicator that is a rise in performance.
+    ind = Indicator(
+        kode="AKI", nama="Angka Kematian Ibu", targets=(D(90),) * 4, satuan="per 100.000 KH",
+        polaritas=Polarity.NEGATIF, observations={1: Observation(1, D("83.30"))},
+    )  # fmt: skip
+    assert one(ind) == (
+        "Indikator Angka Kematian Ibu di Kota Batu Triwulan I Tahun 2024 dengan target 90 "
+        "per 100.000 KH realisasi sebesar 83,30 per 100.000 KH, 6,70 per 100.000 KH lebih "
+        "rendah dari target, maka kinerja mengalami peningkatan."
+    )
+
+
+def test_negatif_on_target_says_sesuai_like_positif():
+    ind = Indicator(
+        kode="AKI", nama="Angka Kematian Ibu", targets=(D(90),) * 4, satuan="kasus",
+        polaritas=Polarity.NEGATIF, observations={1: Observation(1, D(90))},
+    )  # fmt: skip
+    assert one(ind) == (
+        "Indikator Angka Kematian Ibu di Kota Batu Triwulan I Tahun 2024 dengan target 90 "
+        "kasus realisasi sebesar 90 kasus maka sesuai dengan target."
     )

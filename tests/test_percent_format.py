@@ -89,7 +89,7 @@ def test_percent_formatted_target_is_read_as_shown(rows, tmp_path, stored, num_f
     narasi = openpyxl.load_workbook(done.output)["Narasi"]["C4"].value
     assert "Triwulan I Tahun 2021 dengan target 2,3% realisasi sebesar 2,70%" in narasi
     # 2,70 - 2,3 = 0,40 above the target of a negatif indicator: worse.
-    assert "maka mengalami penurunan 0,40%" in narasi
+    assert "2,70%, 0,40% lebih tinggi dari target, maka kinerja mengalami penurunan" in narasi
 
 
 def test_the_walkthrough_case_target_86_percent(rows, tmp_path):

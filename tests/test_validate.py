@@ -455,13 +455,14 @@ def test_fractional_count(quiet, check):
     assert "pemisah ribuan" not in problems[0].message
 
 
-def test_count_typed_with_an_english_thousands_comma_gets_a_hint(quiet, check):
+def test_count_typed_with_an_english_thousands_comma_is_an_error(quiet, check):
     # '1,334' is 1,334 the Indonesian way (not whole); meant as 1334, it is written 1.334.
+    # Neither reading is safe, so it is refused (angka-ribuan-koma) in every number column.
     problems = check(quiet.cell("data", 1, "Penyebut", "1,334"))
-    assert only(problems) == ("jumlah-pecahan", "galat", "Data", 2, "D")
+    assert only(problems) == ("angka-ribuan-koma", "galat", "Data", 2, "D")
     assert problems[0].message == (
-        "Sel Data!D2 ('Penyebut') berisi 1,334; jumlah harus bilangan bulat. "
-        "Bila koma itu pemisah ribuan (cara Inggris), tulis 1.334."
+        "Sel Data!D2 ('Penyebut') berisi teks '1,334': dengan cara Indonesia dibaca 1,334 "
+        "(koma = desimal), tetapi koma itu tampaknya pemisah ribuan cara Inggris, yaitu 1.334."
     )
 
 
@@ -483,8 +484,14 @@ def test_zero_penyebut(quiet, check):
 def test_pembilang_greater_than_penyebut_is_a_warning(quiet, check):
     # 1.400 / 1.334 x 100 = 104,95 %: possible, but usually the two are swapped.
     problems = check(quiet.cell("data", 1, "Pembilang", 1400))
-    assert only(problems) == ("pembilang-lebih-besar", "peringatan", "Data", 2, "C")
+    # IK1 is negatif with a target of 2,3: (2 x 2,3 - 104,95) / 2,3 x 100 = -4.363,04 %,
+    # which the plausibility check names too, at the target.
+    assert [located(p) for p in problems] == [
+        ("pembilang-lebih-besar", "peringatan", "Data", 2, "C"),
+        ("capaian-tidak-wajar", "peringatan", "Indikator", 2, "I"),
+    ]
     assert "(1.400) lebih besar dari penyebutnya (1.334)" in problems[0].message
+    assert "menjadi -4.363,04%" in problems[1].message
 
 
 def test_pembilang_greater_than_penyebut_is_fine_for_a_non_percent_unit(quiet, check):
@@ -539,9 +546,12 @@ def test_penyebut_for_a_non_ratio_indicator_is_ignored_with_a_warning(quiet, che
     quiet.cell("indikator", 1, "Uraian Penyebut", None)
     quiet.cell("indikator", 1, "Satuan", "koperasi")
     problems = check(quiet)
-    assert [located(p) for p in problems] == [
+    # Realisasi is now the pembilang itself, 36 koperasi on a target of 2,3: the capaian of
+    # this negatif indicator, (2 x 2,3 - 36) / 2,3 x 100 = -1.365,22 %, is named as well.
+    assert [located(p) for p in problems if p.code == "penyebut-diabaikan"] == [
         ("penyebut-diabaikan", "peringatan", "Data", row, "D") for row in (2, 3, 4, 5)
     ]
+    assert {p.code for p in problems} == {"penyebut-diabaikan", "capaian-tidak-wajar"}
 
 
 # --- Many defects at once, every location checked (frictionless style) -----------------------

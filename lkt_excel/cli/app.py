@@ -105,6 +105,10 @@ def build(
         if warnings
         else "Catatan: tidak ada peringatan."
     )
+    from lkt_excel.core.render import figures_remark
+
+    if figures_remark(done.notes):  # the verdict of check: not yet ready to sign
+        say(figures_remark(done.notes))
     written = None
     if pdf:
         from lkt_excel.report.pdf import export_pdf

@@ -7,6 +7,11 @@ file as a whole, the three sheets, the printed report's options and sheet
 ``Kategori``, the computed figures, and the folder run of ``proses``.
 :data:`CODES` maps each code's string to its entry.
 
+A warning whose figure in the report may be wrong (a fraction read for a
+percentage, a ratio whose unit is not %) is declared with ``figures=True``:
+``check`` then says the file is not yet ready to sign (see
+:func:`lkt_excel.core.render.verdict`).
+
 A :class:`Code` *is* its string (a ``str`` subclass), so it compares, hashes
 and serialises as the code itself and can be passed wherever a code string is
 expected. :func:`lkt_excel.core.problems.error` and ``warning`` refuse a code
@@ -34,18 +39,21 @@ class Code(str):
     """A problem code: the code string itself, with its ``level`` and ``summary``.
 
     ``summary`` is the Indonesian title of the code (``str.title`` is a method,
-    hence the other name). Instances are read-only.
+    hence the other name). ``figures``: a warning of this code says a figure in
+    the report may be wrong. Instances are read-only.
     """
 
     level: Level
     summary: str
+    figures: bool
 
-    def __new__(cls, code: str, level: Level, summary: str) -> Code:
+    def __new__(cls, code: str, level: Level, summary: str, *, figures: bool = False) -> Code:
         if not _KEBAB.fullmatch(code):
             raise ValueError(f"a problem code is kebab-case, got {code!r}")
         self = super().__new__(cls, code)
         object.__setattr__(self, "level", level)
         object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "figures", figures)
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -55,10 +63,16 @@ class Code(str):
         raise AttributeError(f"a Code is read-only (tried to delete {name!r})")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Code, (str(self), self.level, self.summary))
+        return (_code, (str(self), self.level, self.summary, self.figures))
 
     def __repr__(self) -> str:
-        return f"Code({str(self)!r}, {self.level!s}, {self.summary!r})"
+        figures = ", figures=True" if self.figures else ""
+        return f"Code({str(self)!r}, {self.level!s}, {self.summary!r}{figures})"
+
+
+def _code(code: str, level: Level, summary: str, figures: bool) -> Code:
+    """Unpickle a :class:`Code` (pickle passes positional arguments only)."""
+    return Code(code, level, summary, figures=figures)
 
 
 _E, _W = Level.ERROR, Level.WARNING
@@ -120,23 +134,37 @@ DATA_TIDAK_DIUKUR = Code(
 RASIO_TANPA_PENGALI = Code(
     "rasio-tanpa-pengali", _E, "Rasio tanpa pengali (Satuan bukan % atau per N)"
 )
+SATUAN_KOSONG = Code("satuan-kosong", _E, "Satuan kosong pada indikator yang menghitung jumlah")
+JUMLAH_PADA_PERSEN = Code(
+    "jumlah-pada-persen", _W, "Agregasi jumlah pada indikator persen atau rasio", figures=True
+)
+POLARITAS_MUNGKIN_NEGATIF = Code(
+    "polaritas-mungkin-negatif",
+    _W,
+    "Polaritas kosong pada indikator makin rendah makin baik",
+    figures=True,
+)
 ANGKA_KOSONG = Code("angka-kosong", _E, "Angka wajib kosong")
 BUKAN_ANGKA = Code("bukan-angka", _E, "Bukan angka")
+ANGKA_RIBUAN_KOMA = Code("angka-ribuan-koma", _E, "Koma sebagai pemisah ribuan")
+ANGKA_TERLALU_BESAR = Code("angka-terlalu-besar", _E, "Angka 10^15 atau lebih")
 SEL_GALAT = Code("sel-galat", _E, "Sel berisi galat Excel")
+TEKS_TERLALU_PANJANG = Code("teks-terlalu-panjang", _E, "Teks melebihi 32.767 karakter")
 JUMLAH_NEGATIF = Code("jumlah-negatif", _E, "Jumlah di bawah nol")
 JUMLAH_PECAHAN = Code("jumlah-pecahan", _E, "Jumlah bukan bilangan bulat")
-SEL_FORMAT_PERSEN = Code("sel-format-persen", _W, "Angka di sel berformat persen")
+SEL_FORMAT_PERSEN = Code("sel-format-persen", _W, "Angka di sel berformat persen", figures=True)
 JUMLAH_FORMAT_PERSEN = Code("jumlah-format-persen", _E, "Jumlah di sel berformat persen")
 PENYEBUT_NOL = Code("penyebut-nol", _E, "Penyebut rasio 0")
-PEMBILANG_LEBIH_BESAR = Code("pembilang-lebih-besar", _W, "Pembilang melebihi Penyebut")
-PENYEBUT_DIABAIKAN = Code("penyebut-diabaikan", _W, "Penyebut indikator bukan rasio, diabaikan")
+PEMBILANG_LEBIH_BESAR = Code(
+    "pembilang-lebih-besar", _W, "Pembilang melebihi Penyebut", figures=True
+)
+PENYEBUT_DIABAIKAN = Code(
+    "penyebut-diabaikan", _W, "Penyebut indikator bukan rasio, diabaikan", figures=True
+)
 RUMUS_TANPA_HASIL = Code("rumus-tanpa-hasil", _E, "Rumus tanpa hasil tersimpan")
 TABEL_TIDAK_COCOK = Code("tabel-tidak-cocok", _E, "Tabel kantor tidak cocok kolom demi kolom")
 TABEL_TEBAKAN = Code("tabel-tebakan", _W, "Isian ditebak dari tabel kantor")
 TABEL_TANPA_JUMLAH = Code("tabel-tanpa-jumlah", _W, "Realisasi tabel kantor tanpa jumlah")
-POLARITAS_MUNGKIN_NEGATIF = Code(
-    "polaritas-mungkin-negatif", _W, "Nama indikator menyiratkan makin rendah makin baik"
-)
 LEMBAR_TERSEMBUNYI = Code("lembar-tersembunyi", _W, "Lembar tersembunyi ikut dibaca")
 BARIS_TERSEMBUNYI = Code("baris-tersembunyi", _W, "Baris tersembunyi ikut dibaca")
 KOLOM_TERSEMBUNYI = Code("kolom-tersembunyi", _W, "Kolom tersembunyi ikut dibaca")
@@ -157,6 +185,12 @@ KATEGORI_TUMPANG_TINDIH = Code("kategori-tumpang-tindih", _E, "Dua kategori tump
 
 # --- The computed figures (core.compute, core.capaian) --------------------------------
 REALISASI_BERBEDA = Code("realisasi-berbeda", _W, "Realisasi Dilaporkan berbeda dari hitungan")
+TARGET_PECAHAN_PERSEN = Code(
+    "target-pecahan-persen", _W, "Target persen tampaknya diketik sebagai pecahan", figures=True
+)
+CAPAIAN_TIDAK_WAJAR = Code(
+    "capaian-tidak-wajar", _W, "Capaian di luar -100% sampai 5.000%", figures=True
+)
 CAPAIAN_TIDAK_TERHITUNG = Code("capaian-tidak-terhitung", _W, "Capaian tidak dapat dihitung")
 
 # --- The folder run of `proses` (folder.batch) ----------------------------------------

@@ -4,6 +4,12 @@ The structure follows the reference report: the first quarter names the
 indicator and the region, every later quarter is joined by ", sedangkan", each
 quarter states target, realisasi, the difference and the counts behind it, and
 the indicator's ``Analisis`` closes the paragraph.
+
+A positif quarter says "maka mengalami peningkatan 0,17%": higher is better, so
+the figure and the performance move the same way. A negatif quarter (lower is
+better) says both, plainly: "realisasi sebesar 83,30 per 100.000 KH, 6,70 lebih
+rendah dari target, maka kinerja mengalami peningkatan", because "the death
+rate mengalami peningkatan" would read, literally, as more deaths.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lkt_excel.core.compute import Direction, IndicatorResult, QuarterResult, ReportResult
-from lkt_excel.core.model import ROMAN, Indicator, Settings
+from lkt_excel.core.model import ROMAN, Indicator, Polarity, Settings
 from lkt_excel.core.numbers import format_id, round_to
 
 
@@ -49,15 +55,19 @@ def quarter_clause(
         return format_id(round_to(value, places, settings.pembulatan), places)
 
     realisasi = with_unit(shown(result.realisasi), unit)
+    selisih = with_unit(shown(abs(result.selisih)), unit)
     if result.direction is Direction.SESUAI:
-        outcome = "sesuai dengan target"
+        outcome = f"realisasi sebesar {realisasi} maka sesuai dengan target"
+    elif indicator.polaritas is Polarity.NEGATIF:
+        moved = "lebih tinggi" if result.realisasi > result.target else "lebih rendah"
+        outcome = (
+            f"realisasi sebesar {realisasi}, {selisih} {moved} dari target, "
+            f"maka kinerja mengalami {result.direction.value}"
+        )
     else:
-        selisih = with_unit(shown(abs(result.selisih)), unit)
-        outcome = f"mengalami {result.direction.value} {selisih}"
-    return (
-        f"Triwulan {roman} Tahun {settings.tahun} dengan target {target} "
-        f"realisasi sebesar {realisasi} maka {outcome}"
-        + _counts(indicator, result, f"Triwulan {roman} tahun {settings.tahun}")
+        outcome = f"realisasi sebesar {realisasi} maka mengalami {result.direction.value} {selisih}"
+    return f"Triwulan {roman} Tahun {settings.tahun} dengan target {target} {outcome}" + _counts(
+        indicator, result, f"Triwulan {roman} tahun {settings.tahun}"
     )
 
 

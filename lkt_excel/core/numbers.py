@@ -7,13 +7,15 @@ the same text without it (see ``format_id``).
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 
 from lkt_excel.core.model import Rounding
 
 _MODES = {Rounding.NORMAL: ROUND_HALF_UP, Rounding.POTONG: ROUND_DOWN}
 _EXACT_INTEGERS = 10**15  # whole floats below this have at most 15 digits: exact as ints
+LIMIT = 10**15  # magnitude from which the report cannot show a number: Excel keeps 15 digits
+_WIDE = 400  # significant digits that hold any finite float as a whole number (1.8e308)
 
 
 def round_to(value: Decimal, places: int, rounding: Rounding) -> Decimal:
@@ -37,13 +39,20 @@ def from_float(value: float) -> Decimal:
 
     Excel keeps 15 significant digits; a cell typed as 2.3 may be stored as
     2.2999999999999998. Reading it back at 15 significant digits gives 2.3.
+    Raises :class:`ValueError` for NaN and infinity (the validator refuses them first).
     """
     if not value:
         return Decimal(0)
     if -_EXACT_INTEGERS < value < _EXACT_INTEGERS and value == int(value):
         return Decimal(int(value))  # the common case, a count: same result, three times faster
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{value} is not a finite number")
     number = Decimal(format(value, ".15g"))
-    return number if places_of(number) else number.quantize(Decimal(1))  # 1E+16 -> 10000...
+    if places_of(number):
+        return number
+    with localcontext() as wide:  # 1E+16 -> 10000...; 1E+300 needs more than 28 digits
+        wide.prec = _WIDE
+        return number.quantize(Decimal(1))
 
 
 def places_of(value: Decimal) -> int:
@@ -80,7 +89,9 @@ def format_id(value: Decimal | int, places: int | None = None) -> str:
     if not isinstance(exponent, int):
         raise ValueError(f"{number} is not a finite number")
     if exponent > 0:  # 1E+3 -> 1000
-        number, exponent = number.quantize(Decimal(1)), 0
+        with localcontext() as wide:
+            wide.prec = _WIDE
+            number, exponent = number.quantize(Decimal(1)), 0
     entered = -exponent if exponent < 0 else 0
     if places is None:
         places = entered

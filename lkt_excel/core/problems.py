@@ -94,6 +94,12 @@ class Problem:
         return self.level is Level.ERROR
 
     @property
+    def affects_figures(self) -> bool:
+        """A warning that a figure in the report may be wrong (its code's ``figures``)."""
+        entry = CODES.get(self.code)
+        return not self.is_error and entry is not None and entry.figures
+
+    @property
     def sheet(self) -> str | None:
         return self.where.sheet if self.where else None
 

@@ -18,9 +18,21 @@ MAX_CELL_WIDTH = 18
 MAX_HEADER_WIDTH = 20
 
 
+FIGURES_MARK = "(Memengaruhi angka) "  # before the message of a warning about a figure
+
+
 def summary(problems: Sequence[Problem]) -> dict[str, object]:
+    """Counts, and the verdict as data: ``valid`` (a report can be built) and ``ready`` (it
+    can, and no warning says a figure in it may be wrong: ``figure_warnings`` is 0)."""
     errors = sum(1 for p in problems if p.is_error)
-    return {"valid": errors == 0, "errors": errors, "warnings": len(problems) - errors}
+    figures = sum(1 for p in problems if p.affects_figures)
+    return {
+        "valid": errors == 0,
+        "ready": errors == 0 and figures == 0,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "figure_warnings": figures,
+    }
 
 
 def as_json(problems: Sequence[Problem]) -> dict[str, object]:
@@ -60,7 +72,8 @@ def table(problems: Sequence[Problem], width: int = 100) -> str:
                 _wrap(cell, w_cell),
                 _wrap(header, w_header),
             ]
-            text = _wrap(problem.message, w_text)
+            mark = FIGURES_MARK if problem.affects_figures else ""
+            text = _wrap(mark + problem.message, w_text)
             if problem.fix:
                 text += _wrap("Perbaikan: " + problem.fix, w_text)
             for i in range(max(len(text), *map(len, left))):
@@ -81,9 +94,28 @@ def verdict(problems: Sequence[Problem]) -> str:
             f"Berkas belum bisa dipakai: {count['errors']} galat dan {count['warnings']} "
             f"peringatan. Perbaiki galat {where}, lalu periksa lagi."
         )
-    if count["warnings"]:
+    figures, warnings = count["figure_warnings"], count["warnings"]
+    if figures:
+        others = warnings - figures  # type: ignore[operator]
         return (
-            f"Berkas bisa dipakai, dengan {count['warnings']} peringatan (lihat di atas; "
-            "peringatan juga dicatat di lembar Catatan laporan)."
+            f"Laporan bisa dibuat, tetapi {figures} peringatan memengaruhi angka di laporan "
+            f"(ditandai {FIGURES_MARK.strip()} di atas). Periksa dan perbaiki dulu sebelum "
+            "laporan ditandatangani." + (f" Ada juga {others} peringatan lain." if others else "")
+        )
+    if warnings:
+        return (
+            f"Berkas siap dipakai, dengan {warnings} peringatan yang tidak memengaruhi angka "
+            "(lihat di atas; peringatan juga dicatat di lembar Catatan laporan)."
         )
     return "Berkas siap dipakai: tidak ada galat maupun peringatan."
+
+
+def figures_remark(problems: Sequence[Problem]) -> str:
+    """For a built report (``proses``' ringkasan.xlsx): the warnings about figures, or ""."""
+    figures = sum(1 for p in problems if p.affects_figures)
+    if not figures:
+        return ""
+    return (
+        f"{figures} peringatan memengaruhi angka di laporan: periksa lembar Catatan dan "
+        "perbaiki dulu sebelum laporan ditandatangani."
+    )

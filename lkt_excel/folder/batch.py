@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
+from lkt_excel.core.render import figures_remark
 from lkt_excel.files import (
     cannot_write,
     close_names,
@@ -339,7 +340,7 @@ class Batch:
             output_sha256=made[1] if made else None,
         )
         self._save()
-        message = _first_error(errors)
+        message = _first_error(errors) or (figures_remark(problems) if output else "")
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
     def _move_into_place(

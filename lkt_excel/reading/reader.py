@@ -23,6 +23,7 @@ from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import normalize
 from lkt_excel.core.problems import Problem
 from lkt_excel.reading import child
+from lkt_excel.reading.error_cells import ErrorCell, error_cells
 from lkt_excel.reading.formulas import read_formulas
 from lkt_excel.reading.hidden import Hidden, hidden_parts
 from lkt_excel.reading.inspection import inspect, password_protected
@@ -53,6 +54,8 @@ class RawWorkbook:
     # Formula text by (sheet, cell), read only for a workbook that may be an office's own
     # table (no sheets Indikator and Data): how its TOTAL is made, where its counts are.
     formulas: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Cells holding an Excel error (#DIV/0!, #N/A): calamine reads them as "" (error_cells).
+    error_cells: tuple[ErrorCell, ...] = ()
 
 
 CHILD_TIMEOUT = 120  # seconds for python-calamine to read one file
@@ -79,7 +82,13 @@ def read_workbook(path: Path, *, isolated: bool = True) -> RawWorkbook:
     names = {normalize(sheet.name) for sheet in sheets}
     formulas = read_formulas(path, found.kind) if not {"indikator", "data"} <= names else {}
     return RawWorkbook(
-        sheets, found.unsaved_formulas, found.notes, found.percent_cells, hidden, formulas
+        sheets,
+        found.unsaved_formulas,
+        found.notes,
+        found.percent_cells,
+        hidden=hidden,
+        formulas=formulas,
+        error_cells=error_cells(path, found.kind),
     )
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import QUARTERS, Where, normalize
-from lkt_excel.core.numbers import NumberTextError, format_id, from_float, parse_id
+from lkt_excel.core.numbers import LIMIT, NumberTextError, format_id, from_float, parse_id
 from lkt_excel.core.problems import Problem, error, warning
 from lkt_excel.reading.hidden import Hidden
 from lkt_excel.reading.reader import Cell
@@ -27,6 +27,10 @@ T = TypeVar("T")
 
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_PREFIX = re.compile(r"^(triwulan|tribulan|tw|q|kuartal)(ke)?")
+# 450,000 or 1,250,000; not 0,500 (a decimal written with three places).
+_ENGLISH_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+%?")
+MAX_TEXT = 32_767  # characters Excel keeps in one cell
+Placed = dict[str, tuple[object, Where]]  # a row as read: header -> (value, its place)
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Context:
     percent_cells: frozenset[tuple[str, str]] = frozenset()
     # Hidden rows, columns and sheets (RawWorkbook.hidden), for messages that name a row
     hidden: Hidden = field(default_factory=Hidden)
+    # sheet -> address -> error text, of the cells holding an Excel error (RawWorkbook.error_cells)
+    error_cells: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -50,8 +56,79 @@ def is_blank(value: Cell) -> bool:
 def shown(value: Cell) -> str:
     """A cell's content as the message quotes it."""
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
         return format_id(from_float(value))
     return str(value).strip()
+
+
+def unshowable(value: Cell) -> bool:
+    """A number the report cannot show (NaN, infinite, 10^15 or more) or a text too long."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return not -LIMIT < value < LIMIT  # type: ignore[operator]  # NaN compares False
+    return kind is str and len(value) > MAX_TEXT  # type: ignore[arg-type]
+
+
+def screen(record: Placed, ctx: Context) -> Placed:
+    """``record`` with every error cell and every value the report cannot show blanked, each
+    reported at its cell (the validator's fold drops what the blank causes there)."""
+    errors = ctx.error_cells.get(next(iter(record.values()))[1].sheet) if record else None
+    changed: Placed | None = None
+    for header, (value, ref) in record.items():
+        text = errors.get(f"{ref.column}{ref.row}") if errors else None
+        if text is not None:
+            ctx.add(
+                error(
+                    codes.SEL_GALAT,
+                    f"Sel {ref.cell} ('{ref.header}') berisi galat Excel {text}; sel ini tidak "
+                    "dibaca sebagai kosong.",
+                    "Perbaiki rumus di sel itu (mis. pembagian dengan nol, acuan yang tidak ada) "
+                    "atau ganti dengan nilai yang benar.",
+                    where=ref,
+                )
+            )
+        elif unshowable(value):
+            ctx.add(unshowable_problem(value, ref))
+        else:
+            continue
+        changed = changed if changed is not None else dict(record)
+        changed[header] = ("", ref)
+    return record if changed is None else changed
+
+
+def unshowable_problem(value: object, ref: Where) -> Problem:
+    """The error for a value :func:`unshowable` refuses (or a Decimal read from text)."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return error(
+            codes.TEKS_TERLALU_PANJANG,
+            f"Sel {ref.cell} ('{ref.header}') berisi {format_id(len(value))} karakter; Excel "
+            f"hanya menyimpan {format_id(MAX_TEXT)} karakter per sel, jadi laporan akan "
+            "memotongnya.",
+            f"Persingkat teks itu menjadi paling banyak {format_id(MAX_TEXT)} karakter.",
+            where=ref,
+        )
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        finite = value == value and value not in (float("inf"), float("-inf"))
+        if isinstance(value, Decimal):
+            finite = value.is_finite()
+        if finite:
+            return error(
+                codes.ANGKA_TERLALU_BESAR,
+                f"Sel {ref.cell} ('{ref.header}') berisi angka {value:.6g}, 10^15 atau "
+                "lebih: laporan tidak bisa menampilkannya dengan tepat (Excel hanya "
+                "menyimpan 15 angka).",
+                "Periksa angka itu (salah ketik, atau nomor yang bukan jumlah?) dan isi "
+                "angka yang benar.",
+                where=ref,
+            )
+    return error(
+        codes.BUKAN_ANGKA,
+        f"Sel {ref.cell} ('{ref.header}') berisi '{shown(value)}' (bukan angka atau tak "
+        "hingga), yang tidak bisa dihitung.",
+        "Isi dengan angka biasa.",
+        where=ref,
+    )
 
 
 def percent_of(stored: Decimal) -> Decimal:
@@ -98,11 +175,11 @@ class Cells:
         if is_blank(value):
             return ""
         if isinstance(value, float):
-            return format(from_float(value), "f")
+            return format(from_float(value), "f") if value - value == 0 else str(value)
         return str(value).strip()
 
     def number(self, value: Cell, ref: Where, *, required: bool) -> Decimal | None:
-        if type(value) is float and value - value == 0:  # finite: the common case, first
+        if type(value) is float and -LIMIT < value < LIMIT:  # the common case, first
             if self.ctx.percent_cells and self.is_percent(value, ref):
                 return self._as_shown(from_float(value), ref)
             return from_float(value)
@@ -133,15 +210,8 @@ class Cells:
         return self._from_text(str(value).strip(), ref)
 
     def _from_number(self, value: int | float, ref: Where) -> Decimal | None:
-        if value != value or value in (float("inf"), float("-inf")):
-            self.ctx.add(
-                error(
-                    codes.BUKAN_ANGKA,
-                    f"Sel {ref.cell} berisi nilai tak hingga.",
-                    "Isi dengan angka biasa.",
-                    where=ref,
-                )
-            )
+        if unshowable(value):  # NaN, infinite or too large (screen() blanks them first)
+            self.ctx.add(unshowable_problem(value, ref))
             return None
         number = from_float(float(value))
         if self.is_percent(value, ref):
@@ -159,8 +229,15 @@ class Cells:
                 )
             )
             return None
+        if _ENGLISH_THOUSANDS.fullmatch(text):
+            self.ctx.add(self._english_thousands(text, ref))
+            return None
         try:
-            return parse_id(text)
+            number = parse_id(text)
+            if not number.is_finite() or not -LIMIT < number < LIMIT:  # 'NaN1', '1e30'
+                self.ctx.add(unshowable_problem(number, ref))
+                return None
+            return number
         except NumberTextError as exc:
             hint = ""
             if exc.suggestions:
@@ -186,6 +263,21 @@ class Cells:
             )
             return None
 
+    @staticmethod
+    def _english_thousands(text: str, ref: Where) -> Problem:
+        """'450,000': 450 the Indonesian way, 450000 the English way; neither is safe."""
+        as_written = parse_id(text).normalize()  # 450,000 -> 450
+        english = Decimal(text.rstrip("%").replace(",", ""))
+        return error(
+            codes.ANGKA_RIBUAN_KOMA,
+            f"Sel {ref.cell} ('{ref.header}') berisi teks '{text}': dengan cara Indonesia "
+            f"dibaca {format_id(as_written)} (koma = desimal), tetapi koma itu tampaknya "
+            f"pemisah ribuan cara Inggris, yaitu {format_id(english)}.",
+            f"Tulis {format_id(english)} (titik untuk ribuan) atau isi sebagai angka biasa; "
+            f"bila yang dimaksud memang {format_id(as_written)}, tulis {format_id(as_written)}.",
+            where=ref,
+        )
+
     def is_percent(self, value: Cell, ref: Where) -> bool:
         """A number in a cell that Excel shows as a percentage (0,86 as 86%)."""
         return (
@@ -194,9 +286,12 @@ class Cells:
             and (ref.sheet, f"{ref.column}{ref.row}") in self.ctx.percent_cells
         )
 
-    def _as_shown(self, stored: Decimal, ref: Where) -> Decimal:
+    def _as_shown(self, stored: Decimal, ref: Where) -> Decimal | None:
         """The figure a person reads in a percent-formatted cell: the stored value x 100."""
         taken = percent_of(stored)
+        if not -LIMIT < taken < LIMIT:  # x 100 past what the report can show
+            self.ctx.add(unshowable_problem(taken, ref))
+            return None
         self.ctx.add(
             warning(
                 codes.SEL_FORMAT_PERSEN,
@@ -247,17 +342,10 @@ class Cells:
 
     @staticmethod
     def _fraction(value: Cell, number: Decimal, ref: Where) -> Problem:
-        hint = ""
-        if isinstance(value, str) and re.fullmatch(r"\d{1,3},\d{3}", value.strip()):
-            # '1,334' typed the English way: a thousands comma, read as 1,334.
-            hint = (
-                " Bila koma itu pemisah ribuan (cara Inggris), tulis "
-                f"{format_id(Decimal(value.strip().replace(',', '')))}."
-            )
         return error(
             codes.JUMLAH_PECAHAN,
             f"Sel {ref.cell} ('{ref.header}') berisi {format_id(number)}; "
-            f"jumlah harus bilangan bulat.{hint}",
+            "jumlah harus bilangan bulat.",
             "Isi dengan bilangan bulat (banyaknya), bukan persen atau pecahan.",
             where=ref,
         )

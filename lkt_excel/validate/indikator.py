@@ -8,7 +8,7 @@ checked too; the errors already prevent a report.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lkt_excel.core import catalogue as codes
@@ -53,6 +53,7 @@ PERCENT_WORDS = {"persen", "persentase", "prosen"}
 class IndicatorRow:
     indicator: Indicator
     row: int  # Excel row
+    record: Record = field(default_factory=dict)  # its cells as read (validate.plausibility)
 
 
 def read_indicators(sheet: RawSheet, ctx: Context) -> tuple[list[IndicatorRow], set[str] | None]:
@@ -98,7 +99,7 @@ def indicators_from_records(
         indicator = _indicator(record, cells, ctx, kode=kode, nama=nama, sasaran=sasaran, no=no)
         if not kode or (kode in first_row and first_row[kode] != excel_row):
             continue
-        rows.append(IndicatorRow(indicator, excel_row))
+        rows.append(IndicatorRow(indicator, excel_row, record))
     if not first_row:
         ctx.add(
             error(

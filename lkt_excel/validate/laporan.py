@@ -28,7 +28,16 @@ from lkt_excel.core.model import (
 from lkt_excel.core.problems import error, has_errors, warning
 from lkt_excel.mail.addresses import parse_addresses
 from lkt_excel.reading.reader import Cell, RawSheet
-from lkt_excel.validate.cells import Cells, Context, bad_quarter, is_blank, parse_quarter, shown
+from lkt_excel.validate.cells import (
+    Cells,
+    Context,
+    bad_quarter,
+    is_blank,
+    parse_quarter,
+    screen,
+    shown,
+    unshowable,
+)
 
 MAX_DECIMALS = 6
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -108,6 +117,11 @@ def read_keys(sheet: RawSheet, ctx: Context) -> LaporanKeys:
                 )
             )
             continue
+        as_number = column.header == "NIP" and isinstance(value, (int, float))  # nip-angka
+        if (unshowable(value) and not as_number) or f"B{ref.row}" in ctx.error_cells.get(
+            sheet.name, {}
+        ):
+            value = screen({column.header: (value, ref)}, ctx)[column.header][0]
         found.values[column.header] = (value, ref)
     return found
 

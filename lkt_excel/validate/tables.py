@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import Column, Where, normalize
 from lkt_excel.core.problems import Problem, column_letter, error, warning
 from lkt_excel.reading.reader import Cell, RawSheet, RawWorkbook
-from lkt_excel.validate.cells import Context, is_blank
+from lkt_excel.validate.cells import Context, is_blank, screen, unshowable
 
 HEADER_SCAN_ROWS = 20  # the header row may sit below this many title rows, at most
 
@@ -44,27 +44,35 @@ class Table:
     sheet: RawSheet
     header_row: int  # 0-based index into sheet.rows
     columns: dict[str, int]  # contract header -> 0-based column index
+    # Where error cells and values the report cannot show are reported (cells.screen).
+    ctx: Context | None = field(default=None, compare=False)
 
     def records(self) -> Iterator[tuple[int, Record]]:
-        """Non-blank rows below the header: (Excel row, header -> (value, its place))."""
+        """Non-blank rows below the header: (Excel row, header -> (value, its place)).
+
+        An error cell (read as blank) makes its row non-blank. With ``ctx``, error
+        cells and values the report cannot show are reported and read as blank.
+        """
         # One pass per row over plain values first: this runs for every cell of the
         # input, so the places are made only for rows that are not blank.
         name, columns = self.sheet.name, tuple(self.columns.items())
         letters = [column_letter(col + 1) for _, col in columns]
+        errors = self.ctx.error_cells.get(name, {}) if self.ctx is not None else {}
+        error_rows = {int(address.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for address in errors}
         for index in range(self.header_row + 1, len(self.sheet.rows)):
             row = self.sheet.rows[index]
             width = len(row)
             values = [row[col] if col < width else "" for _, col in columns]
-            if all(is_blank(v) for v in values):
-                continue
             excel_row = index + 1
-            yield (
-                excel_row,
-                {
-                    header: (value, Where(name, excel_row, letter, header))
-                    for (header, _), letter, value in zip(columns, letters, values, strict=True)
-                },
-            )
+            if all(is_blank(v) for v in values) and excel_row not in error_rows:
+                continue
+            record = {
+                header: (value, Where(name, excel_row, letter, header))
+                for (header, _), letter, value in zip(columns, letters, values, strict=True)
+            }
+            if self.ctx is not None and (excel_row in error_rows or any(map(unshowable, values))):
+                record = screen(record, self.ctx)  # type: ignore[assignment]
+            yield excel_row, record
 
 
 def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Table | None:
@@ -97,7 +105,7 @@ def read_table(sheet: RawSheet, columns: tuple[Column, ...], ctx: Context) -> Ta
         )
     if any(h not in found for h in required):
         return None
-    return Table(sheet, header_row, found)
+    return Table(sheet, header_row, found, ctx)
 
 
 def _header_keys(column: Column) -> set[str]:

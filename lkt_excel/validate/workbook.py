@@ -31,11 +31,17 @@ from lkt_excel.validate.indikator import IndicatorRow, ordered, read_indicators
 from lkt_excel.validate.kategori import read_kategori
 from lkt_excel.validate.laporan import read_settings, reported_quarter, triwulan_cell
 from lkt_excel.validate.office import office_input
+from lkt_excel.validate.plausibility import check_figures, check_names
 from lkt_excel.validate.tables import find_sheet, missing_sheet
 
 
 def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
-    ctx = Context(percent_cells=frozenset(book.percent_cells), hidden=book.hidden)
+    errors: dict[str, dict[str, str]] = {}
+    for sheet_name, address, text in book.error_cells:
+        errors.setdefault(sheet_name, {})[address] = text
+    ctx = Context(
+        percent_cells=frozenset(book.percent_cells), hidden=book.hidden, error_cells=errors
+    )
     for sheet_name, address in book.unsaved_formulas:
         ctx.add(
             error(
@@ -76,6 +82,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     known: set[str] | None = None
     if indikator is not None:
         rows, known = read_indicators(indikator, ctx)
+        check_names(rows, ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
     data: Observations | None = None
     refused: set[str] = set()
@@ -94,21 +101,37 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))
         for item in ordered(rows)
     )
-    return Report(settings, indicators), ctx.problems
+    report = Report(settings, indicators)
+    check_figures(report, rows, ctx)
+    return (None if has_errors(ctx.problems) else report), ctx.problems
+
+
+# Cells read as blank because of what they hold: what the blank causes there is dropped.
+_BLANKING = frozenset(
+    {
+        codes.RUMUS_TANPA_HASIL,
+        codes.SEL_GALAT,
+        codes.ANGKA_TERLALU_BESAR,
+        codes.TEKS_TERLALU_PANJANG,
+        codes.BUKAN_ANGKA,
+    }
+)
 
 
 def _fold_into_unsaved_formulas(problems: list[Problem]) -> list[Problem]:
-    """Drop what a cell's unknown formula result causes (it reads as blank): one error per cell.
+    """Drop what a cell read as blank causes: one error per cell.
 
-    The formula's own error takes the column header of the dropped ones, so it
+    A formula with no saved result, an error cell, a number or text the report
+    cannot show are read as blank; "blank" problems at the same cell go. The
+    formula's own error takes the column header of the dropped ones, so it
     names the column like every other cell problem.
     """
-    formulas = {(p.sheet, p.row, p.column) for p in problems if p.code == "rumus-tanpa-hasil"}
+    blanked = {(p.sheet, p.row, p.column) for p in problems if p.code in _BLANKING}
     headers: dict[tuple[str | None, int | None, str | None], str] = {}
     kept = []
     for problem in problems:
         place = (problem.sheet, problem.row, problem.column)
-        if place in formulas and problem.code != "rumus-tanpa-hasil":
+        if place in blanked and problem.code not in _BLANKING:
             if problem.header:
                 headers.setdefault(place, problem.header)
             continue
