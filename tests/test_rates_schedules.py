@@ -75,8 +75,9 @@ def test_rates_per_100000_and_per_1000(make_input, tmp_path):
     text = book["Narasi"]["C4"].value
     assert text.startswith(
         "Indikator Angka Kematian Ibu di Kabupaten Malang Triwulan I Tahun 2024 dengan target "
-        "100 per 100.000 KH realisasi sebesar 83,30 per 100.000 KH maka mengalami peningkatan "
-        "16,70 per 100.000 KH yaitu jumlah kematian ibu Triwulan I tahun 2024 (2) dibagi "
+        "100 per 100.000 KH realisasi sebesar 83,30 per 100.000 KH, 16,70 per 100.000 KH lebih "
+        "rendah dari target, maka kinerja mengalami peningkatan yaitu jumlah kematian ibu "
+        "Triwulan I tahun 2024 (2) dibagi "
         "jumlah kelahiran hidup Triwulan I tahun 2024 (2.401)"
     )
     # The Capaian sheet's own formula multiplies by 100.000 too.

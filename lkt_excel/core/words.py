@@ -51,6 +51,7 @@ LOWER_IS_BETTER: tuple[str, ...] = (
     "kerugian",
     "banjir",
     "kumuh",
+    "koperasi rehabilitasi",  # the reference's IK1: cooperatives still to be rescued
 )
 
 # Words that start the name of an indicator counting things: "Jumlah kunjungan wisatawan".

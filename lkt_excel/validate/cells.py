@@ -44,6 +44,8 @@ class Context:
     hidden: Hidden = field(default_factory=Hidden)
     # sheet -> address -> error text, of the cells holding an Excel error (RawWorkbook.error_cells)
     error_cells: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Cells screen() blanked for what they hold: an error there, not a cell left empty
+    blanked: set[Where] = field(default_factory=set)
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -94,6 +96,7 @@ def screen(record: Placed, ctx: Context) -> Placed:
             continue
         changed = changed if changed is not None else dict(record)
         changed[header] = ("", ref)
+        ctx.blanked.add(ref)
     return record if changed is None else changed
 
 

@@ -247,8 +247,8 @@ def read_targets(
     targets: list[Decimal | None] = []
     for q in QUARTERS:
         value, ref = record[f"Target TW {ROMAN[q]}"]
-        if is_not_measured(value):
-            targets.append(None)
+        if is_not_measured(value):  # a cell blanked for an error is not "not measured"
+            targets.append(Decimal(0) if ref in ctx.blanked else None)
             continue
         number = cells.number(value, ref, required=True)
         targets.append(Decimal(0) if number is None else number)
