@@ -56,6 +56,14 @@ def _options(
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Tampilkan traceback lengkap bila terjadi galat.")
 ]
+CatatanOption = Annotated[
+    bool,
+    typer.Option(
+        "--dengan-catatan",
+        help="Sertakan lembar Catatan (catatan pemeriksaan) di PDF. Bawaan: PDF hanya berisi "
+        "LKT, Narasi, Capaian dan Grafik.",
+    ),
+]
 
 
 @app.command()
@@ -79,6 +87,7 @@ def build(
             "--pdf", help="Tulis juga PDF laporan di sampingnya (memerlukan LibreOffice)."
         ),
     ] = False,
+    dengan_catatan: CatatanOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
@@ -104,7 +113,7 @@ def build(
         from lkt_excel.report.pdf import export_pdf
 
         try:
-            written = export_pdf(done.output)
+            written = export_pdf(done.output, with_catatan=dengan_catatan)
             say(f"PDF dibuat: {done.output.with_name(written.name)}")  # shown as the workbook
         except Exception as exc:  # noqa: BLE001
             raise console.fail(exc, debug) from None
@@ -183,6 +192,43 @@ def template(
     say(f"Isi lembarnya (lihat lembar Petunjuk), lalu jalankan: lkt-excel check {written}")
 
 
+def _tahun_value(ctx: typer.Context, param: Any, value: str | None) -> int | None:
+    """``--tahun``: a year, or an Indonesian usage error (exit code 2) saying how to write it."""
+    from lkt_excel.folder.period import YEAR_RANGE, parse_tahun
+
+    if value is None:
+        return None
+    year = parse_tahun(value)
+    if year is None:
+        from lkt_excel.cli.words import WrongCommandLine
+
+        low, high = YEAR_RANGE
+        raise WrongCommandLine(
+            f"Nilai opsi --tahun tidak sah: {value!r}. Tulis tahunnya dengan empat angka, "
+            f"dari {low} sampai {high}, misalnya --tahun 2024.",
+            ctx,
+        )
+    return year
+
+
+def _triwulan_value(ctx: typer.Context, param: Any, value: str | None) -> int | None:
+    """``--triwulan``: a quarter (I-IV or 1-4), or an Indonesian usage error (exit code 2)."""
+    from lkt_excel.folder.period import parse_triwulan
+
+    if value is None:
+        return None
+    quarter = parse_triwulan(value)
+    if quarter is None:
+        from lkt_excel.cli.words import WrongCommandLine
+
+        raise WrongCommandLine(
+            f"Nilai opsi --triwulan tidak sah: {value!r}. Tulis I, II, III atau IV (atau 1 "
+            "sampai 4), misalnya --triwulan IV.",
+            ctx,
+        )
+    return quarter
+
+
 @app.command()
 def proses(
     folder: Annotated[
@@ -219,19 +265,63 @@ def proses(
             help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
         ),
     ] = False,
+    tahun: Annotated[
+        Optional[str],  # noqa: UP045 - read by period.parse_tahun, said in Indonesian
+        typer.Option(
+            "--tahun",
+            metavar="TAHUN",
+            callback=_tahun_value,
+            help="Tahun laporan yang diharapkan, mis. 2024. Berkas untuk tahun lain berstatus "
+            "periode-lain. Bawaan: tahun sebagian besar berkas.",
+        ),
+    ] = None,
+    triwulan: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--triwulan",
+            metavar="TW",
+            callback=_triwulan_value,
+            help="Triwulan yang diharapkan: I, II, III atau IV. Bawaan: triwulan sebagian "
+            "besar berkas.",
+        ),
+    ] = None,
+    wilayah: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--wilayah",
+            metavar="WILAYAH",
+            help='Wilayah yang diharapkan, mis. "Kabupaten Malang". Bawaan: wilayah sebagian '
+            "besar berkas.",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Tulis juga PDF setiap laporan ke folder hasil (memerlukan LibreOffice)."
+        ),
+    ] = False,
+    dengan_catatan: CatatanOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Buat laporan untuk setiap berkas Excel di sebuah folder.
 
-    Hasil, laporan galat per berkas yang gagal, dan ringkasan.xlsx masuk ke folder 'hasil'.
-    Berkas yang tidak berubah sejak proses sebelumnya dilewati.
+    Hasil, laporan galat per berkas yang gagal, ringkasan.xlsx dan rekap.xlsx (rekap
+    kinerja semua instansi dengan peringkat) masuk ke folder 'hasil'. Berkas yang tidak
+    berubah sejak proses sebelumnya dilewati.
 
-    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
+    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV" --tahun 2024 --triwulan IV --pdf
     """
     from lkt_excel import folder as batch
+    from lkt_excel.folder.period import Period
+    from lkt_excel.folder.quarter import Options
 
+    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)  # type: ignore[arg-type]
     options: dict[str, Any] = dict(
-        jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
+        jobs=jobs,
+        recursive=rekursif,
+        rebuild_all=semua,
+        quiet_workers=not debug,
+        coordinator=Options(wanted, pdf=pdf, with_catatan=dengan_catatan),
     )
     progress = console.Progress()
     try:
@@ -257,7 +347,7 @@ def proses(
         raise console.fail(exc, debug) from None
     progress.stop()
     console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error:
+    if not result.ok or result.summary_error or result.recap_error or result.pdf_errors:
         raise typer.Exit(1)
 
 

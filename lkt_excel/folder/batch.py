@@ -23,6 +23,7 @@ from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
+from lkt_excel.folder import quarter
 from lkt_excel.folder.discovery import (
     STAGING_MARK,
     discover,
@@ -34,6 +35,8 @@ from lkt_excel.folder.discovery import (
 from lkt_excel.folder.limits import MAX_JOBS
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
+from lkt_excel.folder.quarter import Options
+from lkt_excel.folder.recap_data import STORE_NAME, RecapStore
 from lkt_excel.folder.results import (
     FileResult,
     FolderResult,
@@ -112,6 +115,7 @@ class Batch:
         worker: Worker = build_one,
         quiet_workers: bool = True,
         clock: Callable[[], datetime] = datetime.now,
+        coordinator: Options | None = None,
     ):
         self.folder, self.outdir = resolve_outdir(folder, outdir)
         self.jobs = min(MAX_JOBS, max(1, jobs or os.cpu_count() or 1))
@@ -121,6 +125,8 @@ class Batch:
         self.pool = WorkerPool(self.jobs, worker, quiet=quiet_workers)
         self.manifest: Manifest | None = None  # loaded on entering
         self.retired: list[str] = []  # reports moved out of the way (see retire)
+        self.coordinator = coordinator or Options()  # period, PDFs (folder.quarter)
+        self.recaps = RecapStore(self.outdir / STORE_NAME)  # loaded on entering
 
     def __enter__(self) -> Batch:
         try:
@@ -132,6 +138,7 @@ class Batch:
             ) from exc
         self.remove_staging()
         self.manifest = Manifest.load(self.outdir / MANIFEST_NAME)
+        self.recaps = RecapStore.load(self.outdir / STORE_NAME)
         self.retire_missing()
         return self
 
@@ -194,6 +201,8 @@ class Batch:
             self.retired.append(f"{name} (tidak dapat dipindahkan: tutup di Excel lalu hapus)")
             return
         self.retired.append(f"{RETIRED_FOLDER}/{target.name}")
+        if source.suffix.lower() == ".xlsx":  # its PDF (proses --pdf) goes with it
+            self.retire(source.with_suffix(".pdf").name)
 
     # -- a run ---------------------------------------------------------------
 
@@ -232,7 +241,8 @@ class Batch:
         if (
             self.rebuild_all
             or entry is None
-            or entry.status is not Status.BERHASIL
+            or entry.status not in (Status.BERHASIL, Status.PERIODE_LAIN)
+            or not self.recaps.has(label, digest)  # its recap record is kept (recap_data)
             or entry.sha256 != digest
             or entry.version != __version__
             or not entry.output
@@ -260,6 +270,8 @@ class Batch:
         if previous is not None:
             self._put_away(previous, output, report)
         status = Status.BERHASIL if output else Status.GAGAL
+        if output and digest and outcome.recap is not None:
+            self.recaps.put(label, digest, outcome.recap)
         report_id: ReportId | None = outcome.report_id if output else None
         self._manifest.inputs[label] = Entry(
             sha256=digest,
@@ -334,11 +346,25 @@ class Batch:
         result.open_elsewhere = [
             row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
         ]
+        result.files, check = quarter.check_period(result.files, self.coordinator.period)
         result.files = mark_duplicates(result.files)
         self._record_duplicates(result.files)
+        skipped = quarter.finish(
+            result,
+            check,
+            store=self.recaps,
+            manifest=self._manifest,
+            options=self.coordinator,
+            recursive=self.recursive,
+            now=self.clock(),
+        )
         try:
             result.summary = write_summary(
-                result.files, self.outdir / SUMMARY_NAME, folder=self.folder, now=self.clock()
+                [*result.files, *quarter.skipped_rows(skipped)],
+                self.outdir / SUMMARY_NAME,
+                folder=self.folder,
+                now=self.clock(),
+                notices=result.notices,
             )
             result.summary_error = ""
         except OutputError as exc:

@@ -49,6 +49,7 @@ class Entry:
     time: str | None = None  # local time it was recorded, ISO 8601
     report: ReportId | None = None  # which report it made; None when it has none
     duplicates: tuple[str, ...] = ()  # labels of the other inputs with the same report
+    note: str = ""  # why its status is periode-lain (lkt_excel.folder.period)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -67,6 +68,7 @@ class Entry:
             "time": self.time,
             "report": self.report.to_dict() if self.report else None,
             "duplicates": list(self.duplicates),
+            "note": self.note,
         }
 
     @classmethod
@@ -91,6 +93,7 @@ class Entry:
             time=_text(data.get("time")),
             report=ReportId.from_dict(data.get("report")),
             duplicates=tuple(map(str, duplicates)) if isinstance(duplicates, list) else (),
+            note=_text(data.get("note")) or "",
         )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
+from lkt_excel.folder.recap_data import Record, record_of
 from lkt_excel.folder.results import ReportId
 
 # ---------------------------------------------------------------------------
@@ -43,6 +44,7 @@ class Outcome:
     default_name: str | None  # api.default_output_name of the report, when built
     problems: tuple[Problem, ...]  # warnings when built; errors and warnings when not
     report_id: ReportId | None = None  # when built
+    recap: Record | None = None  # its figures for rekap.xlsx, when built
 
 
 Worker = Callable[[Task], Outcome]
@@ -79,7 +81,7 @@ def build_one(task: Task) -> Outcome:
     settings = done.result.report.settings
     name = api.default_output_name(settings)
     report_id = ReportId(settings.instansi, settings.wilayah, settings.tahun, settings.triwulan)
-    return Outcome(True, name, tuple(done.notes), report_id)
+    return Outcome(True, name, tuple(done.notes), report_id, record_of(done.result))
 
 
 def unexpected(exc: BaseException) -> Problem:
