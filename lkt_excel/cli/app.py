@@ -229,6 +229,46 @@ def _triwulan_value(ctx: typer.Context, param: Any, value: str | None) -> int | 
     return quarter
 
 
+# The coordinator's options of ``proses`` (lkt_excel.folder.quarter).
+TahunOption = Annotated[
+    Optional[int],  # noqa: UP045 - read by _tahun_value, said in Indonesian when wrong
+    typer.Option(
+        "--tahun",
+        metavar="TAHUN",
+        parser=str,
+        callback=_tahun_value,
+        help="Tahun laporan yang diharapkan, mis. 2024. Berkas untuk tahun lain berstatus "
+        "periode-lain. Bawaan: tahun sebagian besar berkas.",
+    ),
+]
+TriwulanOption = Annotated[
+    Optional[int],  # noqa: UP045 - read by _triwulan_value
+    typer.Option(
+        "--triwulan",
+        metavar="TW",
+        parser=str,
+        callback=_triwulan_value,
+        help="Triwulan yang diharapkan: I, II, III atau IV. Bawaan: triwulan sebagian "
+        "besar berkas.",
+    ),
+]
+WilayahOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--wilayah",
+        metavar="WILAYAH",
+        help='Wilayah yang diharapkan, mis. "Kabupaten Malang". Bawaan: wilayah sebagian '
+        "besar berkas.",
+    ),
+]
+FolderPdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Tulis juga PDF setiap laporan ke folder hasil (memerlukan LibreOffice)."
+    ),
+]
+
+
 @app.command()
 def proses(
     folder: Annotated[
@@ -265,41 +305,10 @@ def proses(
             help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
         ),
     ] = False,
-    tahun: Annotated[
-        Optional[str],  # noqa: UP045 - read by period.parse_tahun, said in Indonesian
-        typer.Option(
-            "--tahun",
-            metavar="TAHUN",
-            callback=_tahun_value,
-            help="Tahun laporan yang diharapkan, mis. 2024. Berkas untuk tahun lain berstatus "
-            "periode-lain. Bawaan: tahun sebagian besar berkas.",
-        ),
-    ] = None,
-    triwulan: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--triwulan",
-            metavar="TW",
-            callback=_triwulan_value,
-            help="Triwulan yang diharapkan: I, II, III atau IV. Bawaan: triwulan sebagian "
-            "besar berkas.",
-        ),
-    ] = None,
-    wilayah: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--wilayah",
-            metavar="WILAYAH",
-            help='Wilayah yang diharapkan, mis. "Kabupaten Malang". Bawaan: wilayah sebagian '
-            "besar berkas.",
-        ),
-    ] = None,
-    pdf: Annotated[
-        bool,
-        typer.Option(
-            "--pdf", help="Tulis juga PDF setiap laporan ke folder hasil (memerlukan LibreOffice)."
-        ),
-    ] = False,
+    tahun: TahunOption = None,
+    triwulan: TriwulanOption = None,
+    wilayah: WilayahOption = None,
+    pdf: FolderPdfOption = False,
     dengan_catatan: CatatanOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -315,7 +324,7 @@ def proses(
     from lkt_excel.folder.period import Period
     from lkt_excel.folder.quarter import Options
 
-    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)  # type: ignore[arg-type]
+    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)
     options: dict[str, Any] = dict(
         jobs=jobs,
         recursive=rekursif,

@@ -23,7 +23,6 @@ from lkt_excel import __version__
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
 from lkt_excel.files import close_names, is_open_elsewhere, write_text_atomically
-from lkt_excel.folder import quarter
 from lkt_excel.folder.discovery import (
     STAGING_MARK,
     discover,
@@ -35,7 +34,7 @@ from lkt_excel.folder.discovery import (
 from lkt_excel.folder.limits import MAX_JOBS
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
-from lkt_excel.folder.quarter import Options
+from lkt_excel.folder.quarter import Options, check_period, finish, skipped_rows
 from lkt_excel.folder.recap_data import STORE_NAME, RecapStore
 from lkt_excel.folder.results import (
     FileResult,
@@ -144,6 +143,7 @@ class Batch:
 
     def __exit__(self, *exc_info) -> None:
         self.pool.close(wait=True)
+        self.recaps.save_if_changed()  # also when interrupted: what was built stays known
         self.remove_staging()
 
     @property
@@ -346,10 +346,10 @@ class Batch:
         result.open_elsewhere = [
             row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
         ]
-        result.files, check = quarter.check_period(result.files, self.coordinator.period)
+        result.files, check = check_period(result.files, self.coordinator.period)
         result.files = mark_duplicates(result.files)
         self._record_duplicates(result.files)
-        skipped = quarter.finish(
+        skipped = finish(
             result,
             check,
             store=self.recaps,
@@ -360,7 +360,7 @@ class Batch:
         )
         try:
             result.summary = write_summary(
-                [*result.files, *quarter.skipped_rows(skipped)],
+                [*result.files, *skipped_rows(skipped)],
                 self.outdir / SUMMARY_NAME,
                 folder=self.folder,
                 now=self.clock(),

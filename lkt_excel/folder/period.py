@@ -126,28 +126,27 @@ def mismatch(row: FileResult, check: PeriodCheck) -> str:
     report = row.report_id
     if report is None or not row.status.ok:
         return ""
-    period, found = check.period, []
+    period, found = check.period, {}
     if period.tahun is not None and report.tahun != period.tahun:
-        found.append(f"tahun {report.tahun}, bukan {period.tahun}")
+        found["tahun"] = f"tahun {report.tahun}, bukan {period.tahun}"
     if period.triwulan is not None and report.triwulan != period.triwulan:
-        found.append(f"TW {ROMAN[report.triwulan]}, bukan TW {ROMAN[period.triwulan]}")
+        found["triwulan"] = f"TW {ROMAN[report.triwulan]}, bukan TW {ROMAN[period.triwulan]}"
     if period.wilayah and _squash(report.wilayah).casefold() != _squash(period.wilayah).casefold():
-        found.append(f"wilayah {_squash(report.wilayah)}, bukan {_squash(period.wilayah)}")
+        found["wilayah"] = f"wilayah {_squash(report.wilayah)}, bukan {_squash(period.wilayah)}"
     if not found:
         return ""
-    how = "yang diminta" if _all_given(check) else "sebagian besar berkas"
+    given = [getattr(check.given, part) is not None for part in found]
+    how = (
+        "yang diminta"
+        if all(given)
+        else "yang diharapkan"
+        if any(given)
+        else "sebagian besar berkas"
+    )
     return (
-        f"Periode lain: laporan ini untuk {'; '.join(found)} ({how}: {period.title}). "
+        f"Periode lain: laporan ini untuk {'; '.join(found.values())} ({how}: {period.title}). "
         "Laporannya dibuat tetapi tidak masuk rekap. Periksa lembar Laporan berkas ini, "
         "atau pindahkan berkasnya ke folder periodenya."
-    )
-
-
-def _all_given(check: PeriodCheck) -> bool:
-    given, period = check.given, check.period
-    return all(
-        getattr(period, part) is None or getattr(given, part) is not None
-        for part in ("tahun", "triwulan", "wilayah")
     )
 
 

@@ -16,7 +16,6 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -162,8 +161,7 @@ def write_pdfs(result: FolderResult, store: RecapStore, with_catatan: bool) -> N
         label = wanted[report]
         if isinstance(outcome, Path):
             result.pdfs.append(outcome.name)
-            if label in store.entries:
-                store.entries[label].pdf = with_catatan
+            store.mark_pdf(label, with_catatan)
         else:
             result.pdf_errors[report.name] = outcome
     result.pdfs.sort(key=natural_key)
@@ -174,8 +172,10 @@ def notices(
 ) -> list[Notice]:
     """Every notice of the run, in the order the console shows them."""
     found: list[Notice] = []
-    for label in result.open_elsewhere:
-        found.append(Notice("berkas terbuka", label, _open_message(label)))
+    if result.open_elsewhere:
+        found.append(
+            Notice("berkas terbuka", ", ".join(result.open_elsewhere), result.open_message)
+        )
     for folder in subfolders:
         found.append(
             Notice("subfolder dilewati", folder, f"Subfolder '{folder}' dilewati: {REKURSIF_HINT}.")
@@ -201,13 +201,6 @@ def notices(
             )
         )
     return found
-
-
-def _open_message(label: str) -> str:
-    return (
-        f"Perhatian: {label} sedang terbuka di Excel (atau LibreOffice); perubahan yang belum "
-        "disimpan tidak ikut dibaca. Simpan dan tutup berkasnya, lalu jalankan lagi."
-    )
 
 
 def record_periods(manifest: Manifest, rows: Iterable[FileResult]) -> bool:
@@ -245,8 +238,7 @@ def finish(
     write_folder_recap(result, store, check, now)
     if options.pdf:
         write_pdfs(result, store, options.with_catatan)
-    with contextlib.suppress(OSError):  # costs a rebuild next run: no record, built again
-        store.save()
+    store.save_if_changed()
     subfolders, reports = skipped_in(result.folder, result.outdir, recursive)
     result.notices = notices(result, check, subfolders, reports)
     return reports

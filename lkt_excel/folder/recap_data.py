@@ -17,6 +17,7 @@ predikat, counts per kategori and rank.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -250,6 +251,7 @@ class RecapStore:
     def __init__(self, path: Path, entries: dict[str, Stored] | None = None):
         self.path = path
         self.entries: dict[str, Stored] = entries or {}
+        self.dirty = False  # changed since loaded or saved
 
     @classmethod
     def load(cls, path: Path) -> RecapStore:
@@ -275,9 +277,18 @@ class RecapStore:
 
     def put(self, label: str, sha256: str, record: Record) -> None:
         self.entries[label] = Stored(sha256, record)
+        self.dirty = True
+
+    def mark_pdf(self, label: str, with_catatan: bool) -> None:
+        stored = self.entries.get(label)
+        if stored is not None and stored.pdf is not with_catatan:
+            stored.pdf = with_catatan
+            self.dirty = True
 
     def keep_only(self, labels: set[str]) -> None:
-        self.entries = {k: v for k, v in self.entries.items() if k in labels}
+        kept = {k: v for k, v in self.entries.items() if k in labels}
+        self.dirty = self.dirty or len(kept) != len(self.entries)
+        self.entries = kept
 
     def save(self) -> None:
         data = {
@@ -289,3 +300,11 @@ class RecapStore:
             },
         }
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False) + "\n")
+        self.dirty = False
+
+    def save_if_changed(self) -> None:
+        """Save when changed; a store that cannot be written only costs a rebuild next
+        run (an input without its record is built again)."""
+        if self.dirty:
+            with contextlib.suppress(OSError):
+                self.save()
