@@ -320,18 +320,27 @@ def proses(
 
     Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV" --tahun 2024 --triwulan IV --pdf
     """
-    from lkt_excel import folder as batch
-    from lkt_excel.folder.period import Period
-    from lkt_excel.folder.quarter import Options
-
-    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)
     options: dict[str, Any] = dict(
         jobs=jobs,
         recursive=rekursif,
         rebuild_all=semua,
         quiet_workers=not debug,
-        coordinator=Options(wanted, pdf=pdf, with_catatan=dengan_catatan),
+        coordinator=_coordinator(tahun, triwulan, wilayah, pdf, dengan_catatan),
     )
+    result = _run(folder, output, options, pantau=pantau, debug=debug)
+    if result is None:  # watching, ended with Ctrl-C
+        return
+    console.render_summary(result, duplicates=not pantau)
+    if not result.ok or result.summary_error or result.recap_error or result.pdf_errors:
+        raise typer.Exit(1)
+
+
+def _run(
+    folder: Path, output: Path | None, options: dict[str, Any], *, pantau: bool, debug: bool
+) -> Any:
+    """One run or a watch, with progress; None when watching was ended with Ctrl-C."""
+    from lkt_excel import folder as batch
+
     progress = console.Progress()
     try:
         if pantau:
@@ -344,7 +353,7 @@ def proses(
         progress.stop()
         if pantau:  # the way to end watching
             say("Pemantauan dihentikan.")
-            return
+            return None
         say(
             f"Dibatalkan. {progress.finished} berkas sudah selesai dan tercatat; jalankan lagi "
             "perintah yang sama untuk melanjutkan.",
@@ -355,9 +364,18 @@ def proses(
         progress.stop()
         raise console.fail(exc, debug) from None
     progress.stop()
-    console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error or result.recap_error or result.pdf_errors:
-        raise typer.Exit(1)
+    return result
+
+
+def _coordinator(
+    tahun: int | None, triwulan: int | None, wilayah: str | None, pdf: bool, catatan: bool
+) -> Any:
+    """The coordinator's options of ``proses`` (:class:`lkt_excel.folder.quarter.Options`)."""
+    from lkt_excel.folder.period import Period
+    from lkt_excel.folder.quarter import Options
+
+    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)
+    return Options(wanted, pdf=pdf, with_catatan=catatan)
 
 
 def _watch(folder: Path, output: Path | None, options: dict[str, Any]) -> Any:
