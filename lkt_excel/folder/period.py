@@ -135,16 +135,12 @@ def mismatch(row: FileResult, check: PeriodCheck) -> str:
         found["wilayah"] = f"wilayah {_squash(report.wilayah)}, bukan {_squash(period.wilayah)}"
     if not found:
         return ""
-    given = [getattr(check.given, part) is not None for part in found]
-    how = (
-        "yang diminta"
-        if all(given)
-        else "yang diharapkan"
-        if any(given)
-        else "sebagian besar berkas"
-    )
+    options = [f"--{part}" for part in found if getattr(check.given, part) is not None]
+    majority = len(options) < len(found)
+    how = " dan ".join([*options, *(["sebagian besar berkas"] if majority else [])])
     return (
-        f"Periode lain: laporan ini untuk {'; '.join(found.values())} ({how}: {period.title}). "
+        f"Periode lain: laporan ini untuk {'; '.join(found.values())} (periode folder ini: "
+        f"{period.title}, menurut {how}). "
         "Laporannya dibuat tetapi tidak masuk rekap. Periksa lembar Laporan berkas ini, "
         "atau pindahkan berkasnya ke folder periodenya."
     )

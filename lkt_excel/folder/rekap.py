@@ -175,7 +175,10 @@ def _write_indicators(book: Any, fmt: _Formats, agencies: Sequence[Agency], line
             for col, value in enumerate(figures, start=7):
                 _number(sheet, row, col, value, fmt)
             band = record.band(line.kategori)
-            sheet.write_string(row, 13, line.kategori, fmt.filled(band.color if band else None))
+            if line.kategori:
+                sheet.write_string(row, 13, line.kategori, fmt.filled(band.color if band else None))
+            else:  # no capaian, so no kategori
+                sheet.write_blank(row, 13, None, fmt.text)
     _set_up_page(sheet, INDICATOR_WIDTHS, row - HEADER_ROW)
 
 
@@ -201,7 +204,10 @@ def _write_agencies(
         _number(sheet, row, 4, agency.average, fmt)
         predikat = agency.predikat
         color = predikat.color if predikat else None
-        sheet.write_string(row, 5, predikat.name if predikat else "", fmt.filled(color))
+        if predikat is None:
+            sheet.write_blank(row, 5, None, fmt.text)
+        else:
+            sheet.write_string(row, 5, predikat.name, fmt.filled(color))
         for col, name in enumerate((*names, ""), start=len(AGENCY_HEADERS)):
             sheet.write_number(row, col, agency.counts.get(name, 0), fmt.whole)
     _set_up_page(sheet, widths, len(agencies))
