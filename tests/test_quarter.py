@@ -254,8 +254,15 @@ def test_an_unchanged_rerun_keeps_every_report_in_the_recap(quarter_folder):
     process_folder(quarter_folder, jobs=2)
     outdir = quarter_folder / "hasil"
     before = sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2)
+    made = (outdir / RECAP_NAME).stat().st_mtime_ns
     again = process_folder(quarter_folder, jobs=2)
     assert {r.status for r in again.files} == {Status.TIDAK_BERUBAH, Status.PERIODE_LAIN}
+    assert sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) == before
+    # Made from the same reports, the recap is kept, not written again ...
+    assert (outdir / RECAP_NAME).stat().st_mtime_ns == made
+    # ... unless it was changed or removed since.
+    (outdir / RECAP_NAME).unlink()
+    process_folder(quarter_folder, jobs=2)
     assert sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) == before
     # A record lost (an older output folder): that input is built again, the recap whole.
     store = json.loads((outdir / STORE_NAME).read_text(encoding="utf-8"))
@@ -269,6 +276,27 @@ def test_an_unchanged_rerun_keeps_every_report_in_the_recap(quarter_folder):
     process_folder(quarter_folder, jobs=2)
     names = [r[1] for r in sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) if r[1]]
     assert names == ["Dinas Beta", "Dinas Gamma", "Dinas Delta"]
+
+
+def test_a_damaged_recap_record_is_said_and_built_again(quarter_folder):
+    process_folder(quarter_folder, jobs=2)
+    outdir = quarter_folder / "hasil"
+    store = json.loads((outdir / STORE_NAME).read_text(encoding="utf-8"))
+    store["reports"]["beta.xlsx"]["record"] = {"instansi": "rusak"}
+    (outdir / STORE_NAME).write_text(json.dumps(store), encoding="utf-8")
+    (outdir / RECAP_NAME).unlink()
+    result = CliRunner().invoke(app, ["proses", str(quarter_folder), "--tahun", "2024"])
+    assert result.exit_code == 1
+    assert (
+        "Rekap belum memuat beta.xlsx: data rekapnya rusak. Jalankan lagi perintah yang sama; "
+        "berkas itu dibuat ulang dan masuk rekap."
+    ) in " ".join(result.output.split())
+    names = [r[1] for r in sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) if r[1]]
+    assert names == ["Dinas Alfa", "Dinas Gamma", "Dinas Delta"]
+    again = process_folder(quarter_folder, jobs=2)
+    assert {r.label: r.status for r in again.files}["beta.xlsx"] is Status.BERHASIL
+    names = [r[1] for r in sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) if r[1]]
+    assert names == ["Dinas Alfa", "Dinas Beta", "Dinas Gamma", "Dinas Delta"]
 
 
 # ---------------------------------------------------------------------------

@@ -331,7 +331,8 @@ def proses(
     if result is None:  # watching, ended with Ctrl-C
         return
     console.render_summary(result, duplicates=not pantau)
-    if not result.ok or result.summary_error or result.recap_error or result.pdf_errors:
+    incomplete = result.recap_error or result.recap_missing or result.pdf_errors
+    if not result.ok or result.summary_error or incomplete:
         raise typer.Exit(1)
 
 

@@ -26,7 +26,7 @@ from lkt_excel.core.problems import OutputError
 from lkt_excel.folder.discovery import INPUT_SUFFIXES, is_hidden, looks_like_report
 from lkt_excel.folder.manifest import Manifest
 from lkt_excel.folder.period import Period, PeriodCheck, decide, flag_other_periods
-from lkt_excel.folder.recap_data import RecapStore, agency_of
+from lkt_excel.folder.recap_data import RecapStore, agency_of, recap_key
 from lkt_excel.folder.results import FileResult, FolderResult, Status, natural_key
 
 REPORT_NOT_INPUT = "Ini sudah laporan, bukan masukan: tidak diproses."
@@ -108,21 +108,39 @@ def skipped_rows(reports: Iterable[str]) -> list[FileResult]:
 def write_folder_recap(
     result: FolderResult, store: RecapStore, check: PeriodCheck, now: datetime
 ) -> None:
-    """``rekap.xlsx`` from the records of the good reports; a failure in ``recap_error``."""
+    """``rekap.xlsx`` from the records of the good reports; a failure in ``recap_error``.
+
+    A recap made from the same reports (same inputs, contents and names, same
+    period and tool) and untouched since is kept as it is: writing 25.000 rows
+    again would cost seconds and change nothing but its time line.
+    """
     from lkt_excel.folder.rekap import RECAP_NAME, write_recap
 
-    agencies = [
-        agency_of(row.label, row.output or "", store.entries[row.label].record)
-        for row in result.files
-        if row.status.ok and row.label in store.entries
-    ]
+    good = [row for row in result.files if row.status.ok and row.label in store.entries]
+    path = result.outdir / RECAP_NAME
+    key = recap_key(
+        [(row.label, store.entries[row.label].sha256, row.output or "") for row in good],
+        check.period.title,
+    )
+    result.recap_error = ""
+    if store.recap_is_current(key, path):
+        result.recap = path
+        return
+    agencies = []
+    for row in good:
+        record = store.entries[row.label].record
+        if record is None:  # a damaged record: built again next run, said now
+            store.forget(row.label)
+            result.recap_missing.append(row.label)
+            continue
+        agencies.append(agency_of(row.label, row.output or "", record))
     try:
-        result.recap = write_recap(
-            agencies, result.outdir / RECAP_NAME, period_title=check.period.title, now=now
-        )
-        result.recap_error = ""
+        result.recap = write_recap(agencies, path, period_title=check.period.title, now=now)
     except OutputError as exc:
         result.recap, result.recap_error = None, str(exc)
+        return
+    if not result.recap_missing:
+        store.recap_written(key, path)
 
 
 def _pdf_name(output: str) -> str:
@@ -192,6 +210,15 @@ def notices(
         found.append(Notice("usang", "; ".join(result.retired), result.retired_message))
     for name, why in result.pdf_errors.items():
         found.append(Notice("PDF gagal", name, f"PDF '{_pdf_name(name)}' tidak dibuat: {why}"))
+    if result.recap_missing:
+        found.append(
+            Notice(
+                "rekap",
+                ", ".join(result.recap_missing),
+                f"Rekap belum memuat {', '.join(result.recap_missing)}: data rekapnya rusak. "
+                "Jalankan lagi perintah yang sama; berkas itu dibuat ulang dan masuk rekap.",
+            )
+        )
     if result.recap_error:
         found.append(
             Notice(

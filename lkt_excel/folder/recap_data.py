@@ -18,11 +18,13 @@ predikat, counts per kategori and rank.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from lkt_excel import __version__
 from lkt_excel.core.capaian import compute_capaian, kategori
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import Band, Rounding
@@ -238,19 +240,40 @@ def kategori_names(agencies: list[Agency]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
 class Stored:
-    sha256: str
-    record: Record
-    pdf: bool | None = None  # its PDF was made with Catatan (True), without (False), or none
+    """One input's record in the store. A record read from the file is parsed only
+    when the recap needs it (an unchanged run whose recap is current never does)."""
+
+    def __init__(self, sha256: str, record: Record | None, pdf: bool | None = None, raw=None):
+        self.sha256 = sha256
+        self.pdf = pdf  # its PDF was made with Catatan (True), without (False), or none
+        self._record, self._raw = record, raw
+
+    @property
+    def record(self) -> Record | None:
+        """The record; None when the stored one is damaged."""
+        if self._record is None and self._raw is not None:
+            self._record, self._raw = Record.from_json(self._raw), None
+        return self._record
+
+    def to_json(self) -> dict[str, object]:
+        record = self._raw if self._record is None else self._record.to_json()
+        return {"sha256": self.sha256, "pdf": self.pdf, "record": record}
 
 
 class RecapStore:
-    """The records of the output folder's reports, by input label (see module doc)."""
+    """The records of the output folder's reports, by input label (see module doc).
+
+    ``recap_key`` and ``recap_stamp`` say what ``rekap.xlsx`` was last written
+    from (see :func:`recap_key`) and the file it left (size, modification time):
+    while both hold, the run keeps that file instead of writing the same again.
+    """
 
     def __init__(self, path: Path, entries: dict[str, Stored] | None = None):
         self.path = path
         self.entries: dict[str, Stored] = entries or {}
+        self.recap_key = ""
+        self.recap_stamp: list[int] = []
         self.dirty = False  # changed since loaded or saved
 
     @classmethod
@@ -263,13 +286,17 @@ class RecapStore:
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
             return cls(path)
         entries = {}
-        for label, raw in (data.get("reports") or {}).items():
-            record = Record.from_json(raw.get("record")) if isinstance(raw, dict) else None
-            if record is not None and isinstance(raw.get("sha256"), str):
+        reports = data.get("reports")
+        for label, raw in (reports if isinstance(reports, dict) else {}).items():
+            if isinstance(raw, dict) and isinstance(raw.get("sha256"), str):
                 pdf = raw.get("pdf")
                 made = pdf if isinstance(pdf, bool) else None
-                entries[label] = Stored(raw["sha256"], record, made)
-        return cls(path, entries)
+                entries[label] = Stored(raw["sha256"], None, made, raw.get("record"))
+        store = cls(path, entries)
+        key, stamp = data.get("recap_key"), data.get("recap_stamp")
+        store.recap_key = key if isinstance(key, str) else ""
+        store.recap_stamp = stamp if isinstance(stamp, list) else []
+        return store
 
     def has(self, label: str, sha256: str) -> bool:
         stored = self.entries.get(label)
@@ -278,6 +305,11 @@ class RecapStore:
     def put(self, label: str, sha256: str, record: Record) -> None:
         self.entries[label] = Stored(sha256, record)
         self.dirty = True
+
+    def forget(self, label: str) -> None:
+        """Drop a record (a damaged one): its input is built again next run."""
+        if self.entries.pop(label, None) is not None:
+            self.dirty = True
 
     def mark_pdf(self, label: str, with_catatan: bool) -> None:
         stored = self.entries.get(label)
@@ -290,14 +322,20 @@ class RecapStore:
         self.dirty = self.dirty or len(kept) != len(self.entries)
         self.entries = kept
 
+    def recap_is_current(self, key: str, recap: Path) -> bool:
+        """Whether ``recap`` is the file last written from ``key``, untouched since."""
+        return bool(key) and key == self.recap_key and _stamp(recap) == self.recap_stamp
+
+    def recap_written(self, key: str, recap: Path) -> None:
+        self.recap_key, self.recap_stamp, self.dirty = key, _stamp(recap), True
+
     def save(self) -> None:
         data = {
             "format": STORE_FORMAT,
             "tool": "lkt-excel",
-            "reports": {
-                label: {"sha256": s.sha256, "pdf": s.pdf, "record": s.record.to_json()}
-                for label, s in sorted(self.entries.items())
-            },
+            "recap_key": self.recap_key,
+            "recap_stamp": self.recap_stamp,
+            "reports": {label: s.to_json() for label, s in sorted(self.entries.items())},
         }
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False) + "\n")
         self.dirty = False
@@ -308,3 +346,18 @@ class RecapStore:
         if self.dirty:
             with contextlib.suppress(OSError):
                 self.save()
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [info.st_size, info.st_mtime_ns]
+
+
+def recap_key(parts: list[tuple[str, str, str]], period_title: str) -> str:
+    """What a recap is made of: tool version, period, and each report's (input label,
+    sha256, report name). The same key makes the same recap (but for its time line)."""
+    text = json.dumps([__version__, period_title, sorted(parts)], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

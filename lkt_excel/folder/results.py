@@ -183,6 +183,7 @@ class FolderResult:
     # The coordinator's quarter (lkt_excel.folder.quarter): what else the run made or said.
     recap: Path | None = None  # rekap.xlsx, when written
     recap_error: str = ""  # why rekap.xlsx could not be written
+    recap_missing: list[str] = field(default_factory=list)  # good inputs left out of it
     pdfs: list[str] = field(default_factory=list)  # PDFs written (proses --pdf)
     pdf_errors: dict[str, str] = field(default_factory=dict)  # report name: why no PDF
     notices: list = field(default_factory=list)  # quarter.Notice: every notice, in order
