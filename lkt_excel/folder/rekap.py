@@ -118,7 +118,8 @@ def _print_f4(sheet: Any) -> None:
 
 def _fit_height(sheet: Any, row: int, cells: Sequence[tuple[str, int]]) -> None:
     """Grow a row for its wrapped text (Excel does not for text a program wrote)."""
-    lines = max(-(-len(text) // max(1, width)) for text, width in cells)
+    # A column of width w holds about 1,2 w characters of Arial 10 text (w counts digits).
+    lines = max(-(-len(text) * 5 // max(1, width * 6)) for text, width in cells)
     if lines > 1:
         sheet.set_row(row, min(409, 13 * lines))
 
