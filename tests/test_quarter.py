@@ -288,7 +288,8 @@ def test_a_damaged_recap_record_is_said_and_built_again(quarter_folder):
     result = CliRunner().invoke(app, ["proses", str(quarter_folder), "--tahun", "2024"])
     assert result.exit_code == 1
     assert (
-        "Rekap belum memuat beta.xlsx: data rekapnya rusak. Jalankan lagi perintah yang sama; "
+        "Rekap belum memuat beta.xlsx: data rekapnya tidak ada atau rusak. Jalankan lagi "
+        "perintah yang sama; "
         "berkas itu dibuat ulang dan masuk rekap."
     ) in " ".join(result.output.split())
     names = [r[1] for r in sheet_rows(outdir / RECAP_NAME, "Instansi", HEADER_ROW + 2) if r[1]]

@@ -117,6 +117,9 @@ def write_folder_recap(
     from lkt_excel.folder.rekap import RECAP_NAME, write_recap
 
     good = [row for row in result.files if row.status.ok and row.label in store.entries]
+    result.recap_missing = [  # built by a worker that gave no record: built again next run
+        row.label for row in result.files if row.status.ok and row.label not in store.entries
+    ]
     path = result.outdir / RECAP_NAME
     key = recap_key(
         [(row.label, store.entries[row.label].sha256, row.output or "") for row in good],
@@ -215,7 +218,8 @@ def notices(
             Notice(
                 "rekap",
                 ", ".join(result.recap_missing),
-                f"Rekap belum memuat {', '.join(result.recap_missing)}: data rekapnya rusak. "
+                f"Rekap belum memuat {', '.join(result.recap_missing)}: data rekapnya tidak ada "
+                "atau rusak. "
                 "Jalankan lagi perintah yang sama; berkas itu dibuat ulang dan masuk rekap.",
             )
         )
@@ -259,6 +263,7 @@ def finish(
 
     Returns the finished reports found among the inputs (for ``ringkasan.xlsx``).
     """
+    result.pdfs, result.pdf_errors = [], {}  # a watch reuses its result: this round's own
     if record_periods(manifest, result.files):
         manifest.save()
     store.keep_only({row.label for row in result.files if row.status is not Status.GAGAL})
