@@ -18,6 +18,10 @@ Inputs are only ever read.
   but the result, the manifest and ``ringkasan.xlsx`` name them).
 - :mod:`~lkt_excel.folder.summary`: ``ringkasan.xlsx`` and the error reports.
 - :mod:`~lkt_excel.folder.watch`: ``--pantau`` (:func:`watch_folder`).
+- :mod:`~lkt_excel.folder.quarter`: the coordinator's quarter after a run: the
+  period checked (:mod:`~lkt_excel.folder.period`), ``rekap.xlsx``
+  (:mod:`~lkt_excel.folder.rekap`, from the records of
+  :mod:`~lkt_excel.folder.recap_data`), the PDFs, and every notice.
 - :mod:`~lkt_excel.folder.limits`: what the command line checks before loading
   any of the above.
 
