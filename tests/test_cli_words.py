@@ -72,7 +72,7 @@ CASES = {
     "unknown option": (
         ["build", "--bogus", "x"],
         "Opsi --bogus tidak dikenal oleh perintah build. "
-        "Opsi yang ada: --output, --pdf, --debug, --help.",
+        "Opsi yang ada: --output, --pdf, --dengan-catatan, --debug, --help.",
     ),
     "mistyped option": (
         ["build", "--outpt", "x"],

@@ -231,22 +231,20 @@ def _triwulan_value(ctx: typer.Context, param: Any, value: str | None) -> int | 
 
 # The coordinator's options of ``proses`` (lkt_excel.folder.quarter).
 TahunOption = Annotated[
-    Optional[int],  # noqa: UP045 - read by _tahun_value, said in Indonesian when wrong
+    Optional[str],  # noqa: UP045 - text, read by _tahun_value (said in Indonesian when wrong)
     typer.Option(
         "--tahun",
         metavar="TAHUN",
-        parser=str,
         callback=_tahun_value,
         help="Tahun laporan yang diharapkan, mis. 2024. Berkas untuk tahun lain berstatus "
         "periode-lain. Bawaan: tahun sebagian besar berkas.",
     ),
 ]
 TriwulanOption = Annotated[
-    Optional[int],  # noqa: UP045 - read by _triwulan_value
+    Optional[str],  # noqa: UP045 - text, read by _triwulan_value
     typer.Option(
         "--triwulan",
         metavar="TW",
-        parser=str,
         callback=_triwulan_value,
         help="Triwulan yang diharapkan: I, II, III atau IV. Bawaan: triwulan sebagian "
         "besar berkas.",
@@ -368,10 +366,9 @@ def _run(
     return result
 
 
-def _coordinator(
-    tahun: int | None, triwulan: int | None, wilayah: str | None, pdf: bool, catatan: bool
-) -> Any:
-    """The coordinator's options of ``proses`` (:class:`lkt_excel.folder.quarter.Options`)."""
+def _coordinator(tahun: Any, triwulan: Any, wilayah: str | None, pdf: bool, catatan: bool) -> Any:
+    """The coordinator's options of ``proses`` (:class:`lkt_excel.folder.quarter.Options`);
+    ``tahun`` and ``triwulan`` are numbers already (their callbacks read the text)."""
     from lkt_excel.folder.period import Period
     from lkt_excel.folder.quarter import Options
 
