@@ -194,6 +194,37 @@ def write_unclosed_cells(path: Path, count: int) -> Path:
     return path
 
 
+def write_quarter(folder: Path, files: int, per_file: int) -> Path:
+    """The coordinator's folder: ``files`` agencies' workbooks of one quarter."""
+    quarter = folder / "kuartal"
+    quarter.mkdir(parents=True, exist_ok=True)
+    for n in range(files):
+        instansi = f"Dinas Kuartal {n + 1:04d}"
+        write_input(quarter / f"opd-{n + 1:04d}.xlsx", *workbook_rows(per_file, 5, instansi, n))
+    return quarter
+
+
+# The recap alone, as a run makes it: the manifest and the recap records read,
+# every agency's figures worked out, rekap.xlsx written (argv: output folder, target).
+RECAP_ALONE = """
+import sys
+from pathlib import Path
+from lkt_excel.folder.manifest import MANIFEST_NAME, Manifest
+from lkt_excel.folder.recap_data import STORE_NAME, RecapStore, agency_of
+from lkt_excel.folder.rekap import write_recap
+out = Path(sys.argv[1])
+manifest = Manifest.load(out / MANIFEST_NAME)
+store = RecapStore.load(out / STORE_NAME)
+agencies = [
+    agency_of(label, manifest.inputs[label].output or "", stored.record)
+    for label, stored in store.entries.items()
+    if label in manifest.inputs
+]
+assert agencies, "no recap records: run the unchanged re-run row first"
+write_recap(agencies, Path(sys.argv[2]))
+"""
+
+
 def record_floors(work: Path, inputs: dict[str, Path], env: dict[str, str]) -> dict[str, Path]:
     """Log the xlsxwriter calls of the big report and of one folder workbook (library_floor.py)."""
     one = sorted(inputs["folder"].glob("*.xlsx"))[0]
@@ -418,6 +449,7 @@ def benches(inputs: dict[str, Path], env: dict[str, str], args) -> list[Bench]:
             probe_memory=False,
         ),
     ]
+    rows += quarter_benches(inputs, args, tool)
     if not has_module("pandas"):
         rows[1].skipped = "pandas is not installed: the floor falls back to our own libraries"
     if not has_command(env, "proses"):
@@ -428,6 +460,39 @@ def benches(inputs: dict[str, Path], env: dict[str, str], args) -> list[Bench]:
         label = "lkt-excel --help (installed console script)"
         rows.insert(7, Bench("help_script", label, [script, "--help"], r))
     return rows
+
+
+def quarter_benches(inputs: dict[str, Path], args, tool: list[str]) -> list[Bench]:
+    """The coordinator's rows: a full run with the recap, the same folder unchanged, the
+    recap alone. The unchanged row's untimed first run (see Runner.memory) builds its
+    fixed output folder, so its timed rounds are re-runs; the recap row reads it."""
+    quarter = inputs.get("quarter")
+    if quarter is None:
+        return []
+    jobs = str(os.cpu_count() or 1)
+    kept = quarter.parent / "kuartal-hasil"
+    what = f"{args.quarter_files} workbooks, {args.per_file} indicators each"
+    return [
+        Bench(
+            "quarter_full",
+            f"proses with rekap.xlsx ({what}), --jobs {jobs}",
+            [*tool, "proses", str(quarter), "-o", "{out}", "--jobs", jobs, "--semua"],
+            args.repeat_folder,
+        ),
+        Bench(
+            "quarter_rerun",
+            "the same folder unchanged, rekap.xlsx included",
+            [*tool, "proses", str(quarter), "-o", str(kept), "--jobs", jobs],
+            args.repeat,
+            probe_memory=False,
+        ),
+        Bench(
+            "quarter_recap",
+            f"rekap.xlsx alone ({args.quarter_files} reports' records)",
+            [PYTHON, "-c", RECAP_ALONE, str(kept), "{out}/rekap.xlsx"],
+            args.repeat,
+        ),
+    ]
 
 
 def measure(rows: list[Bench], runner: Runner) -> None:
@@ -492,6 +557,10 @@ def ratios(by: dict[str, Bench], files: int, indicators: int) -> tuple[list[Rati
         return (one - base) / files * 1000 if one is not None and base is not None else None
 
     add("proses: per-file cost, --jobs 1", per_file(floor), 40, unit=" ms", own_value=per_file(own))
+    add("proses unchanged re-run, rekap included", m("quarter_rerun"), 2, unit=" s")
+    recap, full, start = m("quarter_recap"), m("quarter_full"), m("python") or 0.0
+    share = (recap - start) / full * 100 if recap is not None and full else None
+    add("rekap.xlsx alone (less python start) / full run", share, 5, unit=" %")
     return found, floor_key
 
 
@@ -636,6 +705,15 @@ def main(argv: list[str] | None = None) -> int:
         "--json", type=Path, default=ROOT / "benchmarks" / "results.json", help="results file"
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    parser.add_argument(
+        "--quarter-files", type=int, default=1000, help="workbooks in the coordinator's folder"
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated benchmark keys to run (e.g. python,quarter_full,quarter_rerun,"
+        "quarter_recap); the others are skipped",
+    )
     args = parser.parse_args(argv)
 
     machine = machine_info()
@@ -647,7 +725,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"writing inputs in {work} ...", file=sys.stderr)
         inputs = write_inputs(work, args.indicators, args.files, args.per_file)
         inputs = record_floors(work, inputs, env)
+        only = {key.strip() for key in args.only.split(",") if key.strip()}
+        if not only or only & {"quarter_full", "quarter_rerun", "quarter_recap"}:
+            inputs["quarter"] = write_quarter(work, args.quarter_files, args.per_file)
         rows = benches(inputs, env, args)
+        for bench in rows:
+            if only and bench.key not in only:
+                bench.skipped = "not selected (--only)"
         print("measuring (peak-memory run, then timed rounds) ...", file=sys.stderr)
         measure(rows, Runner(work, env))
     finally:

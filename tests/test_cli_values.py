@@ -115,7 +115,7 @@ def test_parameters_with_typer_checks_keep_typer_conversion():
     params = {p.name: p for p in typer.main.get_command(demo).params}
     assert converter(params["sumber"]) is None
     assert converter(params["batas"]) is None
-    assert converter(params["kata"]) is None  # text: not one of ours
+    assert isinstance(converter(params["kata"]), PlainValue)  # text (proses --wilayah): str
     assert isinstance(converter(params["plain"]), PlainValue)
 
 

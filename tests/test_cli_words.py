@@ -72,7 +72,7 @@ CASES = {
     "unknown option": (
         ["build", "--bogus", "x"],
         "Opsi --bogus tidak dikenal oleh perintah build. "
-        "Opsi yang ada: --output, --pdf, --surel, --kirim, --debug, --help.",
+        "Opsi yang ada: --output, --pdf, --dengan-catatan, --surel, --kirim, --debug, --help.",
     ),
     "mistyped option": (
         ["build", "--outpt", "x"],

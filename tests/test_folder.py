@@ -39,6 +39,7 @@ from lkt_excel.folder.discovery import (
 )
 from lkt_excel.folder.manifest import MANIFEST_FORMAT, MANIFEST_NAME
 from lkt_excel.folder.pool import Task, build_one
+from lkt_excel.folder.recap_data import STORE_NAME
 from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
 from lkt_excel.folder.summary import (
     SUMMARY_HEADER_ROW,
@@ -403,7 +404,10 @@ def test_interrupted_run_leaves_a_consistent_manifest(rows, make_input, inbox):
     (entry,) = manifest.values()
     # The one recorded output is complete; no other report, no staging leftovers.
     assert openpyxl.load_workbook(outdir / entry["output"])["LKT"]["A1"].value
-    assert sorted(p.name for p in outdir.iterdir()) == sorted([MANIFEST_NAME, entry["output"]])
+    # (and the recap records of what was built: lkt_excel.folder.recap_data)
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(
+        [MANIFEST_NAME, STORE_NAME, entry["output"]]
+    )
     # The next run finishes the job and skips the recorded file.
     statuses = [r.status for r in process_folder(inbox, jobs=2).files]
     assert sorted(statuses) == [Status.BERHASIL, Status.BERHASIL, Status.TIDAK_BERUBAH]
@@ -808,7 +812,8 @@ def test_same_report_despite_case_and_spaces_but_not_another_quarter(rows, make_
 
     result = process_folder(inbox, jobs=2)
 
-    assert result.ok
+    # c and d are built, but flagged: most of the folder is 2021 TW IV (folder.period).
+    assert [r.status.value for r in result.files] == ["berhasil"] * 2 + ["periode-lain"] * 2
     assert len({r.output for r in result.files}) == 4  # four reports, none overwritten
     assert {r.label: r.duplicates for r in result.files} == {
         "a.xlsx": ("b.xlsx",),

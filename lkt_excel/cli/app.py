@@ -58,6 +58,14 @@ DebugOption = Annotated[
 ]
 SurelOption = Annotated[bool, typer.Option("--surel", help=surel.SUREL_HELP)]
 KirimOption = Annotated[bool, typer.Option("--kirim", help=surel.KIRIM_HELP)]
+CatatanOption = Annotated[
+    bool,
+    typer.Option(
+        "--dengan-catatan",
+        help="Sertakan lembar Catatan (catatan pemeriksaan) di PDF. Bawaan: PDF hanya berisi "
+        "LKT, Narasi, Capaian dan Grafik.",
+    ),
+]
 
 
 @app.command()
@@ -81,6 +89,7 @@ def build(
             "--pdf", help="Tulis juga PDF laporan di sampingnya (memerlukan LibreOffice)."
         ),
     ] = False,
+    dengan_catatan: CatatanOption = False,
     surel_draf: SurelOption = False,
     kirim: KirimOption = False,
     debug: DebugOption = False,
@@ -114,7 +123,7 @@ def build(
         from lkt_excel.report.pdf import export_pdf
 
         try:
-            written = export_pdf(done.output)
+            written = export_pdf(done.output, with_catatan=dengan_catatan)
             say(f"PDF dibuat: {done.output.with_name(written.name)}")  # shown as the workbook
         except Exception as exc:  # noqa: BLE001
             raise console.fail(exc, debug) from None
@@ -193,6 +202,81 @@ def template(
     say(f"Isi lembarnya (lihat lembar Petunjuk), lalu jalankan: lkt-excel check {written}")
 
 
+def _tahun_value(ctx: typer.Context, param: Any, value: str | None) -> int | None:
+    """``--tahun``: a year, or an Indonesian usage error (exit code 2) saying how to write it."""
+    from lkt_excel.folder.period import YEAR_RANGE, parse_tahun
+
+    if value is None:
+        return None
+    year = parse_tahun(value)
+    if year is None:
+        from lkt_excel.cli.words import WrongCommandLine
+
+        low, high = YEAR_RANGE
+        raise WrongCommandLine(
+            f"Nilai opsi --tahun tidak sah: {value!r}. Tulis tahunnya dengan empat angka, "
+            f"dari {low} sampai {high}, misalnya --tahun 2024.",
+            ctx,
+        )
+    return year
+
+
+def _triwulan_value(ctx: typer.Context, param: Any, value: str | None) -> int | None:
+    """``--triwulan``: a quarter (I-IV or 1-4), or an Indonesian usage error (exit code 2)."""
+    from lkt_excel.folder.period import parse_triwulan
+
+    if value is None:
+        return None
+    quarter = parse_triwulan(value)
+    if quarter is None:
+        from lkt_excel.cli.words import WrongCommandLine
+
+        raise WrongCommandLine(
+            f"Nilai opsi --triwulan tidak sah: {value!r}. Tulis I, II, III atau IV (atau 1 "
+            "sampai 4), misalnya --triwulan IV.",
+            ctx,
+        )
+    return quarter
+
+
+# The coordinator's options of ``proses`` (lkt_excel.folder.quarter).
+TahunOption = Annotated[
+    Optional[str],  # noqa: UP045 - text, read by _tahun_value (said in Indonesian when wrong)
+    typer.Option(
+        "--tahun",
+        metavar="TAHUN",
+        callback=_tahun_value,
+        help="Tahun laporan yang diharapkan, mis. 2024. Berkas untuk tahun lain berstatus "
+        "periode-lain. Bawaan: tahun sebagian besar berkas.",
+    ),
+]
+TriwulanOption = Annotated[
+    Optional[str],  # noqa: UP045 - text, read by _triwulan_value
+    typer.Option(
+        "--triwulan",
+        metavar="TW",
+        callback=_triwulan_value,
+        help="Triwulan yang diharapkan: I, II, III atau IV. Bawaan: triwulan sebagian "
+        "besar berkas.",
+    ),
+]
+WilayahOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--wilayah",
+        metavar="WILAYAH",
+        help='Wilayah yang diharapkan, mis. "Kabupaten Malang". Bawaan: wilayah sebagian '
+        "besar berkas.",
+    ),
+]
+FolderPdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Tulis juga PDF setiap laporan ke folder hasil (memerlukan LibreOffice)."
+    ),
+]
+
+
 @app.command()
 def impor(
     table: Annotated[
@@ -269,24 +353,55 @@ def proses(
             help="Terus berjalan dan proses berkas baru atau berubah (Ctrl-C: berhenti).",
         ),
     ] = False,
+    tahun: TahunOption = None,
+    triwulan: TriwulanOption = None,
+    wilayah: WilayahOption = None,
+    pdf: FolderPdfOption = False,
+    dengan_catatan: CatatanOption = False,
     surel_draf: SurelOption = False,
     kirim: KirimOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Buat laporan untuk setiap berkas Excel di sebuah folder.
 
-    Hasil, laporan galat per berkas yang gagal, dan ringkasan.xlsx masuk ke folder 'hasil'.
-    Berkas yang tidak berubah sejak proses sebelumnya dilewati.
+    Hasil, laporan galat per berkas yang gagal, ringkasan.xlsx dan rekap.xlsx (rekap
+    kinerja semua instansi dengan peringkat) masuk ke folder 'hasil'. Berkas yang tidak
+    berubah sejak proses sebelumnya dilewati.
 
-    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV"
+    Contoh: lkt-excel proses "D:\\LKT\\Triwulan IV" --tahun 2024 --triwulan IV --pdf
     """
-    from lkt_excel import folder as batch
-
     options: dict[str, Any] = dict(
-        jobs=jobs, recursive=rekursif, rebuild_all=semua, quiet_workers=not debug
+        jobs=jobs,
+        recursive=rekursif,
+        rebuild_all=semua,
+        quiet_workers=not debug,
+        coordinator=_coordinator(tahun, triwulan, wilayah, pdf, dengan_catatan),
     )
     progress = console.Progress()
     mail = surel.folder_step(surel_draf, kirim, progress, pantau=pantau)  # exits on bad settings
+    result = _run(folder, output, options, progress, mail, pantau=pantau, debug=debug)
+    if result is None:  # watching, ended with Ctrl-C
+        return
+    console.render_summary(result, duplicates=not pantau)
+    mail_failed = surel.after_folder(result) if mail else False
+    incomplete = result.recap_error or result.recap_missing or result.pdf_errors
+    if not result.ok or result.summary_error or result.write_errors or incomplete or mail_failed:
+        raise typer.Exit(1)
+
+
+def _run(
+    folder: Path,
+    output: Path | None,
+    options: dict[str, Any],
+    progress: Any,
+    mail: Any,
+    *,
+    pantau: bool,
+    debug: bool,
+) -> Any:
+    """One run or a watch, with progress; None when watching was ended with Ctrl-C."""
+    from lkt_excel import folder as batch
+
     try:
         if pantau:
             result = _watch(folder, output, options)
@@ -298,7 +413,7 @@ def proses(
         progress.stop()
         if pantau:  # the way to end watching
             say("Pemantauan dihentikan.")
-            return
+            return None
         say(
             f"Dibatalkan. {progress.finished} berkas sudah selesai dan tercatat; jalankan lagi "
             "perintah yang sama untuk melanjutkan.",
@@ -309,10 +424,17 @@ def proses(
         progress.stop()
         raise console.fail(exc, debug) from None
     progress.stop()
-    console.render_summary(result, duplicates=not pantau)
-    mail_failed = surel.after_folder(result) if mail else False
-    if not result.ok or result.summary_error or result.write_errors or mail_failed:
-        raise typer.Exit(1)
+    return result
+
+
+def _coordinator(tahun: Any, triwulan: Any, wilayah: str | None, pdf: bool, catatan: bool) -> Any:
+    """The coordinator's options of ``proses`` (:class:`lkt_excel.folder.quarter.Options`);
+    ``tahun`` and ``triwulan`` are numbers already (their callbacks read the text)."""
+    from lkt_excel.folder.period import Period
+    from lkt_excel.folder.quarter import Options
+
+    wanted = Period(tahun, triwulan, (wilayah or "").strip() or None)
+    return Options(wanted, pdf=pdf, with_catatan=catatan)
 
 
 def _watch(folder: Path, output: Path | None, options: dict[str, Any]) -> Any:

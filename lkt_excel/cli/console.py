@@ -151,6 +151,14 @@ class WatchNotices:
         if now.open_message and now.open_message not in self.told:
             self.told.add(now.open_message)
             say(now.open_message)
+        for notice in now.notices:  # the coordinator's notices (folder.quarter), once each
+            if notice.kind not in _TOLD_ABOVE and notice.message not in self.told:
+                self.told.add(notice.message)
+                say(notice.message)
+
+
+# Notices WatchNotices words its own way (above), as they appear.
+_TOLD_ABOVE = ("ganda", "usang", "berkas terbuka")
 
 
 def render_summary(result, *, duplicates: bool = True) -> None:
@@ -166,6 +174,8 @@ def render_summary(result, *, duplicates: bool = True) -> None:
             f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
             "Berkas di subfolder ikut diproses dengan --rekursif."
         )
+        for notice in result.notices:
+            say(notice.message)
         return
     _summary_table(result)
     say(
@@ -174,6 +184,14 @@ def render_summary(result, *, duplicates: bool = True) -> None:
     )
     if result.summary is not None:
         say(f"Ringkasan: {result.summary}")
+    if result.recap is not None:
+        say(f"Rekap: {result.recap}")
+    if result.pdfs or result.pdf_errors:
+        say(
+            f"PDF: {format_id(len(result.pdfs))} dibuat"
+            + (f", {format_id(len(result.pdf_errors))} tidak dibuat" if result.pdf_errors else "")
+            + "."
+        )
     if result.summary_error:
         say(f"GALAT: {result.summary_error}", err=True)
     for failure in getattr(result, "write_errors", ()):
@@ -186,6 +204,15 @@ def render_summary(result, *, duplicates: bool = True) -> None:
             f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "
             "folder hasil."
         )
+    if result.other_period:
+        say(
+            f"{format_id(len(result.other_period))} berkas untuk periode lain: tidak masuk rekap "
+            "(lihat di bawah)."
+        )
+    if result.notices and duplicates:  # every notice, as ringkasan.xlsx lists them
+        for notice in result.notices:
+            say(notice.message)
+        return
     for duplicate in result.duplicates if duplicates else ():
         say(duplicate.message)
     if result.open_message and duplicates:

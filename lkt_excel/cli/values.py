@@ -4,7 +4,7 @@ Recent typer releases convert every parameter value through a pydantic
 TypeAdapter, built on the first value a parameter receives, and importing
 pydantic costs about as much as importing typer itself: 0.1-0.2 s on every
 command, more than reading a small workbook. lkt-excel's parameters are paths,
-whole numbers, decimal numbers and flags, so they are converted here by the
+whole numbers, decimal numbers, text and flags, so they are converted here by the
 rules typer applies to such values (``min``/``max`` included), with two
 differences: an empty path is refused (typer would take it as the current
 folder), and whether a path can be read is left to the command, which says so
@@ -51,8 +51,8 @@ def _plain(annotation: Any) -> Any:
 
 
 class PlainValue:
-    """Converts one parameter's text to a Path, int or float, as typer would; a flag
-    is already a bool (or None while ``--help`` is absent)."""
+    """Converts one parameter's text to a Path, int, float or str, as typer would; a
+    flag is already a bool (or None while ``--help`` is absent)."""
 
     def __init__(self, kind: type, info: Any):
         self.kind = kind
@@ -83,7 +83,7 @@ def converter(param: Any) -> PlainValue | None:
     if info is None or param.nargs != 1 or param.multiple:
         return None
     kind = _plain(typer_compat.annotation(param))
-    if kind not in (Path, int, float, bool):
+    if kind not in (Path, int, float, bool, str):
         return None
     checks = {**_SHARED_DEFAULTS, **(_PATH_DEFAULTS if kind is Path else {})}
     if kind in (int, float):

@@ -21,6 +21,10 @@ Inputs are only ever read.
 - :mod:`~lkt_excel.folder.lock`: one run per output folder, and what dead runs left.
 - :mod:`~lkt_excel.folder.integrity`: whether a recorded report is still what was
   written, and whether the input folder can be told from one that dropped out.
+- :mod:`~lkt_excel.folder.quarter`: the coordinator's quarter after a run: the
+  period checked (:mod:`~lkt_excel.folder.period`), ``rekap.xlsx``
+  (:mod:`~lkt_excel.folder.rekap`, from the records of
+  :mod:`~lkt_excel.folder.recap_data`), the PDFs, and every notice.
 - :mod:`~lkt_excel.folder.limits`: what the command line checks before loading
   any of the above.
 

@@ -49,6 +49,8 @@ from lkt_excel.folder.limits import MAX_JOBS
 from lkt_excel.folder.lock import FolderLock, remove_leftovers
 from lkt_excel.folder.manifest import MANIFEST_NAME, Entry, Manifest
 from lkt_excel.folder.pool import Outcome, Task, Worker, WorkerPool, build_one
+from lkt_excel.folder.quarter import Options, check_period, finish, skipped_rows
+from lkt_excel.folder.recap_data import STORE_NAME, RecapStore
 from lkt_excel.folder.results import (
     FileResult,
     FolderResult,
@@ -138,6 +140,7 @@ class Batch:
         worker: Worker = build_one,
         quiet_workers: bool = True,
         clock: Callable[[], datetime] = datetime.now,
+        coordinator: Options | None = None,
     ):
         self.folder, self.outdir = resolve_outdir(folder, outdir)
         self.jobs = min(MAX_JOBS, max(1, jobs or os.cpu_count() or 1))
@@ -150,6 +153,8 @@ class Batch:
         self.needs_letters = False  # the mail step's: a report without its Letter is rebuilt
         self.write_errors: list[str] = []  # writes that failed, the run going on (see _save)
         self.lock = FolderLock(self.outdir)
+        self.coordinator = coordinator or Options()  # period, PDFs (folder.quarter)
+        self.recaps = RecapStore(self.outdir / STORE_NAME)  # loaded on entering
 
     def __enter__(self) -> Batch:
         try:
@@ -164,6 +169,7 @@ class Batch:
             self.remove_staging()
             inside = self.folder in self.outdir.parents  # the default hasil: the folder's own
             self.manifest = Manifest.load(self.outdir / MANIFEST_NAME, self.folder, adopt=inside)
+            self.recaps = RecapStore.load(self.outdir / STORE_NAME)
             self.retire_missing()
         except BaseException:
             self.lock.release()
@@ -173,6 +179,7 @@ class Batch:
     def __exit__(self, *exc_info) -> None:
         try:
             self.pool.close(wait=True)
+            self.recaps.save_if_changed()  # also when interrupted: what was built stays known
             self.remove_staging()
         finally:
             self.lock.release()
@@ -248,6 +255,8 @@ class Batch:
             self.retired.append(f"{name} (tidak dapat dipindahkan: tutup di Excel lalu hapus)")
             return
         self.retired.append(f"{RETIRED_FOLDER}/{target.name}")
+        if source.suffix.lower() == ".xlsx":  # its PDF (proses --pdf) goes with it
+            self.retire(source.with_suffix(".pdf").name)
 
     # -- a run ---------------------------------------------------------------
 
@@ -292,7 +301,8 @@ class Batch:
         if (
             self.rebuild_all
             or entry is None
-            or entry.status is not Status.BERHASIL
+            or entry.status not in (Status.BERHASIL, Status.PERIODE_LAIN)
+            or not self.recaps.has(label, digest)  # its recap record is kept (recap_data)
             or entry.sha256 != digest
             or entry.version != __version__
             or not entry.output
@@ -322,6 +332,8 @@ class Batch:
         if previous is not None:
             self._put_away(previous, output, report)
         status = Status.BERHASIL if output else Status.GAGAL
+        if output and digest and outcome.recap is not None:
+            self.recaps.put(label, digest, outcome.recap)
         report_id: ReportId | None = outcome.report_id if output else None
         made = fingerprint(self.outdir / output) if output else None
         self._manifest.inputs[label] = Entry(
@@ -402,11 +414,25 @@ class Batch:
         result.open_elsewhere = [
             row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
         ]
+        result.files, check = check_period(result.files, self.coordinator.period)
         result.files = mark_duplicates(result.files)
         self._record_duplicates(result.files)
+        skipped = finish(
+            result,
+            check,
+            store=self.recaps,
+            manifest=self._manifest,
+            options=self.coordinator,
+            recursive=self.recursive,
+            now=self.clock(),
+        )
         try:
             result.summary = write_summary(
-                result.files, self.outdir / SUMMARY_NAME, folder=self.folder, now=self.clock()
+                [*result.files, *skipped_rows(skipped)],
+                self.outdir / SUMMARY_NAME,
+                folder=self.folder,
+                now=self.clock(),
+                notices=result.notices,
             )
             result.summary_error = ""
         except OutputError as exc:

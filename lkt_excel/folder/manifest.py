@@ -91,6 +91,7 @@ class Entry:
     letter: Letter | None = None  # what its report's email says (see folder.mailing)
     output_size: int | None = None  # of the report when it was recorded, in bytes
     output_sha256: str | None = None
+    note: str = ""  # why its status is periode-lain (lkt_excel.folder.period)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -112,6 +113,7 @@ class Entry:
             "letter": self.letter.to_json() if self.letter else None,
             "output_size": self.output_size,
             "output_sha256": self.output_sha256,
+            "note": self.note,
         }
 
     @classmethod
@@ -142,6 +144,7 @@ class Entry:
             letter=Letter.from_json(data.get("letter")),
             output_size=size if type(size) is int and size >= 0 else None,
             output_sha256=digest if digest and _HEX64.fullmatch(digest) else None,
+            note=_text(data.get("note")) or "",
         )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.names import MAX_NAME_LENGTH
 from lkt_excel.core.problems import InputError, OutputError, Problem, error
+from lkt_excel.folder.recap_data import Record, record_of
 from lkt_excel.folder.results import ReportId
 from lkt_excel.mail.letter import Letter, letter_of
 
@@ -47,6 +48,7 @@ class Outcome:
     problems: tuple[Problem, ...]  # warnings when built; errors and warnings when not
     report_id: ReportId | None = None  # when built
     letter: Letter | None = None  # what the report's email says, when built
+    recap: Record | None = None  # its figures for rekap.xlsx, when built
 
 
 Worker = Callable[[Task], Outcome]
@@ -104,7 +106,7 @@ def build_one(task: Task) -> Outcome:
     name = api.default_output_name(settings, task.max_name)
     report_id = ReportId(settings.instansi, settings.wilayah, settings.tahun, settings.triwulan)
     letter = letter_of(settings, done.capaian, len(done.notes)) if done.capaian else None
-    return Outcome(True, name, tuple(done.notes), report_id, letter)
+    return Outcome(True, name, tuple(done.notes), report_id, letter, recap=record_of(done.result))
 
 
 def unexpected(exc: BaseException) -> Problem:

@@ -77,10 +77,13 @@ class Status(str, Enum):
     BERHASIL = "berhasil"  # built in this run
     TIDAK_BERUBAH = "tidak berubah"  # skipped: same content, same tool version, output present
     GAGAL = "gagal"  # not built: see its error report
+    PERIODE_LAIN = "periode-lain"  # built, but for another year, quarter or region (period.py)
+    LAPORAN = "laporan"  # a finished report found among the inputs: not an input, not read
 
     @property
     def ok(self) -> bool:
-        return self is not Status.GAGAL
+        """A report of the folder's period: built now or unchanged."""
+        return self in (Status.BERHASIL, Status.TIDAK_BERUBAH)
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,13 @@ class FolderResult:
     retired: list[str] = field(default_factory=list)  # old reports moved to ``usang``
     open_elsewhere: list[str] = field(default_factory=list)  # inputs open in Excel now
     write_errors: list[str] = field(default_factory=list)  # e.g. the manifest, disk full
+    # The coordinator's quarter (lkt_excel.folder.quarter): what else the run made or said.
+    recap: Path | None = None  # rekap.xlsx, when written
+    recap_error: str = ""  # why rekap.xlsx could not be written
+    recap_missing: list[str] = field(default_factory=list)  # good inputs left out of it
+    pdfs: list[str] = field(default_factory=list)  # PDFs written (proses --pdf)
+    pdf_errors: dict[str, str] = field(default_factory=dict)  # report name: why no PDF
+    notices: list = field(default_factory=list)  # quarter.Notice: every notice, in order
 
     @property
     def retired_message(self) -> str:
@@ -208,12 +218,17 @@ class FolderResult:
 
     @property
     def failed(self) -> list[FileResult]:
-        return [f for f in self.files if not f.status.ok]
+        return [f for f in self.files if f.status is Status.GAGAL]
+
+    @property
+    def other_period(self) -> list[FileResult]:
+        """Inputs built for another year, quarter or region (``periode-lain``)."""
+        return [f for f in self.files if f.status is Status.PERIODE_LAIN]
 
     @property
     def built(self) -> int:
-        """How many inputs have their report (built now or unchanged)."""
-        return len(self.files) - len(self.failed)
+        """How many inputs have their report of the period (built now or unchanged)."""
+        return sum(1 for f in self.files if f.status.ok)
 
     @property
     def duplicates(self) -> list[Duplicate]:

@@ -74,14 +74,20 @@ def summary_lines(rows: list[FileResult], folder: Path | None, now: datetime) ->
     """The lines above the table: what came of the run, of which folder, when, by what."""
     built = sum(1 for r in rows if r.status is Status.BERHASIL)
     unchanged = sum(1 for r in rows if r.status is Status.TIDAK_BERUBAH)
-    failed = len(rows) - built - unchanged
+    failed = sum(1 for r in rows if r.status is Status.GAGAL)
+    other = sum(1 for r in rows if r.status is Status.PERIODE_LAIN)
+    reports = sum(1 for r in rows if r.status is Status.LAPORAN)  # listed, not inputs
     duplicated = sum(1 for r in rows if r.duplicates)
     n = format_id  # counts in text are written the Indonesian way: 1.000
     counts = f"Berhasil {n(built)}, tidak berubah (dilewati) {n(unchanged)}, gagal {n(failed)}"
+    if other:
+        counts += f", periode lain {n(other)}"
     if duplicated:
         counts += f", ganda {n(duplicated)} (lihat KETERANGAN)"
+    if reports:
+        counts += f"; {n(reports)} berkas sudah laporan (tidak diproses)"
     return [
-        f"{n(built + unchanged)} dari {n(len(rows))} berkas menjadi laporan.",
+        f"{n(built + unchanged)} dari {n(len(rows) - reports)} berkas menjadi laporan.",
         counts + ".",
         f"Folder masukan: {folder}" if folder is not None else "",
         f"Dibuat {format_time_id(now)} oleh lkt-excel {__version__}.",
@@ -94,8 +100,12 @@ def write_summary(
     *,
     folder: Path | None = None,
     now: datetime | None = None,
+    notices: Iterable[Any] = (),
 ) -> Path:
     """``ringkasan.xlsx``: a title block, then one row per input; written atomically.
+
+    ``notices`` (:class:`lkt_excel.folder.quarter.Notice`): what the console said
+    besides the table, one row each on sheet ``Pemberitahuan``.
 
     Raises :class:`OutputError` when it cannot be written (e.g. open in Excel).
     """
@@ -110,6 +120,7 @@ def write_summary(
             _write_head(book, sheet, summary_lines(rows, folder, now))
             _write_table(book, sheet, rows)
             _set_up_page(sheet, rows, _columns(rows)[1])
+            _write_notices(book, list(notices))
             book.close()
     except (OSError, FileCreateError) as exc:
         raise OutputError(cannot_write(path, exc, what="Ringkasan")) from exc
@@ -141,6 +152,9 @@ def _remark(row: FileResult) -> str:
     return " ".join(text for text in (row.remark, row.mail.text if row.mail else "") if text)
 
 
+_ALARM = (Status.GAGAL, Status.PERIODE_LAIN)  # statuses shown in bold red
+
+
 def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
     """The header and one row per input; a duplicate's row is shaded, a failure in red."""
     headers, widths = _columns(rows)
@@ -157,7 +171,7 @@ def _write_table(book: Any, sheet: Any, rows: list[FileResult]) -> None:
         cell = doubled if row.duplicates else text
         sheet.write_number(r, 0, index, cell)
         sheet.write_string(r, 1, printable(row.label), cell)
-        sheet.write_string(r, 2, row.status.value, cell if row.status.ok else failed)
+        sheet.write_string(r, 2, row.status.value, failed if row.status in _ALARM else cell)
         sheet.write_string(r, 3, printable(row.shown_output), cell)
         sheet.write_number(r, 4, row.warnings, cell)
         sheet.write_number(r, 5, row.errors, cell)
@@ -188,6 +202,35 @@ def _set_up_page(
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # every column on the page width
     sheet.repeat_rows(header_row)
+
+
+NOTICE_SHEET = "Pemberitahuan"
+NOTICE_HEADERS = ("NO", "JENIS", "BERKAS ATAU FOLDER", "PEMBERITAHUAN")
+NOTICE_WIDTHS = (5, 18, 40, 90)
+
+
+def _write_notices(book: Any, notices: list[Any]) -> None:
+    """Sheet Pemberitahuan: one row per notice (kind, file, message), or a line saying none."""
+    sheet = book.add_worksheet(NOTICE_SHEET)
+    header = book.add_format({**_CELL, "bold": True, "bg_color": HEADER_FILL})
+    text = book.add_format({**_CELL, "text_wrap": True})
+    for col, title in enumerate(NOTICE_HEADERS):
+        sheet.write_string(0, col, title, header)
+        sheet.set_column(col, col, NOTICE_WIDTHS[col])
+    for index, notice in enumerate(notices, start=1):
+        sheet.write_number(index, 0, index, text)
+        for col, value in enumerate((notice.kind, notice.label, notice.message), start=1):
+            sheet.write_string(index, col, value, text)
+        lines = -(-len(notice.message) // NOTICE_WIDTHS[3])
+        if lines > 1:
+            sheet.set_row(index, min(409, 13 * lines))
+    if not notices:
+        sheet.write_string(1, 1, "Tidak ada pemberitahuan.", book.add_format(_PLAIN))
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4, as the Ringkasan sheet
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 # ---------------------------------------------------------------------------
