@@ -169,7 +169,8 @@ class Batch:
             self.remove_staging()
             inside = self.folder in self.outdir.parents  # the default hasil: the folder's own
             self.manifest = Manifest.load(self.outdir / MANIFEST_NAME, self.folder, adopt=inside)
-            self.recaps = RecapStore.load(self.outdir / STORE_NAME)
+            folder = self.manifest.folder
+            self.recaps = RecapStore.load(self.outdir / STORE_NAME, folder, adopt=inside)
             self.retire_missing()
         except BaseException:
             self.lock.release()
@@ -422,6 +423,7 @@ class Batch:
             check,
             store=self.recaps,
             manifest=self._manifest,
+            save=self._save,
             options=self.coordinator,
             recursive=self.recursive,
             now=self.clock(),
@@ -478,6 +480,6 @@ def process_folder(
             on_start(len(paths))
         result = FolderResult(batch.folder, batch.outdir, batch.run(paths, on_file))
         if mail is not None:
-            result.files = mail.run(batch._manifest, batch.outdir, result.files)
+            result.files = mail.run(batch._manifest, batch.outdir, result.files, batch._save)
         batch.summarize(result)
         return result

@@ -54,13 +54,21 @@ class MailStep:
     on_mail: Callable[[FileResult], None] | None = None
     clock: Callable[[], str] = now_iso
 
-    def run(self, manifest: Manifest, outdir: Path, rows: Iterable[FileResult]) -> list[FileResult]:
-        """The rows, each with a report given its :class:`MailNote`."""
+    def run(
+        self,
+        manifest: Manifest,
+        outdir: Path,
+        rows: Iterable[FileResult],
+        save: Callable[[], None] | None = None,
+    ) -> list[FileResult]:
+        """The rows, each with a report given its :class:`MailNote`; ``save`` saves the
+        manifest after each send (by default ``manifest.save``)."""
+        save = save or manifest.save
         done: list[FileResult] = []
         mailer = Mailer(self.settings) if self.settings is not None else None
         try:
             for row in mark_duplicates(rows):
-                note = self._one(manifest, outdir, row, mailer)
+                note = self._one(manifest, outdir, row, mailer, save)
                 if note is not None:
                     row = replace(row, mail=note)
                     if self.on_mail is not None:
@@ -72,7 +80,12 @@ class MailStep:
         return done
 
     def _one(
-        self, manifest: Manifest, outdir: Path, row: FileResult, mailer: Mailer | None
+        self,
+        manifest: Manifest,
+        outdir: Path,
+        row: FileResult,
+        mailer: Mailer | None,
+        save: Callable[[], None],
     ) -> MailNote | None:
         if not row.status.ok or not row.output:
             return None
@@ -94,7 +107,7 @@ class MailStep:
         sent = deliver(letter, workbook, pdf, mailer, records(manifest.sent), now=self.clock())
         if sent.record is not None:
             manifest.sent.append(sent_entry(row.output, sent.record))
-            manifest.save()  # at once: a run stopped later still knows this one went
+            save()  # at once: a run stopped later still knows this one went
         return _note(sent)
 
 

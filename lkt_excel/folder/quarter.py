@@ -17,7 +17,7 @@ Nothing here prints.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -255,6 +255,7 @@ def finish(
     *,
     store: RecapStore,
     manifest: Manifest,
+    save: Callable[[], None],
     options: Options,
     recursive: bool,
     now: datetime,
@@ -265,7 +266,7 @@ def finish(
     """
     result.pdfs, result.pdf_errors = [], {}  # a watch reuses its result: this round's own
     if record_periods(manifest, result.files):
-        manifest.save()
+        save()  # the folder's save: a failed write is named, the run goes on
     store.keep_only({row.label for row in result.files if row.status is not Status.GAGAL})
     write_folder_recap(result, store, check, now)
     if options.pdf:

@@ -272,21 +272,43 @@ class RecapStore:
     def __init__(self, path: Path, entries: dict[str, Stored] | None = None):
         self.path = path
         self.entries: dict[str, Stored] = entries or {}
+        # An output folder shared by input folders keeps each folder's records apart,
+        # as the manifest does: ``folder`` is this run's (manifest.folder_key), ``others``
+        # the other folders' records, kept as they were read.
+        self.folder: str | None = None
+        self.others: dict[str, object] = {}
         self.recap_key = ""
         self.recap_stamp: list[int] = []
         self.dirty = False  # changed since loaded or saved
 
     @classmethod
-    def load(cls, path: Path) -> RecapStore:
-        """The store at ``path``; empty when missing, damaged or of another format."""
+    def load(cls, path: Path, folder: str | None = None, *, adopt: bool = False) -> RecapStore:
+        """The store at ``path`` for input folder ``folder`` (a manifest folder key; by
+        default the folder it records); empty when missing, damaged or of another format.
+        ``adopt``: the records it holds are ``folder``'s whatever folder they name (the
+        output folder lies inside the input folder, as the manifest adopts them)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls(path)
+        except (OSError, ValueError, RecursionError):
+            data = None
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
-            return cls(path)
+            store = cls(path)
+            store.folder = folder
+            return store
+        others = data.get("other_folders")
+        sections: dict[str | None, object] = dict(others) if isinstance(others, dict) else {}
+        recorded = data.get("folder")
+        recorded = folder if adopt or not isinstance(recorded, str) else recorded
+        sections[recorded] = data.get("reports")
+        mine = recorded if folder is None else folder
+        store = cls._with_reports(path, sections.pop(mine, None), data)
+        store.folder = mine
+        store.others = {k: v for k, v in sections.items() if isinstance(k, str)}
+        return store
+
+    @classmethod
+    def _with_reports(cls, path: Path, reports: object, data: dict) -> RecapStore:
         entries = {}
-        reports = data.get("reports")
         for label, raw in (reports if isinstance(reports, dict) else {}).items():
             if isinstance(raw, dict) and isinstance(raw.get("sha256"), str):
                 pdf = raw.get("pdf")
@@ -335,7 +357,9 @@ class RecapStore:
             "tool": "lkt-excel",
             "recap_key": self.recap_key,
             "recap_stamp": self.recap_stamp,
+            "folder": self.folder,
             "reports": {label: s.to_json() for label, s in sorted(self.entries.items())},
+            "other_folders": dict(sorted(self.others.items())),
         }
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False) + "\n")
         self.dirty = False

@@ -266,6 +266,7 @@ def write_recap(
     them by name.
     """
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     from lkt_excel.folder.results import natural_key
 
@@ -280,6 +281,6 @@ def write_recap(
             shown = _write_agencies(book, fmt, order, lines, kategori_names(order))
             _write_chart(book, fmt, order, shown, lines)
             book.close()
-    except OSError as exc:
+    except (OSError, FileCreateError) as exc:  # xlsxwriter's error is no OSError
         raise OutputError(cannot_write(path, exc, what="Rekap")) from exc
     return path
