@@ -176,7 +176,7 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> Inspection:
         package = Package(archive, infos)
     except AmbiguousPart as exc:
         raise refuse(
-            "berkas-zip-rusak",
+            codes.BERKAS_ZIP_RUSAK,
             f"Berkas '{path.name}' rusak: bagian '{exc}' ada dua kali (namanya hanya beda "
             "huruf besar-kecil atau garis miring). Excel tidak pernah menulis berkas seperti ini.",
             "Ambil lagi berkas aslinya; bila masih bisa dibuka di Excel, simpan ulang "
@@ -295,7 +295,7 @@ def _scan_parts(
 
 def scan_too_long(path: Path) -> InputError:
     return refuse(
-        "berkas-terlalu-lama",
+        codes.BERKAS_TERLALU_LAMA,
         f"Memeriksa berkas '{path.name}' sebelum dibaca memakan waktu lebih dari "
         f"{limits.MAX_SCAN_SECONDS} detik, jadi dihentikan; berkas tidak dibuka.",
         "Salin ketiga lembarnya (Laporan, Indikator, Data) ke buku kerja baru di Excel, "
@@ -340,7 +340,7 @@ def _inspect_ole(path: Path) -> Inspection:
 
 def _broken_container(path: Path) -> InputError:
     return refuse(
-        "berkas-rusak-atau-berbahaya",
+        codes.BERKAS_RUSAK_ATAU_BERBAHAYA,
         f"Berkas '{path.name}' rusak atau berbahaya: susunan bagian-bagian di dalamnya "
         "(Compound File) berputar atau melampaui ukuran berkas. Pembacanya akan "
         "menghabiskan memori komputer, jadi berkas tidak dibuka.",
@@ -361,7 +361,7 @@ def _inspect_xls(path: Path, container: Compound, workbook: bytes) -> Inspection
     if path.suffix.lower() != ".xls":
         notes.append(
             warning(
-                "xls-berganti-nama",
+                codes.XLS_BERGANTI_NAMA,
                 f"Berkas '{path.name}' sebenarnya berformat Excel lama (.xls) walaupun "
                 f"namanya berakhiran '{path.suffix}'. Berkas tetap dibaca.",
                 "Buka di Excel dan simpan sebagai Buku Kerja Excel (.xlsx), atau ganti "
@@ -377,7 +377,7 @@ def _inspect_xls(path: Path, container: Compound, workbook: bytes) -> Inspection
 def formats_unread(path: Path) -> Problem:
     """The note for a file whose number formats cannot be read (.xlsb, a damaged .xls)."""
     return warning(
-        "format-tidak-terbaca",
+        codes.FORMAT_TIDAK_TERBACA,
         f"Format angka pada berkas '{path.name}' tidak dapat dibaca, jadi angka yang "
         "tampil sebagai persen di Excel (mis. 86%) terbaca sebagai pecahan yang tersimpan "
         "(0,86), tanpa peringatan per sel.",
