@@ -184,6 +184,18 @@ def close_names(path: Path, *, folders: bool) -> str:
     return " Maksud Anda " + " atau ".join(f"'{name}'" for name in close) + "?" if close else ""
 
 
+# The fix for an input that cannot be opened (no permission, or locked by another program).
+UNOPENABLE_FIX = "Periksa izin berkas; bila berkas sedang dipakai program lain, tutup dulu."
+
+
+def open_elsewhere_notice(names: str) -> str:
+    """The notice for inputs a spreadsheet program has open (see :func:`is_open_elsewhere`)."""
+    return (
+        f"Perhatian: {names} sedang terbuka di Excel (atau LibreOffice); perubahan yang "
+        "belum disimpan tidak ikut dibaca. Simpan dan tutup berkasnya bila ada perubahan."
+    )
+
+
 def is_open_elsewhere(path: Path) -> bool:
     """Whether a spreadsheet program has ``path`` open: the lock file Excel (``~$name``)
     or LibreOffice (``.~lock.name#``) keeps beside it. Its unsaved edits are not in the

@@ -233,7 +233,7 @@ def test_an_input_that_cannot_be_opened_has_its_own_code(rows, make_input, inbox
     assert reported == [("a.xlsx", [("berkas-tidak-terbuka", Level.ERROR)])]
     assert result.files[0].message == "Berkas 'a.xlsx' tidak dapat dibaca (PermissionError)."
     report = " ".join((result.outdir / "GAGAL a.xlsx.txt").read_text(encoding="utf-8").split())
-    fix = "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi."
+    fix = "Periksa izin berkas; bila berkas sedang dipakai program lain, tutup dulu."
     assert f"Perbaikan: {fix}" in report
 
 

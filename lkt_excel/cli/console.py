@@ -34,13 +34,10 @@ def json_text(data: object) -> str:
 
 def warn_if_open(path: Path) -> None:
     """A file open in Excel is read as last saved: say so before its report."""
-    from lkt_excel.files import is_open_elsewhere  # read anyway by the command that follows
+    from lkt_excel.files import is_open_elsewhere, open_elsewhere_notice
 
     if is_open_elsewhere(path):
-        say(
-            f"Perhatian: '{path}' sedang terbuka di Excel (atau LibreOffice); perubahan yang "
-            "belum disimpan tidak ikut dibaca. Simpan dulu bila ada perubahan."
-        )
+        say(open_elsewhere_notice(f"'{path}'"))
 
 
 def render_problems(problems, *, err: bool = True) -> None:

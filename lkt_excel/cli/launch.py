@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from lkt_excel.programs import READER_SWITCH, is_frozen
 
-# What ``proses`` reads in a folder (lkt_excel.folder.batch.INPUT_SUFFIXES; a test
+# What ``proses`` reads in a folder (lkt_excel.folder.discovery.INPUT_SUFFIXES; a test
 # keeps the two equal) and ``build`` is given by a drop.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 

@@ -77,7 +77,7 @@ def _code(code: str, level: Level, summary: str, figures: bool) -> Code:
 
 _E, _W = Level.ERROR, Level.WARNING
 
-# --- The file as a whole (reading.safety, reading.reader) -----------------------------
+# --- The file as a whole (reading: inspection, compound, scanners, reader) -------------
 BERKAS_TIDAK_ADA = Code("berkas-tidak-ada", _E, "Berkas tidak ditemukan")
 BERKAS_ADALAH_FOLDER = Code("berkas-adalah-folder", _E, "Yang disebut folder, bukan berkas")
 BUKAN_BERKAS_BIASA = Code("bukan-berkas-biasa", _E, "Bukan berkas biasa (pipa atau perangkat)")
@@ -99,7 +99,7 @@ BERKAS_RUSAK_ATAU_BERBAHAYA = Code(
 )
 BERKAS_TERLALU_LAMA = Code("berkas-terlalu-lama", _E, "Membaca berkas terlalu lama")
 
-# --- Sheets Laporan, Indikator and Data (validate.workbook) ---------------------------
+# --- Sheets Laporan, Indikator and Data (validate: laporan, indikator, data, ...) -------
 LEMBAR_HILANG = Code("lembar-hilang", _E, "Lembar wajib tidak ada")
 JUDUL_KOLOM_HILANG = Code("judul-kolom-hilang", _E, "Baris judul kolom tidak ditemukan")
 KOLOM_WAJIB_HILANG = Code("kolom-wajib-hilang", _E, "Kolom wajib tidak ada")
@@ -169,7 +169,7 @@ LEMBAR_TERSEMBUNYI = Code("lembar-tersembunyi", _W, "Lembar tersembunyi ikut dib
 BARIS_TERSEMBUNYI = Code("baris-tersembunyi", _W, "Baris tersembunyi ikut dibaca")
 KOLOM_TERSEMBUNYI = Code("kolom-tersembunyi", _W, "Kolom tersembunyi ikut dibaca")
 
-# --- Signature keys and sheet Kategori (validate.printing) ----------------------------
+# --- Signature keys and sheet Kategori (validate: laporan, kategori) ------------------
 TANGGAL_SALAH = Code("tanggal-salah", _E, "Tanggal bukan tanggal")
 NIP_ANGKA = Code("nip-angka", _E, "NIP tersimpan sebagai angka")
 SUREL_TIDAK_SAH = Code("surel-tidak-sah", _E, "Alamat surel tidak sah")
@@ -193,7 +193,7 @@ CAPAIAN_TIDAK_WAJAR = Code(
 )
 CAPAIAN_TIDAK_TERHITUNG = Code("capaian-tidak-terhitung", _W, "Capaian tidak dapat dihitung")
 
-# --- The folder run of `proses` (folder.batch) ----------------------------------------
+# --- The folder run of `proses` (folder) ----------------------------------------------
 FOLDER_TIDAK_ADA = Code("folder-tidak-ada", _E, "Folder tidak ditemukan")
 FOLDER_HASIL_SAMA = Code("folder-hasil-sama", _E, "Folder hasil sama dengan folder masukan")
 FOLDER_HASIL_INDUK = Code("folder-hasil-induk", _E, "Folder hasil berada di atas folder masukan")

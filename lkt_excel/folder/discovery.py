@@ -21,6 +21,7 @@ from pathlib import Path
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem, error
 from lkt_excel.core.text import printable, shorten, utf8_length
+from lkt_excel.files import UNOPENABLE_FIX
 from lkt_excel.folder.results import natural_key
 from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
 
@@ -112,7 +113,7 @@ def unopenable(label: str, exc: OSError) -> Problem:
     return error(
         codes.BERKAS_TIDAK_TERBUKA,
         f"Berkas '{label}' tidak dapat dibaca ({exc.__class__.__name__}).",
-        "Tutup berkas bila sedang terbuka, periksa izinnya, lalu jalankan lagi.",
+        UNOPENABLE_FIX,
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lkt_excel.core.model import ROMAN
 from lkt_excel.core.text import comparable, one_line
+from lkt_excel.files import open_elsewhere_notice
 
 
 def natural_key(text: str) -> list:
@@ -206,11 +207,7 @@ class FolderResult:
         """The warning for inputs open in a spreadsheet program, or ''."""
         if not self.open_elsewhere:
             return ""
-        return (
-            f"Perhatian: {', '.join(self.open_elsewhere)} sedang terbuka di Excel (atau "
-            "LibreOffice); perubahan yang belum disimpan tidak ikut dibaca. Simpan dan tutup "
-            "berkasnya, lalu jalankan lagi."
-        )
+        return open_elsewhere_notice(", ".join(self.open_elsewhere))
 
     @property
     def ok(self) -> bool:

@@ -65,7 +65,6 @@ NAMES = {
     "password": ("LKT_SMTP_PASSWORD", "password"),
     "from": ("LKT_SMTP_FROM", "from"),
 }
-ENVIRONMENT = tuple(env for env, _ in NAMES.values())
 _EXAMPLES = {
     "host": "mail.malangkab.go.id",
     "user": "dinkop@malangkab.go.id",

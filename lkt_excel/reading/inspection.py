@@ -29,7 +29,7 @@ from pathlib import Path
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import InputError, Problem, warning
-from lkt_excel.files import close_names
+from lkt_excel.files import UNOPENABLE_FIX, close_names
 from lkt_excel.reading import limits
 from lkt_excel.reading.compound import (
     WORKBOOK_STREAMS,
@@ -95,7 +95,7 @@ def inspect(path: Path) -> Inspection:
         raise refuse(
             codes.BERKAS_TIDAK_TERBUKA,
             f"Berkas '{path.name}' tidak dapat dibuka ({exc.strerror or exc}).",
-            "Periksa izin berkas; bila berkas sedang dipakai program lain, tutup dulu.",
+            UNOPENABLE_FIX,
         ) from None
     if size == 0:
         raise refuse(

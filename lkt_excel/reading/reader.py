@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from lkt_excel import programs as launcher
+from lkt_excel import programs
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import normalize
 from lkt_excel.core.problems import Problem
@@ -128,7 +128,7 @@ def _run_child(path: Path, kind: str) -> tuple[int, Any]:
     """The child's exit code and its decoded answer (None when it gave none)."""
     if not sys.executable:  # no program to start: read here, after the pre-scan, capped
         return 0, child.capped_answer(str(path), kind, CHILD_TIMEOUT)
-    if launcher.is_frozen():  # the bundled app starts itself as the reader (programs.py)
+    if programs.is_frozen():  # the bundled app starts itself as the reader (programs.py)
         return _start_child(path, kind, [], dict(os.environ, RUST_BACKTRACE="0"))
     # "-S" skips site-packages' .pth processing (tens of ms); the parent's own import path,
     # passed on in its order, finds python-calamine and this package. Should that fail,
@@ -150,7 +150,7 @@ def _start_child(path: Path, kind: str, options: list[str], env: dict[str, str])
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes
     try:
         done = subprocess.run(
-            launcher.child_command(path, kind, options),
+            programs.child_command(path, kind, options),
             capture_output=True,
             timeout=CHILD_TIMEOUT,
             env=env,
