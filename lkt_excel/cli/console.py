@@ -196,7 +196,7 @@ def render_summary(result, *, duplicates: bool = True) -> None:
     for row in result.failed:
         if not row.error_report and row.message:  # its error report could not be written
             say(f"GALAT: {row.label}: {row.message}", err=True)
-    if not result.ok:
+    if result.failed:
         say(
             f"{format_id(len(result.failed))} berkas gagal: lihat berkas 'GAGAL ...txt' di "
             "folder hasil."
