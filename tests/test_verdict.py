@@ -97,6 +97,12 @@ def test_ringkasan_says_which_built_report_has_figure_warnings(rows, make_input,
         ),
         ("b.xlsx", "berhasil", 0, ""),
     ]
+    # Run again with nothing changed: the skipped report still says it.
+    again = process_folder(inbox, jobs=1)
+    assert [row.status.value for row in again.files] == ["tidak berubah", "tidak berubah"]
+    sheet = openpyxl.load_workbook(again.outdir / SUMMARY_NAME)["Ringkasan"]
+    remarks = [r[6] for r in sheet.iter_rows(min_row=SUMMARY_HEADER_ROW + 1, values_only=True)]
+    assert remarks[0].startswith("1 peringatan memengaruhi angka di laporan") and not remarks[1]
 
 
 def test_build_says_so_too(rows, make_input, tmp_path):

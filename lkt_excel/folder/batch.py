@@ -314,8 +314,15 @@ class Batch:
             return None
         if self.needs_letters and entry.letter is None:  # recorded before --surel existed
             return None
-        return FileResult(
-            label, Status.TIDAK_BERUBAH, entry.output, None, entry.warnings, 0, "", entry.report
+        return FileResult(  # an unchanged report keeps what its warnings say of its figures
+            label,
+            Status.TIDAK_BERUBAH,
+            entry.output,
+            None,
+            entry.warnings,
+            0,
+            entry.figures,
+            entry.report,
         )
 
     def _record(
@@ -337,6 +344,7 @@ class Batch:
             self.recaps.put(label, digest, outcome.recap)
         report_id: ReportId | None = outcome.report_id if output else None
         made = fingerprint(self.outdir / output) if output else None
+        message = _first_error(errors) or (figures_remark(problems) if output else "")
         self._manifest.inputs[label] = Entry(
             sha256=digest,
             version=__version__,
@@ -351,9 +359,9 @@ class Batch:
             letter=outcome.letter if output else None,
             output_size=made[0] if made else None,
             output_sha256=made[1] if made else None,
+            figures=figures_remark(problems) if output else "",
         )
         self._save()
-        message = _first_error(errors) or (figures_remark(problems) if output else "")
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
 
     def _move_into_place(

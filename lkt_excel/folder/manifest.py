@@ -92,6 +92,7 @@ class Entry:
     output_size: int | None = None  # of the report when it was recorded, in bytes
     output_sha256: str | None = None
     note: str = ""  # why its status is periode-lain (lkt_excel.folder.period)
+    figures: str = ""  # check's verdict when its warnings affect figures (render.figures_remark)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -114,6 +115,7 @@ class Entry:
             "output_size": self.output_size,
             "output_sha256": self.output_sha256,
             "note": self.note,
+            "figures": self.figures,
         }
 
     @classmethod
@@ -145,6 +147,7 @@ class Entry:
             output_size=size if type(size) is int and size >= 0 else None,
             output_sha256=digest if digest and _HEX64.fullmatch(digest) else None,
             note=_text(data.get("note")) or "",
+            figures=_text(data.get("figures")) or "",
         )
 
 
