@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from builders import write_input
 from conftest import example_rows
-from test_writer_capaian import sign
+from test_report_capaian import sign
 from typer.testing import CliRunner
 
 from lkt_excel.api import build
