@@ -21,6 +21,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+# The spreadsheets the tool reads as inputs, in the order messages list them.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SPREADSHEETS_LISTED = ", ".join(SPREADSHEET_SUFFIXES)  # ".xlsx, .xlsm, .xls, .ods"
+
 STAGING_MARK = ".tmp"  # staging files are named ``.<stem>.<pid>.tmp<suffix>``
 # The longest path Windows opens without the extended-length form (MAX_PATH, 260,
 # less its terminating NUL); Excel itself opens no longer one.

@@ -14,6 +14,8 @@ from typing import Any
 
 import typer
 
+from lkt_excel.files import SPREADSHEETS_LISTED
+
 
 def say(text: str = "", *, err: bool = False) -> None:
     """Print a line: without escape sequences, controls and invisible characters (see
@@ -168,7 +170,7 @@ def render_summary(result, *, duplicates: bool = True) -> None:
 
     if not result.files:
         say(
-            f"Tidak ada berkas Excel (.xlsx, .xlsm, .xls, .ods) di '{result.folder}'. "
+            f"Tidak ada berkas Excel ({SPREADSHEETS_LISTED}) di '{result.folder}'. "
             "Berkas di subfolder ikut diproses dengan --rekursif."
         )
         for notice in result.notices:

@@ -36,11 +36,8 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from lkt_excel.files import SPREADSHEET_SUFFIXES
 from lkt_excel.programs import READER_SWITCH, is_frozen
-
-# What ``proses`` reads in a folder (lkt_excel.folder.discovery.INPUT_SUFFIXES; a test
-# keeps the two equal) and ``build`` is given by a drop.
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 # A word that may be a command name (build, proses, ...): left to the CLI even
 # when a folder of that name exists here. Explorer always passes full paths.

@@ -21,11 +21,11 @@ from pathlib import Path
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.problems import Problem, error
 from lkt_excel.core.text import printable, shorten, utf8_length
-from lkt_excel.files import UNOPENABLE_FIX
+from lkt_excel.files import SPREADSHEET_SUFFIXES, UNOPENABLE_FIX
 from lkt_excel.folder.results import natural_key
 from lkt_excel.report.geometry import SHEET_LKT, SHEET_NARASI
 
-INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+INPUT_SUFFIXES = frozenset(SPREADSHEET_SUFFIXES)
 REPORT_PREFIX = "LKT "
 # A report's first two sheets; an input workbook never has a sheet `LKT`.
 REPORT_SHEETS = (SHEET_LKT, SHEET_NARASI)
