@@ -13,6 +13,8 @@ Every figure is worked out by hand in the comments. The example (two indicators,
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from decimal import Decimal as D
 
 import openpyxl
@@ -24,6 +26,7 @@ from lkt_excel.core.compute import compute
 from lkt_excel.core.model import Aggregation, Indicator, Observation, Polarity, Report, Settings
 from lkt_excel.core.narrative import paragraph
 from lkt_excel.inputs.template import petunjuk_steps, write_template
+from lkt_excel.report import pdf
 
 NEW_COLUMNS = (
     "Faktor Pendorong",
@@ -296,3 +299,31 @@ def test_the_example_marks_its_evaluation_text_as_illustrative(tmp_path):
         col = headers.index(header) + 1
         texts = [sheet.cell(row, col).value for row in (2, 3)]
         assert all(text.startswith("(Contoh) ") for text in texts), header
+
+
+# ---------------------------------------------------------------------------
+# The example, printed as a new user prints it
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    pdf.find_soffice() is None or not shutil.which("pdftotext"),
+    reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed",
+)
+def test_the_printed_example_has_one_analisis_page_with_the_evaluation_rows(tmp_path):
+    from conftest import EXAMPLE_INPUT
+
+    report = api.build(EXAMPLE_INPUT, tmp_path / "contoh.xlsx").output
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf.export_pdf(report)), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = [page for page in text.split("\f") if "ANALISIS CAPAIAN KINERJA" in page]
+    assert len(pages) == 1
+    page = pages[0]
+    for words in ("FAKTOR PENDORONG", "FAKTOR PENGHAMBAT", "TINDAK LANJUT", "Predikat kinerja"):
+        assert words in page, words
+    # Indonesian numbers: IK2's capaian 1.620,00; the mean (-39 + 1.620) / 2 = 790,50.
+    assert "1.620,00" in page and "790,50" in page and "-39,00" in page
