@@ -242,10 +242,10 @@ def test_analisis_page_setup(analisis):
     assert sheet.oddFooter.center.text == "Halaman &P dari &N"
     assert sheet.page_margins.left == pytest.approx(1.18)
     # Rows of wrapped text are given their height: IK1's longest text, its tindak lanjut of
-    # 129 characters in a column 24 wide measured as 24 x 0,85 = 20,4 (22 a line,
-    # layout.text_lines), takes 6 lines of 12,75 pt, plus 3; the predikat row, "Sangat
+    # 129 characters in a column 21 wide measured as 21 x 0,85 = 17,85 (19 a line,
+    # layout.text_lines), takes 7 lines of 12,75 pt, plus 3; the predikat row, "Sangat
     # Tinggi" in a column 9 wide (9 a line), 2.
-    assert sheet.row_dimensions[5].height == pytest.approx(6 * 12.75 + 3)
+    assert sheet.row_dimensions[5].height == pytest.approx(7 * 12.75 + 3)
     assert sheet.row_dimensions[8].height == pytest.approx(2 * 12.75 + 3)
 
 
@@ -311,18 +311,28 @@ def test_the_example_marks_its_evaluation_text_as_illustrative(tmp_path):
     reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed",
 )
 def test_the_printed_example_has_one_analisis_page_with_the_evaluation_rows(tmp_path):
+    import xlsxwriter
     from conftest import EXAMPLE_INPUT
+    from test_libreoffice import word_heights
 
     report = api.build(EXAMPLE_INPUT, tmp_path / "contoh.xlsx").output
+    # A reference: the same word in Arial 10 printed at 100 % (see test_libreoffice).
+    reference = tmp_path / "rujukan.xlsx"
+    book = xlsxwriter.Workbook(str(reference))
+    arial = book.add_format({"font_name": "Arial", "font_size": 10})
+    book.add_worksheet("R").write_string(0, 0, "Persentase", arial)
+    book.worksheets()[0].set_print_scale(100)
+    book.close()
+    printed, rujukan = pdf.convert_all([report, reference], "pdf", tmp_path / "pdf")
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf.export_pdf(report)), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pages = [page for page in text.split("\f") if "ANALISIS CAPAIAN KINERJA" in page]
-    assert len(pages) == 1
-    page = pages[0]
+        ["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    numbers = [n for n, page in enumerate(text, start=1) if "ANALISIS CAPAIAN KINERJA" in page]
+    assert len(numbers) == 1
+    page = text[numbers[0] - 1]
+    # Its body text prints at 8 pt or more, as LKT's and Capaian's do.
+    size = 10 * word_heights(printed, "Persentase")[numbers[0]][0]
+    assert size / word_heights(rujukan, "Persentase")[1][0] >= 8
     for words in ("FAKTOR PENDORONG", "FAKTOR PENGHAMBAT", "TINDAK LANJUT", "Predikat kinerja"):
         assert words in page, words
     # Indonesian numbers: IK2's capaian 1.620,00; the mean (-39 + 1.620) / 2 = 790,50.

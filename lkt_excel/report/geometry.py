@@ -62,7 +62,8 @@ ANALISIS_HEADER_ROW = 3
 ANALISIS_HEADER_HEIGHT = 42  # points: three lines of header
 # NO, INDIKATOR, CAPAIAN TW, CAPAIAN TOTAL, KATEGORI, REALISASI, TAHUN LALU, RENSTRA,
 # FAKTOR PENDORONG, FAKTOR PENGHAMBAT, TINDAK LANJUT
-ANALISIS_WIDTHS = (4, 24, 9, 9, 11, 10, 10, 10, 24, 24, 24)
+# Narrow enough that LibreOffice prints its body text at 8 pt or more on F4 (as LKT).
+ANALISIS_WIDTHS = (4, 22, 9, 9, 11, 10, 10, 10, 21, 21, 21)
 ANALISIS_TEXT_COLS = (1, 8, 9, 10)  # wrapped text: the name and the office's three texts
 
 # Grafik: a title, then the charts, one under another.
