@@ -65,7 +65,7 @@ def test_table_names_cell_header_message_and_fix(rows, make_input):
     out = result.stdout
     assert out.index("GALAT (1)") < out.index("PERINGATAN (1)")
     assert "Data!C3" in out and "Pembilang" in out
-    assert "Indikator!Q1" in out and "Catatan Kantor" in out
+    assert "Indikator!T1" in out and "Catatan Kantor" in out
     assert "Perbaikan: Isi dengan jumlah 0 atau lebih." in out
     assert "Berkas belum bisa dipakai: 1 galat dan 1 peringatan." in out
 

@@ -79,7 +79,12 @@ NARASI_IK1 = (
     "memberi dampak kepada koperasi mulai dari proses distribusi terhambat, penjualan menurun, "
     "dan kurangnya permodalan, tetapi pembinaan dan pendampingan yang berkelanjutan dan "
     "berkesinambungan tentang perkoperasian kepada koperasi, khususnya kepada anggota, "
-    "pengurus dan pengawas koperasi di Kabupaten Malang, tetap dilaksanakan."
+    "pengurus dan pengawas koperasi di Kabupaten Malang, tetap dilaksanakan. Faktor pendorong "
+    "keberhasilan: (Contoh) Pembinaan dan pendampingan perkoperasian yang berkelanjutan kepada "
+    "anggota, pengurus dan pengawas koperasi. Faktor penghambat: (Contoh) Pandemi Covid 19: "
+    "distribusi terhambat, penjualan menurun dan permodalan koperasi berkurang. Tindak lanjut "
+    "pada triwulan berikutnya: (Contoh) Pendampingan koperasi yang tidak aktif agar "
+    "menyelenggarakan Rapat Anggota Tahunan dan menyusun rencana penyehatan usaha."
 )
 NARASI_IK2 = (
     "Indikator Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha di Kabupaten "
@@ -99,7 +104,11 @@ NARASI_IK2 = (
     "global, sedangkan pembinaan dan pendampingan yang dilakukan oleh Dinas Koperasi dan Usaha "
     "Mikro Kabupaten Malang tetap dilaksanakan kepada Pelaku UMKM yang meliputi Sosialisasi "
     "IUMK, pengoptimalan usaha, pelatihan ketrampilan, fasilitasi promosi dan pameran produk "
-    "UMKM secara virtual."
+    "UMKM secara virtual. Faktor pendorong keberhasilan: (Contoh) Sosialisasi IUMK, pelatihan "
+    "ketrampilan dan fasilitasi promosi produk UMKM secara virtual. Faktor penghambat: (Contoh) "
+    "Pandemi Covid 19 membatasi pertemuan tatap muka dengan Pelaku UMKM. Tindak lanjut pada "
+    "triwulan berikutnya: (Contoh) Layanan jemput bola pengurusan Nomor Induk Berusaha (NIB) "
+    "bersama kecamatan."
 )
 
 # The hand-made report's figures against ours (normal rounding): four differ.
@@ -120,7 +129,7 @@ def built(request, rows, make_input, tmp_path):
 
 def test_layout_matches_the_reference(built):
     _, book = built
-    assert book.sheetnames == ["LKT", "Narasi", "Capaian", "Grafik", "Catatan"]
+    assert book.sheetnames == ["LKT", "Narasi", "Capaian", "Analisis", "Grafik", "Catatan"]
     sheet = book["LKT"]
     for address, text in EXPECTED_HEADERS.items():
         assert sheet[address].value == text, address

@@ -41,6 +41,9 @@ INDIKATOR_TEXT = (
     "Uraian Penyebut",
     "Keterangan",
     "Analisis",
+    "Faktor Pendorong",
+    "Faktor Penghambat",
+    "Tindak Lanjut",
 )
 
 

@@ -32,7 +32,7 @@ def report(rows, make_input, tmp_path):
 
 def test_sheets_in_order(report):
     book = openpyxl.load_workbook(report)
-    assert book.sheetnames == ["LKT", "Narasi", "Capaian", "Grafik", "Catatan"]
+    assert book.sheetnames == ["LKT", "Narasi", "Capaian", "Analisis", "Grafik", "Catatan"]
 
 
 def test_capaian_formulas_and_cached_values(report):
@@ -233,7 +233,7 @@ def test_the_bar_charts_table_refers_to_capaian(big_report):
     # then 80 bar charts of 31 rows: to row 2 + 14 + 80 x 31 = 2.496 (0-based), 2.497
     with zipfile.ZipFile(big_report) as archive:
         names = archive.read("xl/workbook.xml").decode()
-    assert '<definedName name="_xlnm.Print_Area" localSheetId="3">Grafik!$A$1:$O$2497<' in names
+    assert '<definedName name="_xlnm.Print_Area" localSheetId="4">Grafik!$A$1:$O$2497<' in names
 
 
 def test_bar_labels_are_cut_at_a_word():

@@ -5,7 +5,8 @@ The example's layout (see ``contoh.py`` and conftest's ``Rows``):
   Desimal 6, Pembulatan 7.
 - Indikator: headers in row 1; IK1 in row 2, IK2 in row 3. Columns: A Kode, B No,
   C Sasaran Strategis, D Indikator Kinerja, E Satuan, F Polaritas, G Uraian Pembilang,
-  H Uraian Penyebut, I-L Target TW I-IV, M Target Total, N Agregasi, O Keterangan, P Analisis.
+  H Uraian Penyebut, I-L Target TW I-IV, M Target Total, N Agregasi, O Keterangan, P Analisis,
+  Q Faktor Pendorong, R Faktor Penghambat, S Tindak Lanjut.
 - Data: headers in row 1; IK1 TW I-IV in rows 2-5, IK2 TW I-IV in rows 6-9. Columns:
   A Kode, B Triwulan, C Pembilang, D Penyebut, E Realisasi Dilaporkan.
 ``Rows.cell(sheet, n, ...)`` edits data row n, which is Excel row n + 1.
@@ -127,9 +128,9 @@ def test_missing_required_column_without_a_close_header(quiet, check):
 
 
 def test_extra_column_is_a_warning_and_the_report_still_builds(quiet, check, make_input, tmp_path):
-    quiet.indikator[0].append("Catatan Kantor")  # Q1
+    quiet.indikator[0].append("Catatan Kantor")  # T1, after the example's 19 columns
     quiet.indikator[1].append("diisi bagian program")
-    assert only(check(quiet)) == ("kolom-tidak-dikenal", "peringatan", "Indikator", 1, "Q")
+    assert only(check(quiet)) == ("kolom-tidak-dikenal", "peringatan", "Indikator", 1, "T")
     assert api.build(make_input(quiet), tmp_path / "out.xlsx").output.exists()
 
 
@@ -563,7 +564,7 @@ def test_penyebut_for_a_non_ratio_indicator_is_ignored_with_a_warning(quiet, che
 def test_every_problem_of_a_badly_broken_file(quiet, check):
     quiet.set("Tahun", "2O21")  # letter O: Laporan!B4
     quiet.set("Pembulatan", "ke atas")  # Laporan!B7
-    quiet.indikator[0].append("Paraf")  # Indikator!Q1, an extra column
+    quiet.indikator[0].append("Paraf")  # Indikator!T1, an extra column
     quiet.cell("indikator", 2, "Polaritas", "tinggi")  # Indikator!F3
     quiet.cell("data", 1, "Pembilang", "36 orang")  # Data!C2
     quiet.cell("data", 2, "Triwulan", "2")  # Data!B3: fine, 2 is TW II
@@ -575,7 +576,7 @@ def test_every_problem_of_a_badly_broken_file(quiet, check):
     assert [(p.code, p.cell) for p in problems] == [
         ("tahun-salah", "Laporan!B4"),
         ("pilihan-salah", "Laporan!B7"),
-        ("kolom-tidak-dikenal", "Indikator!Q1"),
+        ("kolom-tidak-dikenal", "Indikator!T1"),
         ("pilihan-salah", "Indikator!F3"),
         ("bukan-angka", "Data!C2"),
         ("penyebut-nol", "Data!D4"),

@@ -63,7 +63,7 @@ CatatanOption = Annotated[
     typer.Option(
         "--dengan-catatan",
         help="Sertakan lembar Catatan (catatan pemeriksaan) di PDF. Bawaan: PDF hanya berisi "
-        "LKT, Narasi, Capaian dan Grafik.",
+        "LKT, Narasi, Capaian, Analisis dan Grafik.",
     ),
 ]
 
@@ -94,7 +94,7 @@ def build(
     kirim: KirimOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Buat laporan (LKT, Narasi, Capaian, Grafik, Catatan) dari satu berkas masukan.
+    """Buat laporan (LKT, Narasi, Capaian, Analisis, Grafik, Catatan) dari satu berkas masukan.
 
     Contoh: lkt-excel build masukan-lkt.xlsx --pdf --surel
     """

@@ -104,6 +104,25 @@ INDIKATOR_COLUMNS: tuple[Column, ...] = (
     ),
     Column("Keterangan", note="Teks kolom 14 (KETERANGAN)."),
     Column("Analisis", note="Penutup narasi: penyebab dan upaya yang dilakukan."),
+    # The evaluation form's columns (Permendagri 86/2017): narrative and sheet Analisis.
+    Column(
+        "Faktor Pendorong",
+        note="Faktor pendorong keberhasilan (teks). Masuk narasi dan lembar Analisis.",
+    ),
+    Column("Faktor Penghambat", note="Faktor penghambat (teks). Masuk narasi dan lembar Analisis."),
+    Column(
+        "Tindak Lanjut",
+        note="Tindak lanjut yang akan dilakukan pada triwulan berikutnya (teks).",
+    ),
+    Column(
+        "Realisasi Tahun Lalu",
+        note="Realisasi tahun sebelumnya (angka, satuan sama), untuk dibandingkan dengan "
+        "realisasi TOTAL tahun ini. Kosong atau -: tidak dibandingkan.",
+    ),
+    Column(
+        "Target Akhir Renstra",
+        note="Target akhir periode Renstra (angka, satuan sama). Kosong atau -: tidak ada.",
+    ),
 )
 
 # Read when present, but not offered by the template: most indicators need neither.
@@ -284,6 +303,11 @@ class Indicator:
     agregasi: Aggregation | None = None  # None: the default (see ``aggregation``)
     keterangan: str = ""
     analisis: str = ""
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    tindak_lanjut: str = ""  # what the office will do next quarter
+    realisasi_tahun_lalu: Decimal | None = None  # last year's realisasi; None: not compared
+    target_renstra: Decimal | None = None  # the Renstra's final target; None: none given
     observations: dict[int, Observation] = field(default_factory=dict)
 
     @property

@@ -10,6 +10,12 @@ the figure and the performance move the same way. A negatif quarter (lower is
 better) says both, plainly: "realisasi sebesar 83,30 per 100.000 KH, 6,70 lebih
 rendah dari target, maka kinerja mengalami peningkatan", because "the death
 rate mengalami peningkatan" would read, literally, as more deaths.
+
+After the quarters come the evaluation's figures (:func:`comparison_sentences`):
+the TOTAL against ``Realisasi Tahun Lalu`` ("meningkat 0,31%" for positif; "0,11%
+lebih rendah, maka kinerja membaik" for negatif, in the same plain style) and the
+``Target Akhir Renstra``; then ``Analisis``, then the office's own words
+(:func:`office_sentences`): faktor pendorong, faktor penghambat, tindak lanjut.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lkt_excel.core.compute import Direction, IndicatorResult, QuarterResult, ReportResult
-from lkt_excel.core.model import ROMAN, Indicator, Polarity, Settings
-from lkt_excel.core.numbers import format_id, round_to
+from lkt_excel.core.model import ROMAN, Aggregation, Indicator, Polarity, Settings
+from lkt_excel.core.numbers import format_id, places_of, round_to
 
 
 def with_unit(number: str, unit: str) -> str:
@@ -78,10 +84,86 @@ def paragraph(result: IndicatorResult, settings: Settings) -> str:
     text = f"Indikator {indicator.nama.strip()} di {settings.wilayah.strip()} "
     text += ", sedangkan ".join(clauses) + "." if clauses else ""
     text = (text + not_measured_sentence(indicator, settings, bool(clauses))).rstrip()
+    for sentence in comparison_sentences(result, settings):
+        text += " " + sentence
     analysis = indicator.analisis.strip()
     if analysis:
         text += " " + analysis
+    for sentence in office_sentences(indicator):
+        text += " " + sentence
     return text
+
+
+def _closed(text: str) -> str:
+    """``text`` ending as a sentence: a full stop added unless it ends with one already."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+OFFICE_LEADS = (
+    ("faktor_pendorong", "Faktor pendorong keberhasilan"),
+    ("faktor_penghambat", "Faktor penghambat"),
+    ("tindak_lanjut", "Tindak lanjut pada triwulan berikutnya"),
+)
+
+
+def office_sentences(indicator: Indicator) -> list[str]:
+    """The office's own words, each led by what it is: ``Faktor penghambat: ...``."""
+    found = []
+    for name, lead in OFFICE_LEADS:
+        words = str(getattr(indicator, name)).strip()
+        if words:
+            found.append(f"{lead}: {_closed(words)}")
+    return found
+
+
+def comparison_sentences(result: IndicatorResult, settings: Settings) -> list[str]:
+    """The TOTAL against last year's realisasi, and the Renstra's final target, if given.
+
+    The difference is exact (the realisasi as shown minus last year's as entered),
+    written with the places of either. A sum (``jumlah``) before TW IV covers part
+    of the year only: it is not set against last year's whole year.
+    """
+    indicator = result.indicator
+    unit = indicator.satuan
+    sentences = []
+    last = indicator.realisasi_tahun_lalu
+    if last is not None:
+        sentences.append(_last_year(result, settings, last))
+    if indicator.target_renstra is not None:
+        renstra = with_unit(format_id(indicator.target_renstra), unit)
+        sentences.append(f"Target akhir Renstra sebesar {renstra}.")
+    return sentences
+
+
+def _last_year(result: IndicatorResult, settings: Settings, last: Decimal) -> str:
+    indicator, unit = result.indicator, result.indicator.satuan
+    previous = with_unit(format_id(last), unit)
+    current = result.realisasi_total
+    if current is None:
+        return f"Realisasi tahun lalu sebesar {previous}."
+    places = result.places(settings.desimal)
+    shown = round_to(current, places, settings.pembulatan)
+    now = with_unit(format_id(shown, places), unit)
+    period = f"realisasi Tahun {settings.tahun}"
+    if settings.triwulan < 4:
+        roman = ROMAN[settings.triwulan]
+        period = f"realisasi sampai dengan Triwulan {roman} Tahun {settings.tahun}"
+    if settings.triwulan < 4 and indicator.aggregation is Aggregation.JUMLAH:
+        return (
+            f"Realisasi tahun lalu sebesar {previous}; {period} sebesar {now} belum mencakup "
+            "setahun penuh, sehingga belum dibandingkan."
+        )
+    lead = f"Dibandingkan realisasi tahun lalu sebesar {previous}, {period} sebesar {now}"
+    difference = shown - last  # exact: well within Decimal's 28 digits
+    if difference == 0:
+        return f"{lead} tidak berubah."
+    width = max(places, places_of(last))
+    moved = with_unit(format_id(abs(round_to(difference, width, settings.pembulatan)), width), unit)
+    if indicator.polaritas is Polarity.NEGATIF:
+        if difference < 0:
+            return f"{lead}, {moved} lebih rendah, maka kinerja membaik."
+        return f"{lead}, {moved} lebih tinggi, maka kinerja memburuk."
+    return f"{lead} {'meningkat' if difference > 0 else 'menurun'} {moved}."
 
 
 def not_measured_sentence(indicator: Indicator, settings: Settings, any_clause: bool) -> str:

@@ -50,18 +50,36 @@ ANALISIS_UMK = (
     "secara virtual."
 )
 
+# The evaluation's columns: illustrative text written for the example (the reference
+# report has none), marked "(Contoh)" so that no office copies it as its own.
+EVALUASI_KOPERASI = (
+    "(Contoh) Pembinaan dan pendampingan perkoperasian yang berkelanjutan kepada anggota, "
+    "pengurus dan pengawas koperasi",
+    "(Contoh) Pandemi Covid 19: distribusi terhambat, penjualan menurun dan permodalan koperasi "
+    "berkurang",
+    "(Contoh) Pendampingan koperasi yang tidak aktif agar menyelenggarakan Rapat Anggota "
+    "Tahunan dan menyusun rencana penyehatan usaha",
+)
+EVALUASI_UMK = (
+    "(Contoh) Sosialisasi IUMK, pelatihan ketrampilan dan fasilitasi promosi produk UMKM "
+    "secara virtual",
+    "(Contoh) Pandemi Covid 19 membatasi pertemuan tatap muka dengan Pelaku UMKM",
+    "(Contoh) Layanan jemput bola pengurusan Nomor Induk Berusaha (NIB) bersama kecamatan",
+)
+
 INDIKATOR_HEADERS = (
     "Kode", "No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
     "Uraian Pembilang", "Uraian Penyebut", "Target TW I", "Target TW II", "Target TW III",
     "Target TW IV", "Target Total", "Agregasi", "Keterangan", "Analisis",
+    "Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut",
 )  # fmt: skip
 INDIKATOR = (
     ("IK1", 1, SASARAN, "Persentase Koperasi Rehabilitasi", "%", "negatif",
      "jumlah koperasi rehabilitasi", "jumlah koperasi", 2.3, 1.9, 1.4, 1, None, "akhir", None,
-     ANALISIS_KOPERASI),
+     ANALISIS_KOPERASI, *EVALUASI_KOPERASI),
     ("IK2", 1, SASARAN, "Persentase Usaha Mikro Kecil yang mendapatkan legalitas usaha", "%",
      "positif", "jumlah Usaha Mikro Kecil yang mendapatkan legalitas usaha", "jumlah UMKM",
-     0.01, 0.02, 0.04, 0.05, None, "akhir", None, ANALISIS_UMK),
+     0.01, 0.02, 0.04, 0.05, None, "akhir", None, ANALISIS_UMK, *EVALUASI_UMK),
 )  # fmt: skip
 
 DATA_HEADERS = ("Kode", "Triwulan", "Pembilang", "Penyebut", "Realisasi Dilaporkan")

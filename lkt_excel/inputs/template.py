@@ -130,6 +130,19 @@ _CHOICES = {
 }
 
 
+# Columns of prose: given room in the template.
+WIDE_TEXT_COLUMNS = (
+    "Sasaran Strategis",
+    "Analisis",
+    "Faktor Pendorong",
+    "Faktor Penghambat",
+    "Tindak Lanjut",
+)
+# The evaluation's optional Indikator columns (Permendagri 86/2017), named in Petunjuk.
+EVALUATION_TEXTS = ("Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut")
+EVALUATION_FIGURES = ("Realisasi Tahun Lalu", "Target Akhir Renstra")
+
+
 # Whole-number Laporan values: the validator's limits.
 _WHOLE_NUMBERS = {
     "Tahun": (MIN_YEAR, MAX_YEAR, f"Isi tahun empat angka antara {MIN_YEAR} dan {MAX_YEAR}."),
@@ -144,7 +157,7 @@ def _write_table(book, name: str, columns: Sequence[Column], rows: Sequence[Row]
         sheet.write_comment(0, c, _note(column), {"x_scale": 2, "y_scale": 1.5})
         if column.header in _CHOICES:
             _dropdown(sheet, 1, c, TEMPLATE_ROWS, _CHOICES[column.header])
-        width = 40 if column.header in ("Sasaran Strategis", "Analisis") else 16
+        width = 40 if column.header in WIDE_TEXT_COLUMNS else 16
         sheet.set_column(c, c, width)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
@@ -262,7 +275,24 @@ def petunjuk_steps() -> list[str]:
         "dengan laporan terlampir, siap dibuka di Outlook atau Thunderbird lalu dikirim; dengan "
         "--kirim laporan langsung dikirim lewat server surel kantor."
     )
-    steps = (*PETUNJUK_STEPS, optional, signature, kategori, surel, *PETUNJUK_LAST_STEPS)
+    evaluasi = (
+        f"Evaluasi (pilihan, lembar {SHEET_INDIKATOR}): {listed(EVALUATION_TEXTS)} diisi teks "
+        "kantor sendiri; masuk ke narasi setelah angka-angka dan ke lembar Analisis laporan "
+        "(bentuk tabel evaluasi: capaian, kategori, faktor pendorong, faktor penghambat, tindak "
+        f"lanjut). {listed(EVALUATION_FIGURES)} diisi angka dengan satuan indikator itu (kosong "
+        "atau -: tidak ada); narasi membandingkan realisasi TOTAL dengan realisasi tahun lalu "
+        "(untuk indikator negatif, angka yang lebih rendah berarti kinerja membaik). Kolom "
+        "Analisis tetap teks bebas penutup narasi."
+    )
+    steps = (
+        *PETUNJUK_STEPS,
+        optional,
+        signature,
+        kategori,
+        surel,
+        evaluasi,
+        *PETUNJUK_LAST_STEPS,
+    )
     return [PETUNJUK_INTRO] + [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
 
 

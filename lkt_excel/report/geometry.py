@@ -15,6 +15,7 @@ from typing import Any
 SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
 SHEET_CAPAIAN = "Capaian"
+SHEET_ANALISIS = "Analisis"
 SHEET_GRAFIK = "Grafik"
 SHEET_CATATAN = "Catatan"
 
@@ -55,6 +56,15 @@ COL_NAME, COL_POLARITY, COL_PERIOD = 1, 2, 3
 COL_TARGET, COL_PEMBILANG, COL_PENYEBUT = 4, 5, 6
 COL_REALISASI, COL_SELISIH, COL_CAPAIAN, COL_KATEGORI = 7, 8, 9, 10
 CAPAIAN_WIDTHS = (5, 34, 10, 10, 12, 12, 12, 12, 12, 12, 14)  # E..I hold a predikat too
+
+# Analisis: two title rows, a blank row, the header row, then one row per indicator.
+ANALISIS_HEADER_ROW = 3
+ANALISIS_HEADER_HEIGHT = 42  # points: three lines of header
+# NO, INDIKATOR, CAPAIAN TW, CAPAIAN TOTAL, KATEGORI, REALISASI, TAHUN LALU, RENSTRA,
+# FAKTOR PENDORONG, FAKTOR PENGHAMBAT, TINDAK LANJUT
+# Narrow enough that LibreOffice prints its body text at 8 pt or more on F4 (as LKT).
+ANALISIS_WIDTHS = (4, 22, 9, 9, 11, 10, 10, 10, 21, 21, 21)
+ANALISIS_TEXT_COLS = (1, 8, 9, 10)  # wrapped text: the name and the office's three texts
 
 # Grafik: a title, then the charts, one under another.
 GRAFIK_TITLE_ROWS = 2

@@ -176,7 +176,7 @@ def _move(result: Path, target: Path) -> Path:
 def export_pdf(xlsx_path: Path, *, with_catatan: bool = False) -> Path:
     """Write the PDF of a report workbook beside it (same name, ``.pdf``); return its path.
 
-    The PDF holds what is signed and read (LKT, Narasi, Capaian, Grafik);
+    The PDF holds what is signed and read (LKT, Narasi, Capaian, Analisis, Grafik);
     ``with_catatan`` adds sheet ``Catatan``, the tool's internal check notes.
     """
     xlsx_path = Path(xlsx_path)

@@ -1,4 +1,4 @@
-"""Write the report workbook: sheets LKT, Narasi, Capaian, Grafik and Catatan, printable.
+"""Write the report workbook: sheets LKT, Narasi, Capaian, Analisis, Grafik and Catatan.
 
 Text from the input is written with ``write_string`` into a workbook whose
 string conversions are all off (``formats.WORKBOOK_OPTIONS``), so it can never
@@ -17,6 +17,7 @@ from lkt_excel.core.capaian import CapaianResult, compute_capaian
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.files import cannot_write, write_atomically
+from lkt_excel.report.analisis_sheet import write_analisis
 from lkt_excel.report.capaian_sheet import write_capaian
 from lkt_excel.report.catatan_sheet import write_catatan
 from lkt_excel.report.formats import REPORT_OPTIONS, ReportFormats
@@ -59,9 +60,11 @@ def write_report(
             narasi = write_narasi(book, result, fmt)
             table = capaian if capaian is not None else compute_capaian(result)
             capaian_placed, indicator_rows, summary = write_capaian(book, result, table)
+            analisis = write_analisis(book, result, table)
             grafik = write_grafik(book, result, table, indicator_rows, summary)
             catatan = write_catatan(book, notes, fmt)
-            finish_for_print(book, settings, (lkt, narasi, capaian_placed, grafik, catatan), lkt)
+            sheets = (lkt, narasi, capaian_placed, analisis, grafik, catatan)
+            finish_for_print(book, settings, sheets, lkt)
             book.close()
     except (FileCreateError, OSError) as exc:
         raise OutputError(cannot_write(output, exc)) from exc

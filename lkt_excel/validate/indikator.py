@@ -228,7 +228,22 @@ def _indicator(
         agregasi=agregasi,
         keterangan=_text(cells, record, "Keterangan"),
         analisis=_text(cells, record, "Analisis"),
+        faktor_pendorong=_text(cells, record, "Faktor Pendorong"),
+        faktor_penghambat=_text(cells, record, "Faktor Penghambat"),
+        tindak_lanjut=_text(cells, record, "Tindak Lanjut"),
+        realisasi_tahun_lalu=_optional_number(record, "Realisasi Tahun Lalu", cells),
+        target_renstra=_optional_number(record, "Target Akhir Renstra", cells),
     )
+
+
+def _optional_number(record: Record, header: str, cells: Cells) -> Decimal | None:
+    """An optional figure read like a target: a number, or None for blank or '-'."""
+    if header not in record:
+        return None
+    value, ref = record[header]
+    if is_not_measured(value):
+        return None
+    return cells.number(value, ref, required=False)
 
 
 def is_not_measured(value: Cell) -> bool:

@@ -134,6 +134,8 @@ def _may_be_long(ind: Indicator, settings: Settings) -> bool:
     the paragraph itself is written only for the few indicators near it."""
     per_quarter = 400 + 2 * (len(ind.uraian_pembilang) + len(ind.uraian_penyebut) + len(ind.satuan))
     fixed = 100 + len(ind.nama) + len(settings.wilayah) + len(ind.analisis)
+    # The evaluation's sentences: the office's three texts and two comparisons.
+    fixed += 500 + len(ind.faktor_pendorong + ind.faktor_penghambat + ind.tindak_lanjut)
     return fixed + 4 * per_quarter > MAX_TEXT
 
 
