@@ -457,3 +457,29 @@ def test_a_recap_that_cannot_be_written_is_said_and_the_reports_stay(quarter_fol
     assert len(list(outdir.glob("LKT *.xlsx"))) == 5
     rows = sheet_rows(outdir / SUMMARY_NAME, NOTICE_SHEET, 2)
     assert [r[1] for r in rows] == ["periode lain", "rekap"]
+
+
+def test_an_input_for_another_period_gets_no_email_draft(quarter_folder):
+    """The email step runs after the period check: epsilon.xlsx (2023) is built but not
+    drafted, the four 2024 reports are."""
+    from lkt_excel.folder.mailing import MailStep
+
+    result = process_folder(quarter_folder, jobs=1, mail=MailStep())
+    statuses = {row.label: row.status for row in result.files}
+    assert statuses["epsilon.xlsx"] is Status.PERIODE_LAIN
+    drafts = sorted(p.name for p in result.outdir.glob("*.eml"))
+    expected = sorted(
+        Path(row.output).with_suffix(".eml").name for row in result.files if row.status.ok
+    )
+    assert len(expected) == 4 and drafts == expected
+    assert not any("Epsilon" in name for name in drafts)
+
+
+def test_a_recap_record_follows_an_input_renamed_in_letter_case(tmp_path):
+    from lkt_excel.folder.recap_data import RecapStore
+
+    store = RecapStore(tmp_path / STORE_NAME)
+    store.put("dinas-a.xlsx", "0" * 64, {"instansi": "Dinas A"})  # type: ignore[arg-type]
+    store.rename("dinas-a.xlsx", "Dinas-A.xlsx")
+    assert store.has("Dinas-A.xlsx", "0" * 64) and not store.has("dinas-a.xlsx", "0" * 64)
+    assert store.dirty

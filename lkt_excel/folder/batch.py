@@ -223,12 +223,17 @@ class Batch:
         """
         if not inputs_reachable(self.folder, len(self.discover())):
             return
-        before = set(self._manifest.inputs)
+        before = dict(self._manifest.inputs)
         gone = self._manifest.forget_missing(self.folder)
         for entry in gone:
             for name in entry.names:
                 self.retire(name)
-        if gone or set(self._manifest.inputs) != before:
+        for label in set(self._manifest.inputs) - set(before):  # renamed in letter case only
+            moved = self._manifest.inputs[label]
+            old = next((old for old, entry in before.items() if entry is moved), None)
+            if old is not None:
+                self.recaps.rename(old, label)
+        if gone or set(self._manifest.inputs) != set(before):
             self._save()
 
     def retire(self, name: str) -> None:
@@ -407,7 +412,7 @@ class Batch:
 
     # -- after a run -----------------------------------------------------------
 
-    def summarize(self, result: FolderResult) -> None:
+    def summarize(self, result: FolderResult, mail: MailStep | None = None) -> None:
         """Mark duplicates, record them, write ``ringkasan.xlsx``.
 
         Duplicates are looked for among all the rows of ``result``: every input
@@ -419,7 +424,6 @@ class Batch:
         corrected: it describes the folder, not the run.
         """
         result.retired = list(self.retired)
-        result.write_errors = list(self.write_errors)
         result.open_elsewhere = [
             row.label for row in result.files if is_open_elsewhere(self.folder / row.label)
         ]
@@ -436,6 +440,9 @@ class Batch:
             recursive=self.recursive,
             now=self.clock(),
         )
+        if mail is not None:  # after the period check and the PDFs: only this period's
+            result.files = mail.run(self._manifest, self.outdir, result.files, self._save)
+        result.write_errors = list(self.write_errors)  # every save of the run is known now
         try:
             result.summary = write_summary(
                 [*result.files, *skipped_rows(skipped)],
@@ -487,7 +494,5 @@ def process_folder(
         if on_start is not None:
             on_start(len(paths))
         result = FolderResult(batch.folder, batch.outdir, batch.run(paths, on_file))
-        if mail is not None:
-            result.files = mail.run(batch._manifest, batch.outdir, result.files, batch._save)
-        batch.summarize(result)
+        batch.summarize(result, mail)
         return result

@@ -328,6 +328,12 @@ class RecapStore:
         self.entries[label] = Stored(sha256, record)
         self.dirty = True
 
+    def rename(self, old: str, new: str) -> None:
+        """An input renamed in letter case only (Windows, macOS) keeps its record."""
+        if old in self.entries and new not in self.entries:
+            self.entries[new] = self.entries.pop(old)
+            self.dirty = True
+
     def forget(self, label: str) -> None:
         """Drop a record (a damaged one): its input is built again next run."""
         if self.entries.pop(label, None) is not None:
@@ -361,7 +367,12 @@ class RecapStore:
             "reports": {label: s.to_json() for label, s in sorted(self.entries.items())},
             "other_folders": dict(sorted(self.others.items())),
         }
-        write_text_atomically(self.path, json.dumps(data, ensure_ascii=False) + "\n")
+        try:
+            text = json.dumps(data, ensure_ascii=False) + "\n"
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (Linux): escaped
+            text = json.dumps(data, ensure_ascii=True) + "\n"
+        write_text_atomically(self.path, text)
         self.dirty = False
 
     def save_if_changed(self) -> None:

@@ -220,7 +220,7 @@ def _write_notices(book: Any, notices: list[Any]) -> None:
     for index, notice in enumerate(notices, start=1):
         sheet.write_number(index, 0, index, text)
         for col, value in enumerate((notice.kind, notice.label, notice.message), start=1):
-            sheet.write_string(index, col, value, text)
+            sheet.write_string(index, col, printable(value), text)
         lines = -(-len(notice.message) // NOTICE_WIDTHS[3])
         if lines > 1:
             sheet.set_row(index, min(409, 13 * lines))
