@@ -18,7 +18,12 @@ from lkt_excel.core.capaian import CapaianResult, CapaianRow, IndicatorCapaian, 
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import ROMAN, Settings
 from lkt_excel.core.numbers import excel_format
-from lkt_excel.report.formats import NumberFormats, title_format
+from lkt_excel.report.formats import (
+    NumberFormats,
+    title_format,
+    write_header_row,
+    write_titles,
+)
 from lkt_excel.report.geometry import (
     ANALISIS_HEADER_HEIGHT,
     ANALISIS_HEADER_ROW,
@@ -179,12 +184,8 @@ def write_analisis(book, result: ReportResult, table: CapaianResult) -> Placed:
         f"ANALISIS CAPAIAN KINERJA TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
         f"{settings.instansi} {settings.wilayah}".upper(),
     )
-    for row, title in enumerate(titles):
-        sheet.merge_range(row, 0, row, last_col, "", fmt.title)
-        sheet.write_string(row, 0, title, fmt.title)
-    for col, text in enumerate(headers):
-        sheet.write_string(ANALISIS_HEADER_ROW, col, text, fmt.header)
-    sheet.set_row(ANALISIS_HEADER_ROW, ANALISIS_HEADER_HEIGHT)
+    write_titles(sheet, titles, last_col, fmt.title)
+    write_header_row(sheet, ANALISIS_HEADER_ROW, headers, ANALISIS_HEADER_HEIGHT, fmt.header)
     first = ANALISIS_HEADER_ROW + 1
     for number, item in enumerate(table.indicators, start=1):
         _write_indicator(sheet, first + number - 1, number, item, settings, fmt)

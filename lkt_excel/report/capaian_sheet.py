@@ -34,7 +34,7 @@ from lkt_excel.core.model import (
     Settings,
 )
 from lkt_excel.core.problems import column_letter
-from lkt_excel.report.formats import CapaianFormats
+from lkt_excel.report.formats import CapaianFormats, write_header_row, write_titles
 from lkt_excel.report.geometry import (
     CAPAIAN_HEADER_HEIGHT,
     CAPAIAN_HEADER_ROW,
@@ -396,12 +396,8 @@ def write_capaian(
         f"CAPAIAN KINERJA TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
         f"{settings.instansi} {settings.wilayah}".upper(),
     )
-    for row, title in enumerate(titles):
-        sheet.merge_range(row, 0, row, last_col, "", fmt.title)
-        sheet.write_string(row, 0, title, fmt.title)
-    for col, text in enumerate(CAPAIAN_HEADERS):
-        sheet.write_string(CAPAIAN_HEADER_ROW, col, text, fmt.header)
-    sheet.set_row(CAPAIAN_HEADER_ROW, CAPAIAN_HEADER_HEIGHT)
+    write_titles(sheet, titles, last_col, fmt.title)
+    write_header_row(sheet, CAPAIAN_HEADER_ROW, CAPAIAN_HEADERS, CAPAIAN_HEADER_HEIGHT, fmt.header)
 
     placed: list[IndicatorRows] = []
     row = CAPAIAN_HEADER_ROW + 1

@@ -66,6 +66,20 @@ def title_format(book):
     )
 
 
+def write_titles(sheet, titles, last_col: int, fmt) -> None:
+    """The title rows of a sheet from row 0, each centred across columns 0 to ``last_col``."""
+    for row, title in enumerate(titles):
+        sheet.merge_range(row, 0, row, last_col, "", fmt)
+        sheet.write_string(row, 0, title, fmt)
+
+
+def write_header_row(sheet, row: int, headers, height: float, fmt) -> None:
+    """One row of column headers, at ``height`` points."""
+    for col, text in enumerate(headers):
+        sheet.write_string(row, col, text, fmt)
+    sheet.set_row(row, height)
+
+
 def bold_title_format(book):
     """A sheet title at the left (Narasi, Grafik, Catatan)."""
     return book.add_format({"bold": True, "font_name": FONT, "font_size": TITLE_SIZE})

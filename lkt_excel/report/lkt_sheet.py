@@ -11,7 +11,7 @@ from decimal import Decimal
 from lkt_excel.core.compute import IndicatorResult, ReportResult
 from lkt_excel.core.model import QUARTERS, ROMAN, Settings
 from lkt_excel.core.numbers import format_id
-from lkt_excel.report.formats import ReportFormats
+from lkt_excel.report.formats import ReportFormats, write_titles
 from lkt_excel.report.geometry import (
     COL_INDIKATOR,
     COL_NO,
@@ -87,9 +87,7 @@ def _write_header(sheet, settings: Settings, unit: str | None, fmt: ReportFormat
         f"{settings.instansi} {settings.wilayah}".upper(),
         f"TAHUN {settings.tahun}",
     ]
-    for row, title in enumerate(titles):
-        sheet.merge_range(row, 0, row, LAST_COLUMN, "", fmt.title)
-        sheet.write_string(row, 0, title, fmt.title)
+    write_titles(sheet, titles, LAST_COLUMN, fmt.title)
 
     top, sub = column_headers(settings, unit)
     r1, r2 = HEADER_ROW, HEADER_ROW + 1
