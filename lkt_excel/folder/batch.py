@@ -349,7 +349,8 @@ class Batch:
             self.recaps.put(label, digest, outcome.recap)
         report_id: ReportId | None = outcome.report_id if output else None
         made = fingerprint(self.outdir / output) if output else None
-        message = _first_error(errors) or (figures_remark(problems) if output else "")
+        figures = figures_remark(problems) if output else ""  # check's verdict on the figures
+        message = _first_error(errors) or figures
         self._manifest.inputs[label] = Entry(
             sha256=digest,
             version=__version__,
@@ -364,7 +365,7 @@ class Batch:
             letter=outcome.letter if output else None,
             output_size=made[0] if made else None,
             output_sha256=made[1] if made else None,
-            figures=figures_remark(problems) if output else "",
+            figures=figures,
         )
         self._save()
         return FileResult(label, status, output, report, warnings, len(errors), message, report_id)
