@@ -48,3 +48,8 @@ def write_input(
 def write_example(path: Path) -> Path:
     """The example input (``template --contoh``), as in ``examples/``."""
     return write_template(path, filled=True)
+
+
+def unit(rows, instansi: str):
+    """The rows of another agency: the same workbook with Instansi ``instansi``."""
+    return rows.copy().set("Instansi", instansi)

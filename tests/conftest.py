@@ -64,6 +64,14 @@ def rows() -> Rows:
 
 
 @pytest.fixture
+def inbox(tmp_path) -> Path:
+    """An empty input folder for the folder workflow."""
+    path = tmp_path / "masuk"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
 def make_input(tmp_path):
     """Write ``Rows`` to an .xlsx in the test's folder and return its path."""
     counter = iter(range(1000))

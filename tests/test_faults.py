@@ -21,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import unit
 from hostile import ROOT
 
 from lkt_excel.core.problems import InputError, OutputError
@@ -41,17 +42,6 @@ def start_time(pid: int) -> str | None:
     except OSError:
         return None
     return None if fields[0] in ("Z", "X") else fields[19]
-
-
-def unit(rows, instansi: str):
-    return rows.copy().set("Instansi", instansi)
-
-
-@pytest.fixture
-def inbox(tmp_path) -> Path:
-    path = tmp_path / "masuk"
-    path.mkdir()
-    return path
 
 
 def cli(*args: str | Path, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:

@@ -21,6 +21,7 @@ import folder_hooks
 import openpyxl
 import pytest
 import xlsxwriter
+from builders import unit
 from typer.testing import CliRunner
 
 from lkt_excel import __version__, api
@@ -78,17 +79,6 @@ def calamine_aborts(path: Path) -> bool:
         [sys.executable, "-c", code, str(path)], capture_output=True, env=env, timeout=120
     )
     return done.returncode not in (0, 1)  # 1: a Python exception; killed: negative or 3/134
-
-
-def unit(rows, instansi: str):
-    return rows.copy().set("Instansi", instansi)
-
-
-@pytest.fixture
-def inbox(tmp_path) -> Path:
-    path = tmp_path / "masuk"
-    path.mkdir()
-    return path
 
 
 def digests(folder_path: Path) -> dict[str, str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import unit
 from mail_support import (
     PASSWORD,
     SENDER,
@@ -319,10 +320,6 @@ def folder(rows, make_input, tmp_path):
         return tmp_path / "masuk"
 
     return make
-
-
-def unit(rows, instansi: str):
-    return rows.copy().set("Instansi", instansi)
 
 
 A = "LKT Dinas A Kabupaten Malang 2021 TW IV"
