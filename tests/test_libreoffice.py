@@ -68,6 +68,17 @@ def variant_rows():
         rows, "IK5", "Persentase aduan", (5, 5, 4, 4), ((7, 300), (2, 300), (0, 301), (13, 299)),
         Polaritas="negatif", **{"Uraian Pembilang": "aduan", "Uraian Penyebut": "layanan"},
     )  # fmt: skip
+    # Agregasi kumulatif: running totals of a rate's two counts, and of a count.
+    add_indicator(
+        rows, "IK6", "Angka kematian bayi", (9, 9, 9, 9),
+        ((3, 1000), (5, 1100), (2, 900), (4, 1000)), Satuan="per 1.000 KH",
+        Polaritas="negatif", Agregasi="kumulatif",
+        **{"Uraian Pembilang": "kematian bayi", "Uraian Penyebut": "kelahiran hidup"},
+    )  # fmt: skip
+    add_indicator(
+        rows, "IK7", "Jumlah kader terlatih", (30, 70, 100, 130), (25, 40, 41, 30),
+        Satuan="orang", Agregasi="kumulatif",
+    )  # fmt: skip
     return rows
 
 
@@ -147,9 +158,9 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
                     theirs = _value(again[cell.coordinate])
                     assert mine == theirs, (written.name, cell.coordinate, cell.value)
                     checked += 1
-    # 2 indicators x 5 rows x 3 formulas, 5 indicators x 5 x 3, twice 14 indicators x 5 x 3;
+    # 2 indicators x 5 rows x 3 formulas, 7 indicators x 5 x 3, twice 14 indicators x 5 x 3;
     # in each of the 4 reports, the summary: 5 periods x (rata-rata, predikat, count)
-    assert checked == 30 + 75 + 2 * 210 + 4 * 5 * 3
+    assert checked == 30 + 105 + 2 * 210 + 4 * 5 * 3
 
 
 @needs_soffice
@@ -179,12 +190,25 @@ def test_recalculated_figures_by_hand(recalculated):
     # IK3 (jumlah) TOTAL: 7 + 12 + 9,5 + 10 = 38,5 against 40: 38,5 / 40 x 100 = 96,25
     total = rows[("TOTAL", 40)]
     assert (variant[f"H{total}"].value, variant[f"J{total}"].value) == (38.5, 96.25)
-    # The summary leaves out the capaian that are empty: 4 of the 5 indicators in TW I (IK1's
+    # The summary leaves out the capaian that are empty: 6 of the 7 indicators in TW I (IK1's
     # realisasi is 0), TW II (IK2's target is 0) and TW III (IK5's realisasi 0 / 301 is 0,
-    # kebalikan divides by it); all 5 in TW IV and TOTAL.
+    # kebalikan divides by it); all 7 in TW IV and TOTAL.
     label = "Jumlah indikator yang dirata-rata"
     count = next(r for r in range(5, variant.max_row) if variant[f"A{r}"].value == label)
-    assert [variant.cell(count, c).value for c in range(5, 10)] == [4, 4, 4, 5, 5]
+    assert [variant.cell(count, c).value for c in range(5, 10)] == [6, 6, 6, 7, 7]
+    # IK6 kumulatif (potong, 3 places, per 1.000, kebalikan), its rows from the 26th:
+    # TW II (3 + 5) / (1.000 + 1.100) x 1.000 = 3.809523.. -> 3,809; 9 / 3,809 x 100 =
+    # 236.28248.. -> 236,282. TW IV (3+5+2+4) / (1.000+1.100+900+1.000) x 1.000 = 3,5 exactly;
+    # TOTAL = TW IV's, against the TW IV target 9: 9 / 3,5 x 100 = 257.142857.. -> 257,142.
+    ik6 = next(r for r in range(5, variant.max_row) if variant[f"A{r}"].value == 6)
+    assert (variant[f"H{ik6 + 1}"].value, variant[f"J{ik6 + 1}"].value) == (3.809, 236.282)
+    assert [variant[f"H{ik6 + k}"].value for k in (3, 4)] == [3.5, 3.5]
+    assert (variant[f"E{ik6 + 4}"].value, variant[f"J{ik6 + 4}"].value) == (9, 257.142)
+    # IK7 kumulatif count: 25, 65, 106, 136 against 30, 70, 100, 130; TOTAL 136 / 130 x 100 =
+    # 104.615.. -> 104,615 (potong).
+    ik7 = ik6 + 5
+    assert [variant[f"H{ik7 + k}"].value for k in range(5)] == [25, 65, 106, 136, 136]
+    assert variant[f"J{ik7 + 4}"].value == 104.615
 
 
 @pytest.fixture(scope="module")

@@ -276,9 +276,12 @@ def test_the_catalogue_marks_the_warnings_about_figures():
         "jumlah-pada-persen",
         "pembilang-lebih-besar",
         "penyebut-diabaikan",
+        "penyebut-tetap-kumulatif",
         "polaritas-mungkin-negatif",
         "sel-format-persen",
+        "target-kumulatif-turun",
         "target-pecahan-persen",
+        "target-total-kumulatif",
     ]
     assert not any(entry.figures for entry in CODES.values() if entry.level.value == "galat")
 

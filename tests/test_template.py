@@ -69,7 +69,7 @@ def test_blank_template_has_dropdowns(blank):
     assert validations(book["Data"]) == {"B2:B1001": '"I,II,III,IV"'}
     assert validations(book["Indikator"]) == {
         "F2:F1001": '"positif,negatif"',
-        "N2:N1001": '"akhir,jumlah,rata-rata"',
+        "N2:N1001": '"akhir,jumlah,rata-rata,kumulatif"',
     }
     # Laporan: headers in row 1, then Judul (2) ... Triwulan (6), Desimal, Pembulatan (8),
     # Rumus Negatif (9), Kertas (10).

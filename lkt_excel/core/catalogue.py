@@ -138,6 +138,24 @@ SATUAN_KOSONG = Code("satuan-kosong", _E, "Satuan kosong pada indikator yang men
 JUMLAH_PADA_PERSEN = Code(
     "jumlah-pada-persen", _W, "Agregasi jumlah pada indikator persen atau rasio", figures=True
 )
+KUMULATIF_TANPA_PENYEBUT = Code(
+    "kumulatif-tanpa-penyebut", _E, "Agregasi kumulatif pada persen tanpa penyebut"
+)
+TARGET_KUMULATIF_TURUN = Code(
+    "target-kumulatif-turun", _W, "Target indikator kumulatif menurun", figures=True
+)
+TARGET_TOTAL_KUMULATIF = Code(
+    "target-total-kumulatif",
+    _W,
+    "Target Total kumulatif bukan target triwulan terakhir",
+    figures=True,
+)
+PENYEBUT_TETAP_KUMULATIF = Code(
+    "penyebut-tetap-kumulatif",
+    _W,
+    "Penyebut indikator kumulatif sama di setiap triwulan",
+    figures=True,
+)
 POLARITAS_MUNGKIN_NEGATIF = Code(
     "polaritas-mungkin-negatif",
     _W,

@@ -39,11 +39,16 @@ class Direction(str, Enum):
 class QuarterResult:
     quarter: int
     target: Decimal
-    observation: Observation
+    observation: Observation  # the quarter's own counts (a row of sheet Data)
     exact: Decimal  # realisasi before rounding
     realisasi: Decimal  # rounded to Desimal places: the figure in the table
     selisih: Decimal  # realisasi - target, rounded to Desimal places
     direction: Direction
+    # The counts the realisasi comes from: the quarter's own, or for Agregasi kumulatif
+    # their running totals from the first measured quarter up to this one.
+    pembilang: Decimal = Decimal(0)
+    penyebut: Decimal | None = None
+    running: bool = False  # the counts are totals over this and earlier quarters
 
 
 @dataclass(frozen=True)
@@ -73,15 +78,24 @@ class ReportResult:
     warnings: tuple[Problem, ...]  # the cross-check's findings
 
 
-def exact_realisasi(indicator: Indicator, observation: Observation) -> Decimal:
-    """Pembilang / Penyebut x multiplier (100 for %) for a ratio, else Pembilang; unrounded."""
+def exact_realisasi(
+    indicator: Indicator,
+    observation: Observation,
+    counts: tuple[Decimal, Decimal | None] | None = None,
+) -> Decimal:
+    """Pembilang / Penyebut x multiplier (100 for %) for a ratio, else Pembilang; unrounded.
+
+    ``counts``: the (pembilang, penyebut) to use instead of the observation's own
+    (the running totals of Agregasi kumulatif).
+    """
+    pembilang, penyebut = counts or (observation.pembilang, observation.penyebut)
     if not indicator.is_ratio:
-        return observation.pembilang
-    if not observation.penyebut:
+        return pembilang
+    if not penyebut:
         raise ValueError(f"{indicator.kode} TW {ROMAN[observation.quarter]}: penyebut kosong/nol")
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        return observation.pembilang * indicator.multiplier / observation.penyebut
+        return pembilang * indicator.multiplier / penyebut
 
 
 def direction(difference: Decimal, polarity: Polarity) -> Direction:
@@ -101,7 +115,7 @@ def aggregate(values: list[Decimal], how: Aggregation, places: int, rounding: Ro
     """
     if not values:
         raise ValueError("nothing to aggregate")
-    if how is Aggregation.AKHIR:
+    if how in (Aggregation.AKHIR, Aggregation.KUMULATIF):  # a running total's last: the year's
         return values[-1]
     total = sum(values, Decimal(0))
     if how is Aggregation.JUMLAH:
@@ -117,12 +131,20 @@ def compute_indicator(indicator: Indicator, report: Report) -> IndicatorResult:
     settings = report.settings
     places, rounding = settings.desimal, settings.pembulatan
     quarters: dict[int, QuarterResult] = {}
+    running = (Decimal(0), Decimal(0))
     for q in settings.quarters:
         target = indicator.targets[q - 1]
         if target is None:  # not measured this quarter: no figure, no capaian
             continue
         observation = indicator.observations[q]
-        exact = exact_realisasi(indicator, observation)
+        counts: tuple[Decimal, Decimal | None] = (observation.pembilang, observation.penyebut)
+        if indicator.cumulative:
+            running = (running[0] + observation.pembilang, running[1] + (observation.penyebut or 0))
+            counts = running
+        after_first = indicator.cumulative and bool(quarters)
+        if not indicator.is_ratio:
+            counts = (counts[0], None)
+        exact = exact_realisasi(indicator, observation, counts)
         realisasi = round_to(exact, places, rounding)
         difference = realisasi - target
         quarters[q] = QuarterResult(
@@ -133,6 +155,9 @@ def compute_indicator(indicator: Indicator, report: Report) -> IndicatorResult:
             realisasi=realisasi,
             selisih=round_to(difference, places, rounding),
             direction=direction(difference, indicator.polaritas),
+            pembilang=counts[0],
+            penyebut=counts[1],
+            running=after_first,
         )
     how = indicator.aggregation
     target_total = indicator.target_total
@@ -156,13 +181,20 @@ def compute(report: Report) -> ReportResult:
 
 
 def arithmetic_text(indicator: Indicator, result: QuarterResult, places: int) -> str:
-    """How the figure was reached, Indonesian style: ``32 / 1.338 x 100 = 2,39``."""
-    obs = result.observation
+    """How the figure was reached, Indonesian style: ``32 / 1.338 x 100 = 2,39``.
+
+    For the running totals of Agregasi kumulatif: ``(32 + 36) / (1.338 + 1.338) x 100``
+    would be long; the totals are named instead: ``s.d. TW II: 68 / 2.676 x 100 = 2,54``.
+    """
     shown = format_id(result.realisasi, places)
-    if indicator.is_ratio and obs.penyebut is not None:
+    lead = f"s.d. TW {ROMAN[result.quarter]}: " if result.running else ""
+    if indicator.is_ratio and result.penyebut is not None:
         times = format_id(indicator.multiplier.normalize())
-        return f"{format_id(obs.pembilang)} / {format_id(obs.penyebut)} x {times} = {shown}"
-    return f"{format_id(obs.pembilang)} = {shown}" if obs.pembilang != result.realisasi else shown
+        counts = f"{format_id(result.pembilang)} / {format_id(result.penyebut)}"
+        return f"{lead}{counts} x {times} = {shown}"
+    if result.pembilang != result.realisasi:
+        return f"{lead}{format_id(result.pembilang)} = {shown}"
+    return f"{lead}{shown}"
 
 
 def cross_check(result: IndicatorResult, report: Report) -> list[Problem]:

@@ -30,6 +30,9 @@ class Aggregation(str, Enum):
     AKHIR = "akhir"  # the last quarter's value
     JUMLAH = "jumlah"  # the sum of the quarters
     RATA_RATA = "rata-rata"  # the mean of the quarters
+    # Each quarter is the running total up to it: the counts summed from the first
+    # measured quarter, compared with the target typed for "sampai dengan" that quarter.
+    KUMULATIF = "kumulatif"
 
 
 # ---------------------------------------------------------------------------
@@ -99,8 +102,10 @@ INDIKATOR_COLUMNS: tuple[Column, ...] = (
     Column("Target Total", note="Target tahunan. Kosong: dihitung menurut Agregasi."),
     Column(
         "Agregasi",
-        note="akhir, jumlah atau rata-rata. Kosong: akhir untuk % dan untuk rasio (Uraian "
-        "Penyebut terisi), jumlah untuk yang lain.",
+        note="akhir, jumlah, rata-rata atau kumulatif. Kosong: akhir untuk % dan untuk rasio "
+        "(Uraian Penyebut terisi), jumlah untuk yang lain. kumulatif: realisasi tiap triwulan "
+        "= jumlah pembilang (dan penyebut) sampai dengan triwulan itu; isi target tiap "
+        "triwulan sebagai target sampai dengan triwulan itu.",
     ),
     Column("Keterangan", note="Teks kolom 14 (KETERANGAN)."),
     Column("Analisis", note="Penutup narasi: penyebab dan upaya yang dilakukan."),
@@ -324,6 +329,11 @@ class Indicator:
     def measured(self, quarter: int) -> bool:
         """Whether the indicator is measured in ``quarter`` (it has a target there)."""
         return self.targets[quarter - 1] is not None
+
+    @property
+    def cumulative(self) -> bool:
+        """Whether each quarter's figure is the running total up to it (Agregasi kumulatif)."""
+        return self.agregasi is Aggregation.KUMULATIF
 
     @property
     def aggregation(self) -> Aggregation:

@@ -11,6 +11,10 @@ better) says both, plainly: "realisasi sebesar 83,30 per 100.000 KH, 6,70 lebih
 rendah dari target, maka kinerja mengalami peningkatan", because "the death
 rate mengalami peningkatan" would read, literally, as more deaths.
 
+Under Agregasi kumulatif each quarter after the first measured one covers the
+year so far: its clause begins "sampai dengan Triwulan II" and names the running
+totals of the counts ("sampai dengan Triwulan II tahun 2021 (68)").
+
 After the quarters come the evaluation's figures (:func:`comparison_sentences`):
 the TOTAL against ``Realisasi Tahun Lalu`` ("meningkat 0,31%" for positif; "0,11%
 lebih rendah, maka kinerja membaik" for negatif, in the same plain style) and the
@@ -36,15 +40,15 @@ def with_unit(number: str, unit: str) -> str:
 
 
 def _counts(indicator: Indicator, result: QuarterResult, period: str) -> str:
-    obs = result.observation
+    """The counts behind the realisasi: the quarter's own, or kumulatif's running totals."""
     pembilang = indicator.uraian_pembilang.strip()
-    if indicator.is_ratio and obs.penyebut is not None:
+    if indicator.is_ratio and result.penyebut is not None:
         return (
-            f" yaitu {pembilang or 'pembilang'} {period} ({format_id(obs.pembilang)})"
-            f" dibagi {indicator.uraian_penyebut.strip()} {period} ({format_id(obs.penyebut)})"
+            f" yaitu {pembilang or 'pembilang'} {period} ({format_id(result.pembilang)})"
+            f" dibagi {indicator.uraian_penyebut.strip()} {period} ({format_id(result.penyebut)})"
         )
     if pembilang:
-        return f" yaitu {pembilang} {period} ({format_id(obs.pembilang)})"
+        return f" yaitu {pembilang} {period} ({format_id(result.pembilang)})"
     return ""
 
 
@@ -61,6 +65,8 @@ def quarter_clause(
         return format_id(round_to(value, places, settings.pembulatan), places)
 
     realisasi = with_unit(shown(result.realisasi), unit)
+    # Agregasi kumulatif: from the second measured quarter on, the figures run from the first.
+    lead = "sampai dengan " if result.running else ""
     selisih = with_unit(shown(abs(result.selisih)), unit)
     if result.direction is Direction.SESUAI:
         outcome = f"realisasi sebesar {realisasi} maka sesuai dengan target"
@@ -72,8 +78,8 @@ def quarter_clause(
         )
     else:
         outcome = f"realisasi sebesar {realisasi} maka mengalami {result.direction.value} {selisih}"
-    return f"Triwulan {roman} Tahun {settings.tahun} dengan target {target} {outcome}" + _counts(
-        indicator, result, f"Triwulan {roman} tahun {settings.tahun}"
+    return f"{lead}Triwulan {roman} Tahun {settings.tahun} dengan target {target} {outcome}" + (
+        _counts(indicator, result, f"{lead}Triwulan {roman} tahun {settings.tahun}")
     )
 
 
@@ -148,7 +154,7 @@ def _last_year(result: IndicatorResult, settings: Settings, last: Decimal) -> st
     if settings.triwulan < 4:
         roman = ROMAN[settings.triwulan]
         period = f"realisasi sampai dengan Triwulan {roman} Tahun {settings.tahun}"
-    if settings.triwulan < 4 and indicator.aggregation is Aggregation.JUMLAH:
+    if settings.triwulan < 4 and _part_of_year(indicator):
         return (
             f"Realisasi tahun lalu sebesar {previous}; {period} sebesar {now} belum mencakup "
             "setahun penuh, sehingga belum dibandingkan."
@@ -164,6 +170,15 @@ def _last_year(result: IndicatorResult, settings: Settings, last: Decimal) -> st
             return f"{lead}, {moved} lebih rendah, maka kinerja membaik."
         return f"{lead}, {moved} lebih tinggi, maka kinerja memburuk."
     return f"{lead} {'meningkat' if difference > 0 else 'menurun'} {moved}."
+
+
+def _part_of_year(indicator: Indicator) -> bool:
+    """Whether the TOTAL before TW IV counts part of the year only: a sum, or a running
+    total of counts (a rate up to a quarter is a rate, comparable with last year's)."""
+    how = indicator.aggregation
+    if how is Aggregation.KUMULATIF:
+        return not (indicator.is_ratio or indicator.satuan.strip() == "%")
+    return how is Aggregation.JUMLAH
 
 
 def not_measured_sentence(indicator: Indicator, settings: Settings, any_clause: bool) -> str:

@@ -104,20 +104,32 @@ def _cell(col: int, row: int) -> str:
     return f"{column_letter(col + 1)}{row + 1}"
 
 
-def realisasi_formula(ind: Indicator, row: int, settings: Settings) -> str:
+def realisasi_formula(
+    ind: Indicator, row: int, settings: Settings, first: int | None = None
+) -> str:
+    """A quarter's realisasi over its counts; from row ``first`` on when the indicator is
+    kumulatif: ``ROUND(SUM(F$8:F9)*100/SUM(G$8:G9),2)``, the running totals of the counts."""
     f, d = round_function(settings.pembulatan), settings.desimal
-    pembilang = _cell(COL_PEMBILANG, row)
+    pembilang, penyebut = _cell(COL_PEMBILANG, row), _cell(COL_PENYEBUT, row)
+    if ind.cumulative and first is not None and first < row:
+        pembilang = f"SUM({_anchored(COL_PEMBILANG, first)}:{pembilang})"
+        penyebut = f"SUM({_anchored(COL_PENYEBUT, first)}:{penyebut})"
     if ind.is_ratio:
         times = format(ind.multiplier.normalize(), "f")  # 100 for %, 1000 for per 1.000
-        return f"={f}({pembilang}*{times}/{_cell(COL_PENYEBUT, row)},{d})"
+        return f"={f}({pembilang}*{times}/{penyebut},{d})"
     return f"={f}({pembilang},{d})"
+
+
+def _anchored(col: int, row: int) -> str:
+    """``F$8``: the first row of a running total, fixed when the formula is copied down."""
+    return f"{column_letter(col + 1)}${row + 1}"
 
 
 def total_realisasi_formula(ind: Indicator, first: int, last: int, settings: Settings) -> str:
     f, d = round_function(settings.pembulatan), settings.desimal
     span = f"{_cell(COL_REALISASI, first)}:{_cell(COL_REALISASI, last)}"
     how = ind.aggregation
-    if how is Aggregation.AKHIR:
+    if how in (Aggregation.AKHIR, Aggregation.KUMULATIF):  # kumulatif: the last running total
         return f"={_cell(COL_REALISASI, last)}"
     function = "SUM" if how is Aggregation.JUMLAH else "AVERAGE"
     return f"={f}({function}({span}),{d})"
@@ -141,10 +153,13 @@ def capaian_formula(ind: Indicator, row: int, settings: Settings) -> str:
     return f'=IF({divisor}=0,"",{f}({quotient},{d}))'
 
 
-def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
+def rule_lines(
+    settings: Settings, any_empty: bool = False, any_cumulative: bool = False
+) -> list[str]:
     """The rules of the sheet, written out for the reader under the table.
 
     ``any_empty``: some capaian could not be reckoned (a zero divisor); say why it is blank.
+    ``any_cumulative``: some indicator is kumulatif; say what its rows hold.
     """
     negatif = (
         "target / realisasi x 100"
@@ -165,6 +180,14 @@ def rule_lines(settings: Settings, any_empty: bool = False) -> list[str]:
             "rata-rata itu.",
         ]
         + (["Capaian kosong: pembagian dengan nol (lihat lembar Catatan)."] if any_empty else [])
+        + (
+            [
+                "Indikator kumulatif: realisasi = jumlah pembilang (dan penyebut) sampai dengan "
+                "triwulan itu, dibanding target s.d. triwulan itu.",
+            ]
+            if any_cumulative
+            else []
+        )
         + (
             [
                 f"Baris TOTAL membandingkan realisasi sampai TW {ROMAN[settings.triwulan]} dengan "
@@ -201,7 +224,7 @@ def _write_row(
     realisasi = (
         total_realisasi_formula(ind, rows.first, rows.last_quarter, settings)
         if is_total
-        else realisasi_formula(ind, row, settings)
+        else realisasi_formula(ind, row, settings, rows.first)
     )
     sheet.write_formula(row, COL_REALISASI, realisasi, figure, float(line.realisasi))
     sheet.write_formula(
@@ -239,8 +262,9 @@ def own_formulas_sheet() -> type:
 
 
 def capaian_name(ind: Indicator) -> str:
-    """The indicator as column B shows it, with its unit."""
-    return f"{ind.nama.strip()} ({ind.satuan.strip()})" if ind.satuan.strip() else ind.nama
+    """The indicator as column B shows it, with its unit, and "kumulatif" if it is."""
+    marks = [m for m in (ind.satuan.strip(), "kumulatif" if ind.cumulative else "") if m]
+    return f"{ind.nama.strip()} ({', '.join(marks)})" if marks else ind.nama
 
 
 def _name_rows(rows: IndicatorRows, item: IndicatorCapaian) -> TextRows:
@@ -282,7 +306,8 @@ def _write_notes(
     band first (the predikat formulas refer to them).
     """
     sheet.write_string(row, 0, "Keterangan:", fmt.note)
-    for text in rule_lines(settings, any_empty=bool(table.notes)):
+    any_cumulative = any(item.indicator.cumulative for item in table.indicators)
+    for text in rule_lines(settings, any_empty=bool(table.notes), any_cumulative=any_cumulative):
         row += 1
         sheet.write_string(row, 1, text, fmt.note)
     row += 2

@@ -127,7 +127,7 @@ def _wrapped(
     cells = tuple(
         (
             (shown_name(item, unit), widths[COL_INDIKATOR]),
-            (item.indicator.keterangan, widths[LAST_COLUMN]),
+            (keterangan(item), widths[LAST_COLUMN]),
         )
         for item in group
     )
@@ -137,6 +137,18 @@ def _wrapped(
         spanning=(group[0].indicator.sasaran, widths[COL_SASARAN]),
         one_line_too=False,
     )
+
+
+CUMULATIVE_NOTE = "Kumulatif: target dan realisasi tiap triwulan sampai dengan triwulan itu."
+
+
+def keterangan(item: IndicatorResult) -> str:
+    """Column 14 as printed: the office's Keterangan, after what a kumulatif row holds (the
+    header says TW II; the figure is the year up to TW II)."""
+    own = item.indicator.keterangan.strip()
+    if not item.indicator.cumulative:
+        return item.indicator.keterangan
+    return f"{CUMULATIVE_NOTE} {own}" if own else CUMULATIVE_NOTE
 
 
 def figure_texts(result: ReportResult):
@@ -217,4 +229,4 @@ def _write_indicator_row(
         sheet.write_blank(row, 12, None, fmt.empty)
     else:
         sheet.write_number(row, 12, _number(item.realisasi_total), shown)
-    sheet.write_string(row, LAST_COLUMN, ind.keterangan, fmt.text)
+    sheet.write_string(row, LAST_COLUMN, keterangan(item), fmt.text)

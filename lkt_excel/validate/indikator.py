@@ -45,6 +45,7 @@ AGGREGATION_WORDS = {
     "total": Aggregation.JUMLAH,
     "ratarata": Aggregation.RATA_RATA,
     "rerata": Aggregation.RATA_RATA,
+    "kumulatif": Aggregation.KUMULATIF,
 }
 PERCENT_WORDS = {"persen", "persentase", "prosen"}
 
@@ -205,7 +206,7 @@ def _indicator(
         else None
     )
     agregasi = (
-        cells.choice(*record["Agregasi"], AGGREGATION_WORDS, "akhir, jumlah, rata-rata")
+        cells.choice(*record["Agregasi"], AGGREGATION_WORDS, "akhir, jumlah, rata-rata, kumulatif")
         if "Agregasi" in record
         else None
     )

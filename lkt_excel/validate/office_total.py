@@ -50,7 +50,7 @@ def aggregation_of(
             f"({where.cell}); dipakai bawaan: akhir (triwulan terakhir) untuk persen dan "
             "rasio, jumlah untuk yang lain.",
             "Periksa TOTAL di laporan. Bila keliru, tambahkan kolom 'Agregasi' di samping "
-            "tabel (akhir, jumlah atau rata-rata).",
+            "tabel (akhir, jumlah, rata-rata atau kumulatif).",
             where=where,
         )
     )

@@ -40,7 +40,7 @@ FRACTION_CLOSE = 5  # ... and within this factor of target x 100
 CAPAIAN_LOW, CAPAIAN_HIGH = Decimal(-100), Decimal(5000)
 
 
-def _place(item: IndicatorRow, header: str) -> Where:
+def place(item: IndicatorRow, header: str) -> Where:
     """The cell of ``header`` on the indicator's row; its name cell when the column is absent."""
     found = item.record.get(header) or item.record.get("Indikator Kinerja")
     return found[1] if found else Where("Indikator", item.row)
@@ -66,7 +66,7 @@ def check_names(rows: list[IndicatorRow], ctx: Context) -> None:
                     "triwulan terakhir, bukan jumlahnya.",
                     "Isi Satuan, mis. orang, unit, kunjungan atau dokumen (tulis % bila memang "
                     "persen).",
-                    where=_place(item, "Satuan"),
+                    where=place(item, "Satuan"),
                 )
             )
         elif ind.agregasi is Aggregation.JUMLAH and (ind.satuan.strip() == "%" or ind.is_ratio):
@@ -80,7 +80,7 @@ def check_names(rows: list[IndicatorRow], ctx: Context) -> None:
                     "Kosongkan Agregasi atau isi akhir (angka triwulan terakhir) atau rata-rata. "
                     "Biarkan jumlah hanya bila persentase tiap triwulan memang bagian dari "
                     "total tahunan.",
-                    where=_place(item, "Agregasi"),
+                    where=place(item, "Agregasi"),
                 )
             )
         lower = lower_is_better_word(ind.nama)
@@ -93,7 +93,7 @@ def check_names(rows: list[IndicatorRow], ctx: Context) -> None:
                     "rendah makin baik. Capaian dan narasi (peningkatan/penurunan) bergantung "
                     "pada polaritas.",
                     "Isi Polaritas: negatif bila makin rendah makin baik, positif bila bukan.",
-                    where=_place(item, "Polaritas"),
+                    where=place(item, "Polaritas"),
                 )
             )
 
@@ -124,7 +124,7 @@ def check_figures(report: Report, rows: list[IndicatorRow], ctx: Context) -> Non
                     f"Analisis ini; Excel hanya menyimpan {format_id(MAX_TEXT)} karakter per "
                     "sel, jadi laporan akan memotongnya.",
                     f"Persingkat Analisis sekitar {format_id(length - MAX_TEXT)} karakter.",
-                    where=_place(item, "Analisis"),
+                    where=place(item, "Analisis"),
                 )
             )
 
@@ -156,7 +156,7 @@ def _fractions(ind: Indicator, result: IndicatorResult, item: IndicatorRow) -> I
         meant = (target * 100).normalize()
         if not meant / FRACTION_CLOSE <= realisasi <= meant * FRACTION_CLOSE:
             continue
-        where = _place(item, header)
+        where = place(item, header)
         yield warning(
             codes.TARGET_PECAHAN_PERSEN,
             f"Target {ind.kode} di {where.cell} dibaca {format_id(target)}%, sedangkan "
@@ -195,7 +195,7 @@ def _capaian(
         )
         if value is None or CAPAIAN_LOW <= value <= CAPAIAN_HIGH:
             continue
-        where = _place(item, header)
+        where = place(item, header)
         yield (
             derived,
             warning(

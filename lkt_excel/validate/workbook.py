@@ -29,6 +29,7 @@ from lkt_excel.validate.data import Observations, check_quarters, read_data
 from lkt_excel.validate.hidden import check_hidden
 from lkt_excel.validate.indikator import IndicatorRow, ordered, read_indicators
 from lkt_excel.validate.kategori import read_kategori
+from lkt_excel.validate.kumulatif import check_cumulative_counts, check_cumulative_rows
 from lkt_excel.validate.laporan import read_settings, reported_quarter, triwulan_cell
 from lkt_excel.validate.office import office_input
 from lkt_excel.validate.plausibility import check_figures, check_names
@@ -83,6 +84,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     if indikator is not None:
         rows, known = read_indicators(indikator, ctx)
         check_names(rows, ctx)
+        check_cumulative_rows(rows, ctx)
     by_code = {item.indicator.kode: item.indicator for item in rows}
     data: Observations | None = None
     refused: set[str] = set()
@@ -103,6 +105,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
     )
     report = Report(settings, indicators)
     check_figures(report, rows, ctx)
+    check_cumulative_counts(report, rows, ctx)
     return (None if has_errors(ctx.problems) else report), ctx.problems
 
 
