@@ -196,7 +196,7 @@ def test_lkt_prints_what_a_kumulatif_row_holds(built):
     assert [sheet.cell(10, c).value for c in range(4, 14)] == [
         40, 90, 150, 200, 200, 35, 95, 147, None, 147,
     ]  # fmt: skip
-    assert sheet["N10"].value.startswith("Kumulatif: target dan realisasi tiap triwulan")
+    assert sheet["N10"].value == "Angka kumulatif s.d. triwulan."
 
 
 def test_the_narasi_uses_the_running_totals(built):

@@ -139,7 +139,7 @@ def _wrapped(
     )
 
 
-CUMULATIVE_NOTE = "Kumulatif: target dan realisasi tiap triwulan sampai dengan triwulan itu."
+CUMULATIVE_NOTE = "Angka kumulatif s.d. triwulan."
 
 
 def keterangan(item: IndicatorResult) -> str:
