@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from lkt_excel import __version__, api
 from lkt_excel.cli.app import app
+from lkt_excel.core.dates import format_time_id
 from lkt_excel.core.problems import Level
 from lkt_excel.core.render import table
 from lkt_excel.files import is_open_elsewhere
@@ -42,12 +43,7 @@ from lkt_excel.folder.manifest import MANIFEST_FORMAT, MANIFEST_NAME
 from lkt_excel.folder.pool import Task, build_one
 from lkt_excel.folder.recap_data import STORE_NAME
 from lkt_excel.folder.results import Duplicate, FileResult, ReportId, Status
-from lkt_excel.folder.summary import (
-    SUMMARY_HEADER_ROW,
-    SUMMARY_NAME,
-    format_time_id,
-    summary_lines,
-)
+from lkt_excel.folder.summary import SUMMARY_HEADER_ROW, SUMMARY_NAME, summary_lines
 from lkt_excel.folder.watch import watch_folder
 
 OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")  # an encrypted (password) Office file starts so

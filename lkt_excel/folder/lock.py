@@ -136,7 +136,7 @@ class FolderBusy(OutputError):
 
 
 def _busy(path: Path, holder: Holder | None) -> FolderBusy:
-    from lkt_excel.folder.summary import format_time_id
+    from lkt_excel.core.dates import format_time_id
 
     if holder is None:
         who = "proses lkt-excel lain (yang baru mulai)"

@@ -248,7 +248,7 @@ def _write_chart(book: Any, fmt: _Formats, agencies: Sequence[Agency], shown: in
 
 
 def recap_lines(period_title: str, agencies: Sequence[Agency], now: datetime) -> list[str]:
-    from lkt_excel.folder.summary import format_time_id
+    from lkt_excel.core.dates import format_time_id
 
     return [
         f"Periode: {period_title}" if period_title else "",

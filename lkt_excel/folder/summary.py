@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lkt_excel import __version__
+from lkt_excel.core.dates import format_time_id
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.core.render import table
@@ -38,30 +39,6 @@ SUMMARY_HEADERS = (
 SUMMARY_WIDTHS = (5, 36, 13, 55, 11, 7, 60)
 MAIL_HEADER, MAIL_WIDTH = "SUREL", 16  # before KETERANGAN, when the run drafted or sent email
 SUMMARY_HEADER_ROW = 7  # Excel row of the table's header, under the title block
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def format_time_id(moment: datetime) -> str:
-    """``27 November 2026 pukul 23.05``: Indonesian, whatever the machine's locale."""
-    return (
-        f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} "
-        f"pukul {moment.hour:02d}.{moment.minute:02d}"
-    )
-
-
 # ---------------------------------------------------------------------------
 # ringkasan.xlsx
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from lkt_excel.core import catalogue as codes
+from lkt_excel.core.dates import format_date_id
 from lkt_excel.core.model import (
     DEFAULT_DECIMALS,
     DEFAULT_TITLE,
@@ -287,18 +288,11 @@ def format_nip(text: str) -> str:
     return text
 
 
-def format_tanggal(value: date) -> str:
-    """A date the Indonesian way: ``10 Januari 2022``."""
-    from babel.dates import format_date  # heavy: only when a date cell is given
-
-    return format_date(value, "d MMMM y", locale="id")
-
-
 def _tanggal(value: Cell, ref: Where, ctx: Context) -> str:
     if is_blank(value):
         return ""
     if isinstance(value, (date, datetime)):
-        return format_tanggal(value)
+        return format_date_id(value)
     if isinstance(value, str):
         return value.strip()
     ctx.add(
