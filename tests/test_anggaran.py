@@ -180,7 +180,7 @@ def test_sheet_layout_merges_formats_and_print_setup(built):
     assert {"A1:L1", "A2:L2", "A14:C16", "D14:D16"} <= merges
     assert sheet["A14"].value == "TOTAL"
     # Live formulas over the sheet's own cells; the TOTAL sums the lines' Realisasi rows.
-    assert sheet["G6"].value == "=SUM($F6:G6)"
+    assert sheet["G6"].value == "=SUM($F5:G5)"  # the Realisasi row, TW I to TW II
     assert sheet["G7"].value == "=ROUND(G6*100/$D5,2)"
     assert sheet["K5"].value == '=IF(OR(J5="",G7=0),"",ROUND(J5/G7,2))'
     assert sheet["L5"].value == '=IF(K5="","",IF(K5>=1,"Efisien","Kurang efisien"))'
@@ -259,7 +259,8 @@ def test_narrative_names_the_budget_lines_in_full(built):
 
 
 def one_line(**changes):
-    line = dict(zip(HEADERS, ["1", "Program A", "IK1", None, 1_000_000, 100, 200, None, None]))
+    values = ["1", "Program A", "IK1", None, 1_000_000, 100, 200, None, None]
+    line = dict(zip(HEADERS, values, strict=True))
     line.update(changes)
     return [[line[h] for h in HEADERS]]
 

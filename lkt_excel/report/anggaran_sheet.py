@@ -130,7 +130,7 @@ def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt
                 sheet.write_blank(row, col, None, fmt.label)
             continue
         _write_realisasi(sheet, (realisasi_row, col, item), line, first, fmt, bold)
-        span = f"{_cell(COL_TW1, running_row, fixed_col=True)}:{_cell(col, running_row)}"
+        span = f"{_cell(COL_TW1, realisasi_row, fixed_col=True)}:{_cell(col, realisasi_row)}"
         sheet.write_formula(
             running_row, col, f"=SUM({span})", fmt.money(item.kumulatif, bold),
             float(item.kumulatif),
