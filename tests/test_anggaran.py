@@ -183,7 +183,9 @@ def test_sheet_layout_merges_formats_and_print_setup(built):
     assert sheet["G6"].value == "=SUM($F5:G5)"  # the Realisasi row, TW I to TW II
     assert sheet["G7"].value == "=ROUND(G6*100/$D5,2)"
     assert sheet["K5"].value == '=IF(OR(J5="",G7=0),"",ROUND(J5/G7,2))'
-    assert sheet["L5"].value == '=IF(K5="","",IF(K5>=1,"Efisien","Kurang efisien"))'
+    assert sheet["L5"].value == (
+        '=IF(K5="","",IF(K5>=1,"Efisien","Kurang efisien"))&IF(G7>100,"; serapan melebihi pagu","")'
+    )
     assert sheet["D14"].value == "=SUM(D5:D13)"
     assert sheet["G14"].value == "=SUMIF($E$5:$E$13,$E$14,G$5:G$13)"
     # Money numeric with thousands separators, percentages with Desimal places.
@@ -333,6 +335,7 @@ def test_a_realisasi_above_the_pagu_still_builds_above_100_percent(rows, make_in
     # 1.100.000 / 1.000.000 x 100 = 110,00
     assert sheet["G7"].value == float(two(Decimal(1_100_000) * 100 / Decimal(1_000_000)))
     assert sheet["G7"].value == 110
+    assert sheet["L5"].value == "Kurang efisien; serapan melebihi pagu"  # -39 / 110 = -0,35
     assert any(n.code == "realisasi-melebihi-pagu" for n in done.notes)
 
 

@@ -42,6 +42,7 @@ EFISIEN = "Efisien"
 KURANG_EFISIEN = "Kurang efisien"
 NO_SERAPAN = "Tidak dihitung: serapan 0"
 NO_CAPAIAN = "Tidak dihitung: tanpa capaian kinerja"
+ABOVE_PAGU = "; serapan melebihi pagu"  # added to KETERANGAN when the serapan passes 100%
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class BudgetLine:
     indicators: tuple[Indicator, ...] = ()
     capaian: Decimal | None = None  # capaian kinerja (%), rounded to Desimal places
     efisiensi: Decimal | None = None  # rounded to INDEX_PLACES
-    keterangan: str = ""  # Efisien, Kurang efisien, or why the index is not reckoned
+    # Efisien, Kurang efisien, or why the index is not reckoned; ABOVE_PAGU past 100%
+    keterangan: str = ""
 
     @property
     def serapan(self) -> Decimal | None:
@@ -150,6 +152,8 @@ def budget_line(
         keterangan = EFISIEN if index >= 1 else KURANG_EFISIEN
     else:
         keterangan = NO_CAPAIAN if mean is None else NO_SERAPAN
+    if shown > HUNDRED:
+        keterangan += ABOVE_PAGU
     return BudgetLine(budget, budget.pagu, quarters, linked, mean, index, keterangan)
 
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lkt_excel.core.anggaran import INDEX_PLACES, AnggaranResult, BudgetLine, compute_anggaran
+from lkt_excel.core.anggaran import (
+    ABOVE_PAGU,
+    EFISIEN,
+    INDEX_PLACES,
+    KURANG_EFISIEN,
+    AnggaranResult,
+    BudgetLine,
+    compute_anggaran,
+)
 from lkt_excel.core.capaian import CapaianResult
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import QUARTERS, ROMAN, Rounding, Settings
@@ -81,7 +89,13 @@ class AnggaranFormats:
         )
         self.index = book.add_format({**centered, "num_format": excel_format(INDEX_PLACES)})
         self.note = book.add_format(
-            {"font_name": FONT, "font_size": NOTE_SIZE, "italic": True, "text_wrap": True}
+            {
+                "font_name": FONT,
+                "font_size": NOTE_SIZE,
+                "italic": True,
+                "text_wrap": True,
+                "valign": "top",
+            }
         )
         self.note_lead = book.add_format(
             {"font_name": FONT, "font_size": NOTE_SIZE, "italic": True}
@@ -110,10 +124,12 @@ def efisiensi_formula(row: int, serapan_cell: str, rounding: Rounding) -> str:
     return f'=IF(OR({capaian}="",{serapan_cell}=0),"",{f}({capaian}/{serapan_cell},{INDEX_PLACES}))'
 
 
-def keterangan_formula(row: int, reason: str) -> str:
-    """Efisien from an index of 1 or more, Kurang efisien below; ``reason`` when none."""
+def keterangan_formula(row: int, reason: str, serapan_cell: str) -> str:
+    """Efisien from an index of 1 or more, Kurang efisien below; ``reason`` when none; and
+    whether the serapan passes 100%."""
     index = _cell(COL_INDEKS, row)
-    return f'=IF({index}="","{reason}",IF({index}>=1,"Efisien","Kurang efisien"))'
+    verdict = f'IF({index}="","{reason}",IF({index}>=1,"{EFISIEN}","{KURANG_EFISIEN}"))'
+    return f'={verdict}&IF({serapan_cell}>100,"{ABOVE_PAGU}","")'
 
 
 def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt, bold: bool):
@@ -199,9 +215,13 @@ def _write_line(
         fmt.index,
         index,
     )
-    reason = line.keterangan if line.efisiensi is None else ""
+    reason = line.keterangan.removesuffix(ABOVE_PAGU) if line.efisiensi is None else ""
     sheet.write_formula(
-        first, COL_KETERANGAN, keterangan_formula(first, reason), fmt.text, line.keterangan
+        first,
+        COL_KETERANGAN,
+        keterangan_formula(first, reason, serapan_cell),
+        fmt.text,
+        line.keterangan,
     )
     return _line_texts(first, line)
 
@@ -271,7 +291,7 @@ def rule_lines(settings: Settings, any_blank: bool) -> list[str]:
 def _write_notes(sheet, row: int, table: AnggaranResult, settings: Settings, fmt) -> TextRows:
     """The rules under the table from ``row``, each merged across the table."""
     sheet.write_string(row, COL_NO, "Keterangan:", fmt.note_lead)
-    width = sum(ANGGARAN_WIDTHS[COL_PROGRAM:])
+    width = sum(ANGGARAN_WIDTHS[COL_PROGRAM:]) * FONT_SIZE / NOTE_SIZE  # in the smaller font
     lines = rule_lines(settings, any(line.efisiensi is None for line in table.lines))
     for offset, text in enumerate(lines, start=1):
         sheet.merge_range(row + offset, COL_PROGRAM, row + offset, COL_KETERANGAN, "", fmt.note)

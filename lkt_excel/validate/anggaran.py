@@ -200,7 +200,7 @@ def _check_running_total(budget: Budget, ctx: Context) -> None:
                 warning(
                     codes.REALISASI_MELEBIHI_PAGU,
                     f"Realisasi '{budget.name}' sampai dengan TW {ROMAN[quarter]} "
-                    f"Rp{format_id(total)} melebihi paginya Rp{format_id(budget.pagu)}; "
+                    f"Rp{format_id(total)} melebihi pagunya Rp{format_id(budget.pagu)}; "
                     "serapan di laporan lebih dari 100%.",
                     "Periksa realisasi triwulan itu dan pagu (sel "
                     f"{budget.pagu_where.cell if budget.pagu_where else 'Pagu'}): salah ketik, "
