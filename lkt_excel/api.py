@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from lkt_excel.core.anggaran import compute_anggaran
 from lkt_excel.core.capaian import CapaianResult, compute_capaian
 from lkt_excel.core.compute import ReportResult, compute
 from lkt_excel.core.model import Report, Settings
@@ -85,7 +86,9 @@ def check(path: Path) -> list[Problem]:
     report, problems = load(path)
     if report is not None:
         result = compute(report)
-        problems = problems + list(result.warnings) + list(compute_capaian(result).notes)
+        table = compute_capaian(result)
+        budget = compute_anggaran(report.indicators, report.budgets, table, report.settings)
+        problems = problems + list(result.warnings) + list(table.notes) + list(budget.notes)
     return problems
 
 
@@ -188,8 +191,9 @@ def build(input_path: Path, output: Path | None = None, *, isolated: bool = True
     mark = report_mark(input_path, report.settings)
     output = free_output(output, mark, input_path, chosen=named)
     capaian = compute_capaian(result)
-    notes = tuple(problems) + result.warnings + capaian.notes
-    write_report(result, notes, output, capaian, mark=mark)
+    anggaran = compute_anggaran(report.indicators, report.budgets, capaian, report.settings)
+    notes = tuple(problems) + result.warnings + capaian.notes + anggaran.notes
+    write_report(result, notes, output, capaian, mark=mark, anggaran=anggaran)
     return BuildResult(output, result, notes, capaian)
 
 

@@ -8,7 +8,7 @@ on ``sys.path`` (``tests.builders``); the tests import it as ``builders``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from lkt_excel.core.model import SHEET_DATA, SHEET_INDIKATOR, SHEET_LAPORAN
@@ -21,18 +21,20 @@ def write_input(
     indikator: Sequence[Row] | None,
     data: Sequence[Row] | None,
     names: Sequence[str] = (SHEET_LAPORAN, SHEET_INDIKATOR, SHEET_DATA),
+    extra: Mapping[str, Sequence[Row]] | None = None,
 ) -> Path:
     """Write sheets Laporan (key, value), Indikator and Data (header row, then rows).
 
-    A sheet whose rows are None is left out; ``names`` renames the sheets.
+    A sheet whose rows are None is left out; ``names`` renames the sheets. ``extra``:
+    more sheets by name, each a header row then rows (such as ``Anggaran``).
     """
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), NO_CONVERSIONS)
     bold = book.add_format({"bold": True})
-    for name, rows, has_header in zip(
-        names, (laporan, indikator, data), (False, True, True), strict=True
-    ):
+    sheets = [*zip(names, (laporan, indikator, data), (False, True, True), strict=True)]
+    sheets += [(name, rows, True) for name, rows in (extra or {}).items()]
+    for name, rows, has_header in sheets:
         if rows is None:
             continue
         sheet = book.add_worksheet(name)

@@ -23,10 +23,12 @@ EXAMPLE_INPUT = (
 class Rows:
     """The three sheets of an input workbook as editable lists of rows."""
 
-    def __init__(self, laporan, indikator, data):
+    def __init__(self, laporan, indikator, data, anggaran=None):
         self.laporan = [list(r) for r in laporan]
         self.indikator = [list(r) for r in indikator]
         self.data = [list(r) for r in data]
+        # The optional sheet Anggaran (header row, then rows); None: no such sheet.
+        self.anggaran = None if anggaran is None else [list(r) for r in anggaran]
 
     def set(self, key: str, value) -> Rows:
         """Set a Laporan key (adding it when absent)."""
@@ -78,7 +80,8 @@ def make_input(tmp_path):
 
     def make(rows: Rows, name: str | None = None) -> Path:
         path = tmp_path / (name or f"masukan-{next(counter)}.xlsx")
-        return write_input(path, rows.laporan, rows.indikator, rows.data)
+        extra = None if rows.anggaran is None else {"Anggaran": rows.anggaran}
+        return write_input(path, rows.laporan, rows.indikator, rows.data, extra=extra)
 
     return make
 

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from lkt_excel.api import build
 from lkt_excel.cli.app import app
+from lkt_excel.inputs import contoh
 from lkt_excel.report import pdf
 
 needs_soffice = pytest.mark.skipif(
@@ -82,6 +83,27 @@ def variant_rows():
     return rows
 
 
+ANGGARAN_HEADERS = [
+    "No", "Program/Kegiatan", "Kode Indikator", "Sasaran", "Pagu",
+    "Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV",
+]  # fmt: skip
+
+
+def with_budgets(rows, lines):
+    rows.anggaran = [ANGGARAN_HEADERS, *lines]
+    return rows
+
+
+# Sheet Anggaran's formula shapes for the variant (potong, Desimal 3): a serapan that does
+# not terminate, a running total past the pagu, a serapan of 0 (no index), a sasaran.
+VARIANT_BUDGETS = [
+    [1, "Program A", "IK3", None, 90_000_000, 10_000_000, 25_000_000, 0, 30_333_333],
+    [2, "Program B", None, "Meningkatnya Pelayanan Publik", 50_000_000,
+     20_000_000, 20_000_000, 15_000_000, 5_000_000],
+    [3, "Kegiatan C", "IK1", None, 10_000_000, 0, 0, 0, 0],
+]  # fmt: skip
+
+
 def random_rows(seed: int, pembulatan: str):
     """Many indicators with seeded random counts and targets, both polarities."""
     import random
@@ -110,8 +132,8 @@ def _value(cell):
 def recalculated(tmp_path_factory):
     """Reports as written and as LibreOffice recalculated them, from one LibreOffice run."""
     folder = tmp_path_factory.mktemp("recalc")
-    example = example_rows()
-    variant = variant_rows()
+    example = with_budgets(example_rows(), [list(line) for line in contoh.ANGGARAN])
+    variant = with_budgets(variant_rows(), VARIANT_BUDGETS)
     written = []
     variants = (
         ("contoh", example),
@@ -120,8 +142,9 @@ def recalculated(tmp_path_factory):
         ("acak-potong", random_rows(2, "potong")),
     )
     for name, rows in variants:
+        extra = None if rows.anggaran is None else {"Anggaran": rows.anggaran}
         source = write_input(
-            folder / f"masukan-{name}.xlsx", rows.laporan, rows.indikator, rows.data
+            folder / f"masukan-{name}.xlsx", rows.laporan, rows.indikator, rows.data, extra=extra
         )
         written.append(build(source, folder / f"{name}.xlsx").output)
     # A canary: a formula whose cached value is wrong, so the test fails if no recalculation.
@@ -161,6 +184,35 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
     # 2 indicators x 5 rows x 3 formulas, 7 indicators x 5 x 3, twice 14 indicators x 5 x 3;
     # in each of the 4 reports, the summary: 5 periods x (rata-rata, predikat, count)
     assert checked == 30 + 105 + 2 * 210 + 4 * 5 * 3
+
+
+@needs_soffice
+def test_every_anggaran_formula_survives_recalculation(recalculated):
+    pairs, _ = recalculated
+    checked = 0
+    for written, recalc in pairs:
+        book = openpyxl.load_workbook(written)
+        if "Anggaran" not in book.sheetnames:
+            continue
+        cached = openpyxl.load_workbook(written, data_only=True)["Anggaran"]
+        again = openpyxl.load_workbook(recalc, data_only=True)["Anggaran"]
+        for row in book["Anggaran"].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    mine = _value(cached[cell.coordinate])
+                    theirs = _value(again[cell.coordinate])
+                    assert mine == theirs, (written.name, cell.coordinate, cell.value)
+                    checked += 1
+    # Each line at TW IV: 4 running totals, 4 serapan, the index and its verdict; the TOTAL:
+    # its pagu, 4 realisasi, 4 running totals, 4 serapan. The example has 2 lines, the variant 3.
+    assert checked == (2 * 10 + 13) + (3 * 10 + 13)
+    variant = openpyxl.load_workbook(pairs[1][1], data_only=True)["Anggaran"]
+    # Program A: 65.333.333 / 90.000.000 x 100 = 72,5925925.. cut to 3 places: 72,592
+    assert variant["I7"].value == 72.592
+    # Program B passes its pagu at TW III: 20 + 20 + 15 = 55 million of 50: 110
+    assert variant["H10"].value == 110
+    # Kegiatan C spent nothing: no index, the reason in KETERANGAN
+    assert (_value(variant["K11"]), variant["L11"].value) == (None, "Tidak dihitung: serapan 0")
 
 
 @needs_soffice

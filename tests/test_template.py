@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from lkt_excel import api
 from lkt_excel.cli.app import app
 from lkt_excel.core.model import (
+    ANGGARAN_COLUMNS,
     DATA_COLUMNS,
     DEFAULT_BANDS,
     INDIKATOR_COLUMNS,
@@ -42,8 +43,12 @@ def validations(sheet) -> dict[str, str]:
 
 def test_blank_template_has_the_contract_headers_with_notes(blank):
     book = openpyxl.load_workbook(blank)
-    assert book.sheetnames == ["Laporan", "Indikator", "Data", "Petunjuk"]
-    for name, columns in (("Indikator", INDIKATOR_COLUMNS), ("Data", DATA_COLUMNS)):
+    assert book.sheetnames == ["Laporan", "Indikator", "Data", "Anggaran", "Petunjuk"]
+    for name, columns in (
+        ("Indikator", INDIKATOR_COLUMNS),
+        ("Data", DATA_COLUMNS),
+        ("Anggaran", ANGGARAN_COLUMNS),  # optional: headers only, which check accepts
+    ):
         sheet = book[name]
         headers = [c.value for c in sheet[1]]
         assert headers == [c.header for c in columns]
@@ -89,9 +94,10 @@ def test_petunjuk_explains_every_column(blank):
     text = "\n".join(str(v) for row in rows for v in row if v is not None)
     assert "PETUNJUK PENGISIAN" in text
     assert "lkt-excel check" in text
-    for column in (*LAPORAN_KEYS, *INDIKATOR_COLUMNS, *DATA_COLUMNS):
+    for column in (*LAPORAN_KEYS, *INDIKATOR_COLUMNS, *DATA_COLUMNS, *ANGGARAN_COLUMNS):
         assert column.header in text
         assert column.note in text
+    assert "Lembar Anggaran (pilihan): satu baris per program atau kegiatan" in text
 
 
 def petunjuk_text(path) -> str:
@@ -219,7 +225,7 @@ def test_example_template_passes_check_and_builds(tmp_path):
 
 def test_example_in_repository_is_the_template_example(tmp_path):
     fresh = write_template(tmp_path / "contoh.xlsx", filled=True)
-    for sheet in ("Laporan", "Indikator", "Data", "Petunjuk"):
+    for sheet in ("Laporan", "Indikator", "Data", "Anggaran", "Petunjuk"):
         assert sheet_values(EXAMPLE_INPUT, sheet) == sheet_values(fresh, sheet), sheet
 
 

@@ -201,6 +201,25 @@ BATAS_ATAS_KOSONG = Code("batas-atas-kosong", _E, "Batas Atas kosong di bawah ka
 KATEGORI_CELAH = Code("kategori-celah", _E, "Celah antara dua kategori")
 KATEGORI_TUMPANG_TINDIH = Code("kategori-tumpang-tindih", _E, "Dua kategori tumpang tindih")
 
+# --- Sheet Anggaran (validate: anggaran) and its efficiency index (core.anggaran) ----
+PROGRAM_KOSONG = Code("program-kosong", _E, "Baris anggaran tanpa Program/Kegiatan")
+PAGU_TIDAK_SAH = Code("pagu-tidak-sah", _E, "Pagu kosong, nol atau negatif")
+REALISASI_NEGATIF = Code("realisasi-negatif", _E, "Realisasi anggaran negatif")
+REALISASI_KOSONG = Code("realisasi-kosong", _E, "Realisasi anggaran triwulan laporan kosong")
+REALISASI_SESUDAH_TRIWULAN = Code(
+    "realisasi-sesudah-triwulan", _W, "Realisasi anggaran sesudah triwulan laporan, diabaikan"
+)
+REALISASI_MELEBIHI_PAGU = Code(
+    "realisasi-melebihi-pagu", _W, "Realisasi kumulatif melebihi pagu", figures=True
+)
+KODE_INDIKATOR_TIDAK_DIKENAL = Code(
+    "kode-indikator-tidak-dikenal", _E, "Kode Indikator anggaran tidak ada di Indikator"
+)
+SASARAN_TIDAK_DIKENAL = Code("sasaran-tidak-dikenal", _E, "Sasaran anggaran tidak ada di Indikator")
+EFISIENSI_TIDAK_TERHITUNG = Code(
+    "efisiensi-tidak-terhitung", _W, "Indeks efisiensi anggaran tidak dapat dihitung"
+)
+
 # --- The computed figures (core.compute, core.capaian) --------------------------------
 REALISASI_BERBEDA = Code("realisasi-berbeda", _W, "Realisasi Dilaporkan berbeda dari hitungan")
 TARGET_PECAHAN_PERSEN = Code(

@@ -170,6 +170,47 @@ KATEGORI_COLUMNS: tuple[Column, ...] = (
     Column("Warna", note="Warna isian, kode heksadesimal mis. #00B050. Kosong: warna bawaan."),
 )
 
+SHEET_ANGGARAN = "Anggaran"  # optional: the budget lines behind the indicators
+
+_REALISASI_NOTE = (
+    "Realisasi anggaran triwulan %s (rupiah, angka 0 atau lebih). Wajib sampai triwulan "
+    "laporan: isi 0 bila belum ada realisasi."
+)
+
+ANGGARAN_COLUMNS: tuple[Column, ...] = (
+    Column("No", note="Nomor program/kegiatan. Kosong: diberi nomor urut."),
+    Column(
+        "Program/Kegiatan",
+        True,
+        "Nama program atau kegiatan, mis. Program Pemberdayaan Koperasi.",
+        ("program", "kegiatan", "uraian"),
+    ),
+    Column(
+        "Kode Indikator",
+        note="Kode indikator (lembar Indikator) yang didukung; beberapa kode dipisah ; atau , "
+        "mis. IK1; IK2. Kosong: lihat Sasaran.",
+        aliases=("kode", "kodeindikatorkinerja"),
+    ),
+    Column(
+        "Sasaran",
+        note="Sasaran yang didukung, ditulis seperti Sasaran Strategis di lembar Indikator, "
+        "atau nomornya (No); semua indikator sasaran itu ikut terkait.",
+        aliases=("sasaranstrategis",),
+    ),
+    Column(
+        "Pagu", True, "Pagu anggaran setahun dalam rupiah (angka lebih dari 0).", ("paguanggaran",)
+    ),
+    *(
+        Column(
+            f"Realisasi TW {ROMAN[q]}",
+            True,
+            _REALISASI_NOTE % ROMAN[q],
+            (f"realisasitw{q}", f"realisasitriwulan{ROMAN[q].lower()}"),
+        )
+        for q in QUARTERS
+    ),
+)
+
 DEFAULT_TITLE = "LAPORAN KINERJA TRIWULAN"
 DEFAULT_UNIT = "%"
 DEFAULT_DECIMALS = 2
@@ -348,3 +389,25 @@ class Indicator:
 class Report:
     settings: Settings
     indicators: tuple[Indicator, ...]
+    budgets: tuple[Budget, ...] = ()  # sheet Anggaran's lines, in its order; none without it
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One line of sheet ``Anggaran``: a program or kegiatan, its pagu and realisasi.
+
+    ``realisasi``: per quarter, in rupiah as entered; None after the reported quarter
+    (not read). ``kodes``: the indicators it names (as in sheet Indikator);
+    ``sasaran``: the sasaran it names, as written in sheet Indikator ("" for none).
+    The places are the cells of the name, the pagu and each realisasi, for notes.
+    """
+
+    name: str
+    pagu: Decimal
+    realisasi: tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+    no: str = ""
+    kodes: tuple[str, ...] = ()
+    sasaran: str = ""
+    where: Where | None = None  # the Program/Kegiatan cell
+    pagu_where: Where | None = None
+    realisasi_where: tuple[Where | None, ...] = (None, None, None, None)

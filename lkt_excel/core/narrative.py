@@ -18,16 +18,19 @@ totals of the counts ("sampai dengan Triwulan II tahun 2021 (68)").
 After the quarters come the evaluation's figures (:func:`comparison_sentences`):
 the TOTAL against ``Realisasi Tahun Lalu`` ("meningkat 0,31%" for positif; "0,11%
 lebih rendah, maka kinerja membaik" for negatif, in the same plain style) and the
-``Target Akhir Renstra``; then ``Analisis``, then the office's own words
-(:func:`office_sentences`): faktor pendorong, faktor penghambat, tindak lanjut.
+``Target Akhir Renstra``; then the budget lines behind the indicator (sheet
+``Anggaran``: :func:`lkt_excel.core.anggaran.budget_sentences`); then ``Analisis``,
+then the office's own words (:func:`office_sentences`): faktor pendorong, faktor
+penghambat, tindak lanjut.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from lkt_excel.core.anggaran import budget_sentences
 from lkt_excel.core.compute import Direction, IndicatorResult, QuarterResult, ReportResult
-from lkt_excel.core.model import ROMAN, Aggregation, Indicator, Polarity, Settings
+from lkt_excel.core.model import ROMAN, Aggregation, Budget, Indicator, Polarity, Settings
 from lkt_excel.core.numbers import format_id, places_of, round_to
 
 
@@ -83,7 +86,7 @@ def quarter_clause(
     )
 
 
-def paragraph(result: IndicatorResult, settings: Settings) -> str:
+def paragraph(result: IndicatorResult, settings: Settings, budgets: tuple[Budget, ...] = ()) -> str:
     indicator = result.indicator
     places = result.places(settings.desimal)
     clauses = [quarter_clause(indicator, r, settings, places) for r in result.quarters.values()]
@@ -91,6 +94,8 @@ def paragraph(result: IndicatorResult, settings: Settings) -> str:
     text += ", sedangkan ".join(clauses) + "." if clauses else ""
     text = (text + not_measured_sentence(indicator, settings, bool(clauses))).rstrip()
     for sentence in comparison_sentences(result, settings):
+        text += " " + sentence
+    for sentence in budget_sentences(indicator, budgets, settings):  # sheet Anggaran's lines
         text += " " + sentence
     analysis = indicator.analisis.strip()
     if analysis:
@@ -197,4 +202,4 @@ def not_measured_sentence(indicator: Indicator, settings: Settings, any_clause: 
 
 def paragraphs(result: ReportResult) -> list[str]:
     settings = result.report.settings
-    return [paragraph(r, settings) for r in result.indicators]
+    return [paragraph(r, settings, result.report.budgets) for r in result.indicators]

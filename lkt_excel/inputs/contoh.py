@@ -2,7 +2,8 @@
 
 Counts come from the original narrative, targets from its table, and its
 printed realisations go to ``Realisasi Dilaporkan`` so the cross-check shows
-the four figures the hand-made report got wrong. ``template --contoh`` and
+the four figures the hand-made report got wrong. The budget lines (``ANGGARAN``) and
+the evaluation's texts are illustrative, marked ``(Contoh)``. ``template --contoh`` and
 ``examples/`` are made from these rows.
 """
 
@@ -93,3 +94,17 @@ DATA = (
     ("IK2", "III", 2312, 429099, 0.53),
     ("IK2", "IV", 3498, 429569, 0.81),
 )
+
+# Sheet Anggaran: two budget lines, one behind each indicator. Illustrative figures written
+# for the example (the reference report has no budget table), marked "(Contoh)" like the
+# evaluation's texts so that no office copies them as its own.
+ANGGARAN_HEADERS = (
+    "No", "Program/Kegiatan", "Kode Indikator", "Sasaran", "Pagu",
+    "Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV",
+)  # fmt: skip
+ANGGARAN = (
+    (1, "(Contoh) Program Pengawasan dan Pemeriksaan Koperasi", "IK1", None, 350_000_000,
+     62_500_000, 85_750_000, 90_000_000, 98_400_000),
+    (2, "(Contoh) Program Pemberdayaan Usaha Mikro", "IK2", None, 1_250_000_000,
+     180_000_000, 332_340_000, 310_500_000, 397_160_000),
+)  # fmt: skip

@@ -1,9 +1,10 @@
 """Write an input workbook in the contract's layout: blank, or filled with the example.
 
 :func:`write_template` writes what ``lkt-excel template`` gives a user: the
-three sheets with the contract's headers (from :mod:`lkt_excel.core.model`, the one
-source of truth), a note on every header, dropdown lists, frozen header rows
-and a sheet ``Petunjuk`` that explains how to fill it.
+three sheets and the optional ``Anggaran`` with the contract's headers (from
+:mod:`lkt_excel.core.model`, the one source of truth), a note on every header,
+dropdown lists, frozen header rows and a sheet ``Petunjuk`` that explains how to
+fill it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from lkt_excel.core import capaian
 from lkt_excel.core.model import (
+    ANGGARAN_COLUMNS,
     DATA_COLUMNS,
     DEFAULT_BANDS,
     INDIKATOR_COLUMNS,
     KATEGORI_COLUMNS,
     LAPORAN_KEYS,
     ROMAN,
+    SHEET_ANGGARAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
     SHEET_KATEGORI,
@@ -137,6 +140,8 @@ WIDE_TEXT_COLUMNS = (
     "Faktor Pendorong",
     "Faktor Penghambat",
     "Tindak Lanjut",
+    "Program/Kegiatan",
+    "Sasaran",
 )
 # The evaluation's optional Indikator columns (Permendagri 86/2017), named in Petunjuk.
 EVALUATION_TEXTS = ("Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut")
@@ -240,6 +245,18 @@ PETUNJUK_LAST_STEPS = (
 )
 
 
+ANGGARAN_STEP = (
+    f"Lembar {SHEET_ANGGARAN} (pilihan): satu baris per program atau kegiatan, dengan Pagu "
+    "(rupiah, lebih dari 0) dan Realisasi TW I sampai triwulan yang dilaporkan (isi 0 bila "
+    "belum ada realisasi; realisasi triwulan sesudahnya tidak dipakai). Kode Indikator (beberapa "
+    "dipisah ; atau ,) dan/atau Sasaran (seperti tertulis di lembar Indikator, atau nomornya) "
+    "menyebut indikator yang didukungnya. Laporan lalu berisi lembar Anggaran: realisasi "
+    "kumulatif, serapan (%), capaian kinerja indikator terkait dan indeks efisiensi (capaian "
+    "kinerja / serapan; 1 atau lebih: efisien), dan narasi indikator menyebut anggarannya. "
+    "Biarkan lembar ini kosong bila tidak dipakai."
+)
+
+
 def band_ranges() -> list[str]:
     """The default kategori bands in words, highest first, as the report's Capaian sheet
     writes them: ``Tinggi: 76 s.d. < 91``."""
@@ -291,6 +308,7 @@ def petunjuk_steps() -> list[str]:
         kategori,
         surel,
         evaluasi,
+        ANGGARAN_STEP,
         *PETUNJUK_LAST_STEPS,
     )
     return [PETUNJUK_INTRO] + [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
@@ -313,6 +331,7 @@ def _write_petunjuk(book, fmt) -> None:
         (SHEET_INDIKATOR, INDIKATOR_COLUMNS),
         (SHEET_DATA, DATA_COLUMNS),
         (f"{SHEET_KATEGORI} (pilihan)", KATEGORI_COLUMNS),
+        (f"{SHEET_ANGGARAN} (pilihan)", ANGGARAN_COLUMNS),
     ):
         for column in columns:
             row += 1
@@ -406,8 +425,12 @@ def _write_workbook(path: Path, filled: bool, contents: tuple | None = None) -> 
         _by_header(contoh.INDIKATOR_HEADERS, contoh.INDIKATOR, INDIKATOR_COLUMNS) if filled else []
     )
     data = _by_header(contoh.DATA_HEADERS, contoh.DATA, DATA_COLUMNS) if filled else []
+    anggaran = (
+        _by_header(contoh.ANGGARAN_HEADERS, contoh.ANGGARAN, ANGGARAN_COLUMNS) if filled else []
+    )
     _write_laporan(book, laporan, fmt)
     _write_table(book, SHEET_INDIKATOR, INDIKATOR_COLUMNS, indikator, fmt)
     _write_table(book, SHEET_DATA, DATA_COLUMNS, data, fmt)
+    _write_table(book, SHEET_ANGGARAN, ANGGARAN_COLUMNS, anggaran, fmt)  # optional: may stay empty
     _write_petunjuk(book, fmt)
     book.close()

@@ -16,6 +16,7 @@ SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
 SHEET_CAPAIAN = "Capaian"
 SHEET_ANALISIS = "Analisis"
+SHEET_ANGGARAN = "Anggaran"  # only when the input has budget lines
 SHEET_GRAFIK = "Grafik"
 SHEET_CATATAN = "Catatan"
 
@@ -65,6 +66,15 @@ ANALISIS_HEADER_HEIGHT = 42  # points: three lines of header
 # Narrow enough that LibreOffice prints its body text at 8 pt or more on F4 (as LKT).
 ANALISIS_WIDTHS = (4, 22, 9, 9, 11, 10, 10, 10, 21, 21, 21)
 ANALISIS_TEXT_COLS = (1, 8, 9, 10)  # wrapped text: the name and the office's three texts
+
+# Anggaran: two title rows, a blank row, the header row, then three rows per budget line.
+ANGGARAN_HEADER_ROW = 3
+ANGGARAN_HEADER_HEIGHT = 42  # points: three lines of header (CAPAIAN KINERJA (%))
+ANGGARAN_LINE_ROWS = 3  # Realisasi, Realisasi kumulatif, Serapan kumulatif (%)
+# NO, PROGRAM/KEGIATAN, INDIKATOR TERKAIT, PAGU, URAIAN, TW I-IV, CAPAIAN, INDEKS, KETERANGAN;
+# PAGU and TW I-IV at least MONEY_WIDTH, wider when a sum needs it.
+ANGGARAN_WIDTHS = (4, 24, 24, 14, 20, 14, 14, 14, 14, 10, 10, 15)
+MONEY_WIDTH = 14
 
 # Grafik: a title, then the charts, one under another.
 GRAFIK_TITLE_ROWS = 2

@@ -1,4 +1,4 @@
-"""Write the report workbook: sheets LKT, Narasi, Capaian, Analisis, Grafik and Catatan.
+"""Write the report workbook: sheets LKT, Narasi, Capaian, Analisis, (Anggaran,) Grafik, Catatan.
 
 Text from the input is written with ``write_string`` into a workbook whose
 string conversions are all off (``formats.WORKBOOK_OPTIONS``), so it can never
@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from lkt_excel.core.anggaran import AnggaranResult
 from lkt_excel.core.capaian import CapaianResult, compute_capaian
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.report.analisis_sheet import write_analisis
+from lkt_excel.report.anggaran_sheet import write_anggaran
 from lkt_excel.report.capaian_sheet import write_capaian
 from lkt_excel.report.catatan_sheet import write_catatan
 from lkt_excel.report.formats import REPORT_OPTIONS, ReportFormats
@@ -34,11 +36,14 @@ def write_report(
     capaian: CapaianResult | None = None,
     *,
     mark: dict[str, str] | None = None,
+    anggaran: AnggaranResult | None = None,
 ) -> Path:
     """Write the workbook to ``output`` atomically; raise :class:`OutputError` if impossible.
 
     ``capaian``: the Capaian table when the caller has it already (computed here if None).
     ``mark``: custom document properties recording what the report is (see api.report_mark).
+    ``anggaran``: the budget lines worked out (computed here if None); sheet Anggaran is
+    written only when the input has budget lines.
     """
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
@@ -61,10 +66,11 @@ def write_report(
             table = capaian if capaian is not None else compute_capaian(result)
             capaian_placed, indicator_rows, summary = write_capaian(book, result, table)
             analisis = write_analisis(book, result, table)
+            budget = write_anggaran(book, result, table, anggaran)  # None: no budget lines
             grafik = write_grafik(book, result, table, indicator_rows, summary)
             catatan = write_catatan(book, notes, fmt)
-            sheets = (lkt, narasi, capaian_placed, analisis, grafik, catatan)
-            finish_for_print(book, settings, sheets, lkt)
+            sheets = (lkt, narasi, capaian_placed, analisis, budget, grafik, catatan)
+            finish_for_print(book, settings, [s for s in sheets if s is not None], lkt)
             book.close()
     except (FileCreateError, OSError) as exc:
         raise OutputError(cannot_write(output, exc)) from exc

@@ -25,7 +25,7 @@ from decimal import Decimal
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.capaian import capaian
 from lkt_excel.core.compute import IndicatorResult, compute_indicator
-from lkt_excel.core.model import ROMAN, Aggregation, Indicator, Report, Settings, Where
+from lkt_excel.core.model import ROMAN, Aggregation, Budget, Indicator, Report, Settings, Where
 from lkt_excel.core.narrative import paragraph
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import Problem, error, warning
@@ -115,7 +115,9 @@ def check_figures(report: Report, rows: list[IndicatorRow], ctx: Context) -> Non
             # A TOTAL whose target comes from the quarters' is their mistake, named already.
             if problem.where not in named and not (derived and named):
                 ctx.add(problem)
-        length = len(paragraph(result, settings)) if _may_be_long(ind, settings) else 0
+        budgets = report.budgets
+        long = _may_be_long(ind, settings, budgets)
+        length = len(paragraph(result, settings, budgets)) if long else 0
         if length > MAX_TEXT:
             ctx.add(
                 error(
@@ -129,13 +131,15 @@ def check_figures(report: Report, rows: list[IndicatorRow], ctx: Context) -> Non
             )
 
 
-def _may_be_long(ind: Indicator, settings: Settings) -> bool:
+def _may_be_long(ind: Indicator, settings: Settings, budgets: tuple[Budget, ...] = ()) -> bool:
     """Whether the paragraph may pass a cell's limit: a generous bound on its length, so that
     the paragraph itself is written only for the few indicators near it."""
     per_quarter = 400 + 2 * (len(ind.uraian_pembilang) + len(ind.uraian_penyebut) + len(ind.satuan))
     fixed = 100 + len(ind.nama) + len(settings.wilayah) + len(ind.analisis)
     # The evaluation's sentences: the office's three texts and two comparisons.
     fixed += 500 + len(ind.faktor_pendorong + ind.faktor_penghambat + ind.tindak_lanjut)
+    # The budget lines of sheet Anggaran (any may be linked): a name and some 120 more each.
+    fixed += sum(len(budget.name) + 120 for budget in budgets)
     return fixed + 4 * per_quarter > MAX_TEXT
 
 

@@ -1,7 +1,7 @@
 """Turn the raw cells of an input workbook into a :class:`Report`, or say why not.
 
 :func:`validate` runs the checks of each sheet in order (Laporan, Kategori,
-Indikator, Data) and then those across sheets. Every problem is collected (not
+Indikator, Data, Anggaran) and then those across sheets. Every problem is collected (not
 just the first) as a located :class:`Problem` with an Indonesian message and
 fix. It never raises for bad input; it returns ``(report or None, problems)``.
 """
@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.model import (
+    SHEET_ANGGARAN,
     SHEET_DATA,
     SHEET_INDIKATOR,
     SHEET_KATEGORI,
@@ -24,6 +25,7 @@ from lkt_excel.core.model import (
 )
 from lkt_excel.core.problems import Problem, error, has_errors
 from lkt_excel.reading.reader import RawWorkbook
+from lkt_excel.validate.anggaran import read_anggaran
 from lkt_excel.validate.cells import Context
 from lkt_excel.validate.data import Observations, check_quarters, read_data
 from lkt_excel.validate.hidden import check_hidden
@@ -94,7 +96,9 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         tw_cell = triwulan_cell(laporan)
         tw_where = tw_cell[1] if tw_cell else None
         check_quarters(rows, data, refused, triwulan, tw_where, data_sheet.name, ctx)
-    used = [s for s in (laporan, kategori, indikator, data_sheet) if s is not None]
+    anggaran = find_sheet(book, SHEET_ANGGARAN)
+    budgets = read_anggaran(anggaran, rows, known, triwulan, ctx) if anggaran else ()
+    used = [s for s in (laporan, kategori, indikator, data_sheet, anggaran) if s is not None]
     check_hidden(used, book.hidden, ctx)
     ctx.problems = _fold_into_unsaved_formulas(ctx.problems)
     if has_errors(ctx.problems) or settings is None or data is None:
@@ -103,7 +107,7 @@ def validate(book: RawWorkbook) -> tuple[Report | None, list[Problem]]:
         _with_observations(item.indicator, data.get(item.indicator.kode, {}))
         for item in ordered(rows)
     )
-    report = Report(settings, indicators)
+    report = Report(settings, indicators, budgets)
     check_figures(report, rows, ctx)
     check_cumulative_counts(report, rows, ctx)
     return (None if has_errors(ctx.problems) else report), ctx.problems
