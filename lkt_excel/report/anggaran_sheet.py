@@ -288,10 +288,13 @@ def rule_lines(settings: Settings, any_blank: bool) -> list[str]:
     return lines
 
 
-def _write_notes(sheet, row: int, table: AnggaranResult, settings: Settings, fmt) -> TextRows:
-    """The rules under the table from ``row``, each merged across the table."""
+def _write_notes(
+    sheet, row: int, table: AnggaranResult, settings: Settings, fmt, widths: tuple[float, ...]
+) -> TextRows:
+    """The rules under the table from ``row``, each merged across the table (``widths``:
+    the sheet's columns, as set)."""
     sheet.write_string(row, COL_NO, "Keterangan:", fmt.note_lead)
-    width = sum(ANGGARAN_WIDTHS[COL_PROGRAM:]) * FONT_SIZE / NOTE_SIZE  # in the smaller font
+    width = sum(widths[COL_PROGRAM:]) * FONT_SIZE / NOTE_SIZE  # in the smaller font
     lines = rule_lines(settings, any(line.efisiensi is None for line in table.lines))
     for offset, text in enumerate(lines, start=1):
         sheet.merge_range(row + offset, COL_PROGRAM, row + offset, COL_KETERANGAN, "", fmt.note)
@@ -340,11 +343,11 @@ def write_anggaran(
         keep.append((row, row + ANGGARAN_LINE_ROWS - 1))
         row += ANGGARAN_LINE_ROWS
     _write_total(sheet, row, table, settings, fmt)
-    notes = _write_notes(sheet, row + ANGGARAN_LINE_ROWS + 1, table, settings, fmt)
+    widths = _widths(table)
+    notes = _write_notes(sheet, row + ANGGARAN_LINE_ROWS + 1, table, settings, fmt, widths)
     texts.append(notes)
     last_row = notes.first_row + len(notes.cells) - 1
     keep.append((row, last_row))  # the TOTAL with the rules: never printed apart
-    widths = _widths(table)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(ANGGARAN_HEADER_ROW + 1, 0)
