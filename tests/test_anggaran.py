@@ -349,3 +349,19 @@ def test_the_example_has_two_illustrative_budget_lines(tmp_path):
     # IK2's line at TW IV: 180.000.000 + 332.340.000 + 310.500.000 + 397.160.000 =
     # 1.220.000.000 of 1.250.000.000: 97,60%
     assert sheet["I10"].value == float(two(Decimal(1_220_000_000) * 100 / 1_250_000_000))
+
+
+def test_one_run_names_every_mistake_of_a_row(rows, make_input):
+    # A pagu of 0 and an unknown Kode on the same row: both, not the Kode after the pagu's fix.
+    bad = budget_rows(rows, one_line(**{"Pagu": 0, "Kode Indikator": "IK9"}))
+    assert problems(make_input, bad) == [
+        ("pagu-tidak-sah", "galat", "Anggaran!E2"),
+        ("kode-indikator-tidak-dikenal", "galat", "Anggaran!C2"),
+    ]
+
+
+def test_money_typed_with_rp_is_told_to_drop_it(rows, make_input):
+    bad = budget_rows(rows, one_line(Pagu="Rp 2.500.000.000"))
+    (found,) = [p for p in api.check(make_input(bad)) if p.sheet == "Anggaran"]
+    assert found.code == "bukan-angka"
+    assert found.fix.startswith("Hapus 'Rp': isi angkanya saja, mis. 2.500.000.000")

@@ -61,11 +61,11 @@ def read_anggaran(
     budgets = []
     for excel_row, record in table.records():
         budget = _budget(record, excel_row, cells, triwulan)
-        if budget is None:
-            continue
+        # The links are checked on every row, so that one run names every mistake.
         kodes = _kodes(record, cells, known)
         linked = _sasaran(record, cells, sasaran, known is not None)
-        budgets.append(replace(budget, kodes=kodes, sasaran=linked))
+        if budget is not None:
+            budgets.append(replace(budget, kodes=kodes, sasaran=linked))
     if has_errors(ctx.problems[start:]):
         return ()
     return tuple(budgets)

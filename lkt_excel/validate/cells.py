@@ -249,7 +249,19 @@ class Cells:
                 "Tulis angka dengan cara Indonesia: titik untuk ribuan (1.334), koma untuk "
                 "desimal (2,39); atau isi sebagai angka biasa."
             )
-            if text.strip("-–— ") == "":  # a dash, as tables write "nothing"
+            currency = re.match(r"\s*rp\.?\s*", text, re.IGNORECASE)
+            if currency and text[currency.end() :]:  # "Rp 2.500.000.000": money typed as text
+                bare = text[currency.end() :].strip()
+                try:
+                    parse_id(bare)
+                    example = f", mis. {bare}"
+                except NumberTextError:
+                    example = ""
+                fix = (
+                    f"Hapus 'Rp': isi angkanya saja{example} (sel boleh diberi format mata uang "
+                    "Rupiah)."
+                )
+            elif text.strip("-–— ") == "":  # a dash, as tables write "nothing"
                 fix = (
                     "Isi 0 bila nilainya memang nol (mis. tidak ada kejadian pada triwulan "
                     "itu); tanda '-' tidak bisa dihitung. Bila indikatornya tidak diukur pada "
