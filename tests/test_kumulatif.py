@@ -253,3 +253,34 @@ def test_a_stock_penyebut_is_named_at_agregasi(rows, make_input):
     # Up to TW III: (754 + 1.377 + 2.312) / (3 x 427.706) x 100 = 4.443 / 1.283.118 x 100
     # = 0,3462.. -> 0,35
     assert "4.443 / 1.283.118 x 100 = 0,35" in problems[0].message
+
+
+def test_the_narrative_in_full_with_every_field_of_the_evaluation():
+    # Kumulatif figures as above; last year 80,5 against 73,77 up to TW III: 6,73 lower, better
+    # for a negatif indicator; the budget line up to TW III: 100.000.000 + 150.000.000 +
+    # 125.000.000 = 375.000.000 of 500.000.000, 375 / 500 x 100 = 75,00%.
+    from lkt_excel.core.model import Budget
+
+    ind = aki(
+        realisasi_tahun_lalu=D("80.5"), target_renstra=D(70),
+        analisis="Hal ini karena persalinan di fasilitas kesehatan meningkat.",
+        faktor_pendorong="Kelas ibu hamil aktif", faktor_penghambat="Rujukan terlambat",
+        tindak_lanjut="Pendampingan ibu hamil risiko tinggi",
+    )  # fmt: skip
+    budget = Budget(
+        "Program Kesehatan Ibu", D(500_000_000),
+        (D(100_000_000), D(150_000_000), D(125_000_000), None), kodes=("K1",),
+    )  # fmt: skip
+    text = paragraph(computed(ind).indicators[0], SETTINGS, (budget,))
+    quarters = paragraph(computed(aki()).indicators[0], SETTINGS)  # the clauses, tested above
+    assert text == quarters + (
+        " Dibandingkan realisasi tahun lalu sebesar 80,5 per 100.000 KH, realisasi sampai dengan "
+        "Triwulan III Tahun 2024 sebesar 73,77 per 100.000 KH, 6,73 per 100.000 KH lebih "
+        "rendah, maka kinerja membaik. Target akhir Renstra sebesar 70 per 100.000 KH."
+        " Anggaran yang mendukung indikator ini: Program Kesehatan Ibu, pagu Rp500.000.000, "
+        "realisasi sampai dengan Triwulan III Rp375.000.000 (serapan 75,00%)."
+        " Hal ini karena persalinan di fasilitas kesehatan meningkat."
+        " Faktor pendorong keberhasilan: Kelas ibu hamil aktif."
+        " Faktor penghambat: Rujukan terlambat."
+        " Tindak lanjut pada triwulan berikutnya: Pendampingan ibu hamil risiko tinggi."
+    )
