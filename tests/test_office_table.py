@@ -84,6 +84,7 @@ def tables(tmp_path_factory):
         "sheet": write_office_table(folder / "sheet.xlsx", reference_2021(), counts="sheet"),
         "none": write_office_table(folder / "none.xlsx", reference_2021(), counts=None),
         "laporan": _with_laporan(write_office_table(folder / "laporan.xlsx", reference_2021())),
+        "anggaran": _with_anggaran(write_office_table(folder / "anggaran.xlsx", reference_2021())),
         "dinkes": write_office_table(
             folder / "dinkes.xlsx",
             dinkes(),
@@ -105,6 +106,35 @@ def _with_laporan(path):
         laporan.append(row)
     book.save(path)
     return path
+
+
+def _with_anggaran(path):
+    """The table with a sheet Anggaran: one line linked by the table's NO, one by Kode."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("Anggaran")
+    sheet.append(("Program/Kegiatan", "Kode Indikator", "Sasaran", "Pagu", "Realisasi TW I",
+                  "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV"))  # fmt: skip
+    sheet.append(("Program Pembinaan Koperasi", None, 1, 400_000_000, 50_000_000, 100_000_000,
+                  100_000_000, 150_000_000))  # fmt: skip
+    sheet.append(("Program Usaha Mikro", "IK2", None, 1_000_000_000, 0, 250_000_000,
+                  250_000_000, 300_000_000))  # fmt: skip
+    book.save(path)
+    return path
+
+
+def test_a_sheet_anggaran_beside_the_table_is_read(tables, tmp_path):
+    done = api.build(tables["anggaran"], tmp_path / "laporan.xlsx")
+    assert len(done.result.report.budgets) == 2  # build raises on errors
+    book = openpyxl.load_workbook(done.output, data_only=True)
+    sheet = book["Anggaran"]
+    names = [sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)]
+    assert "Program Pembinaan Koperasi" in names and "Program Usaha Mikro" in names
+    # IK2 by Kode: 0 + 250 + 250 + 300 million = 800.000.000 of 1.000.000.000, 80,00%.
+    narasi = book["Narasi"]["C5"].value
+    assert "Program Usaha Mikro, pagu Rp1.000.000.000, realisasi Tahun 2021 " in narasi
+    assert "Rp800.000.000 (serapan 80,00%)" in narasi
+    # The sasaran's line (NO 1) supports both indicators: IK1's paragraph names it too.
+    assert "Program Pembinaan Koperasi, pagu Rp400.000.000" in book["Narasi"]["C4"].value
 
 
 def without_formulas(sheet):

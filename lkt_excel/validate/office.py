@@ -29,6 +29,7 @@ from lkt_excel.core.model import (
     LAPORAN_KEYS,
     QUARTERS,
     ROMAN,
+    SHEET_ANGGARAN,
     SHEET_LAPORAN,
     Report,
     Where,
@@ -37,6 +38,7 @@ from lkt_excel.core.model import (
 from lkt_excel.core.problems import Problem, column_letter, error, warning
 from lkt_excel.core.words import LOWER_IS_BETTER
 from lkt_excel.reading.reader import Cell, RawSheet, RawWorkbook
+from lkt_excel.validate.anggaran import read_anggaran
 from lkt_excel.validate.cells import Context, is_blank
 from lkt_excel.validate.data import Observations, observations_from_records
 from lkt_excel.validate.hidden import check_hidden
@@ -207,7 +209,8 @@ def office_input(book: RawWorkbook, ctx: Context) -> OfficeReading | None:
     table = _latest(tables, ctx)
     laporan = find_sheet(book, SHEET_LAPORAN)
     reading = read_office(book, table, laporan, ctx)
-    used = [table.sheet, *([laporan] if laporan is not None else [])]
+    anggaran = find_sheet(book, SHEET_ANGGARAN)
+    used = [table.sheet, *(s for s in (laporan, anggaran) if s is not None)]
     check_hidden(used, book.hidden, ctx)
     return reading
 
@@ -252,6 +255,10 @@ def read_office(
     )
     if triwulan is not None:
         _check_measured(table, rows, found, refused, triwulan, ctx)
+    # A sheet Anggaran beside the table: its lines link by sasaran (its text or the table's
+    # NO) or by Kode (IK1, IK2 ... in the table's order, as `impor` names them).
+    anggaran = find_sheet(book, SHEET_ANGGARAN)
+    budgets = read_anggaran(anggaran, rows, known, triwulan, ctx) if anggaran else ()
     guessed = {key: (guesses[key][0], guesses[key][2]) for key in used}
     if settings is None or any(p.level is codes.Level.ERROR for p in ctx.problems):
         return OfficeReading(None, guessed)
@@ -261,7 +268,7 @@ def read_office(
         )
         for item in ordered(rows)
     )
-    return OfficeReading(Report(settings, indicators), guessed)
+    return OfficeReading(Report(settings, indicators, budgets), guessed)
 
 
 def _guess_note(key: str, value: object, where: Where, source: str) -> Problem:
