@@ -286,6 +286,21 @@ def test_impor_of_semester_targets_keeps_the_dash(tables, tmp_path):
     assert not [p for p in api.check(done.output) if p.level == "galat"]
 
 
+def test_impor_carries_the_sheet_anggaran(tables, tmp_path):
+    done = api.impor(tables["anggaran"], tmp_path / "masukan.xlsx")
+    sheet = openpyxl.load_workbook(done.output)["Anggaran"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    # The line linked by NO 1 keeps its sasaran as text; the other its Kode.
+    assert [r[1:5] for r in rows] == [
+        ["Program Pembinaan Koperasi", None, "Meningkatnya Usaha Koperasi dan Usaha Mikro",
+         400_000_000],
+        ["Program Usaha Mikro", "IK2", None, 1_000_000_000],
+    ]  # fmt: skip
+    assert rows[1][5:9] == [0, 250_000_000, 250_000_000, 300_000_000]
+    report, _ = api.load(done.output)
+    assert report is not None and len(report.budgets) == 2
+
+
 def test_impor_refuses_to_overwrite_without_timpa(tables, tmp_path):
     target = tmp_path / "ada.xlsx"
     target.write_bytes(b"isi lama")

@@ -3,7 +3,9 @@
 The Laporan, Indikator and Data sheets in the contract, so that the next
 quarter starts from them with nothing to re-key: each value guessed from the
 table is marked in Laporan's help column (*DITEBAK: ...*), targets not measured
-stay ``-``, and the counts go to Data one row per indicator and quarter.
+stay ``-``, and the counts go to Data one row per indicator and quarter. The
+evaluation's columns (faktor, tindak lanjut, last year, Renstra) and a sheet
+Anggaran read beside the table are carried over too.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lkt_excel.core.model import (
+    ANGGARAN_COLUMNS,
     INDIKATOR_COLUMNS,
     INDIKATOR_EXTRA_COLUMNS,
     ROMAN,
@@ -62,6 +65,11 @@ def indikator_row(ind: Indicator, with_pengali: bool) -> Row:
         "Agregasi": ind.aggregation.value,
         "Keterangan": ind.keterangan or None,
         "Analisis": ind.analisis or None,
+        "Faktor Pendorong": ind.faktor_pendorong or None,
+        "Faktor Penghambat": ind.faktor_penghambat or None,
+        "Tindak Lanjut": ind.tindak_lanjut or None,
+        "Realisasi Tahun Lalu": _number(ind.realisasi_tahun_lalu),
+        "Target Akhir Renstra": _number(ind.target_renstra),
         "Pengali": _number(ind.pengali),
     }
     for q, target in enumerate(ind.targets, start=1):
@@ -86,14 +94,32 @@ def data_rows(report: Report) -> list[Row]:
     return rows
 
 
+def anggaran_rows(report: Report) -> list[Row]:
+    """The budget lines read beside the table, in sheet Anggaran's columns."""
+    rows: list[Row] = []
+    for budget in report.budgets:
+        by_header: dict[str, object] = {
+            "No": budget.no or None,
+            "Program/Kegiatan": budget.name,
+            "Kode Indikator": "; ".join(budget.kodes) or None,
+            "Sasaran": budget.sasaran or None,
+            "Pagu": float(budget.pagu),
+        }
+        for q, value in enumerate(budget.realisasi, start=1):
+            by_header[f"Realisasi TW {ROMAN[q]}"] = _number(value)
+        rows.append([by_header.get(c.header) for c in ANGGARAN_COLUMNS])
+    return rows
+
+
 def write_imported(path: Path, report: Report, marks: dict[str, str]) -> Path:
     """Write ``report`` as an input workbook at ``path``; ``marks``: guessed key -> source."""
     with_pengali = any(ind.pengali is not None for ind in report.indicators)
     columns = INDIKATOR_COLUMNS + (INDIKATOR_EXTRA_COLUMNS if with_pengali else ())
     rows = [indikator_row(ind, with_pengali) for ind in report.indicators]
     return write_input_workbook(
-        path, laporan_values(report), (columns, rows), data_rows(report), marks
-    )
+        path, laporan_values(report), (columns, rows), data_rows(report), marks,
+        anggaran_rows(report),
+    )  # fmt: skip
 
 
-__all__ = ["data_rows", "indikator_row", "laporan_values", "write_imported"]
+__all__ = ["anggaran_rows", "data_rows", "indikator_row", "laporan_values", "write_imported"]

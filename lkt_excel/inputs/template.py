@@ -384,11 +384,13 @@ def write_input_workbook(
     indikator: tuple[Sequence[Column], Sequence[Row]],
     data: Sequence[Row],
     marks: dict[str, str],
+    anggaran: Sequence[Row] = (),
 ) -> Path:
     """An input workbook in the contract holding given contents (``impor``): Laporan with
-    each guessed key's note in ``marks``, Indikator (its columns, its rows), Data, Petunjuk."""
+    each guessed key's note in ``marks``, Indikator (its columns, its rows), Data, Anggaran
+    (its rows, or headers only), Petunjuk."""
     with write_atomically(Path(path)) as staging:
-        _write_workbook(staging, False, (laporan, indikator, data, marks))
+        _write_workbook(staging, False, (laporan, indikator, data, marks, anggaran))
     return Path(path)
 
 
@@ -413,10 +415,11 @@ def _write_workbook(path: Path, filled: bool, contents: tuple | None = None) -> 
         "mark": book.add_format({"bold": True, "font_color": "#C00000", "text_wrap": True}),
     }
     if contents is not None:
-        laporan_values, (columns, rows), data_rows, marks = contents
+        laporan_values, (columns, rows), data_rows, marks, budget_rows = contents
         _write_laporan(book, laporan_values, fmt, marks)
         _write_table(book, SHEET_INDIKATOR, columns, rows, fmt)
         _write_table(book, SHEET_DATA, DATA_COLUMNS, data_rows, fmt)
+        _write_table(book, SHEET_ANGGARAN, ANGGARAN_COLUMNS, budget_rows, fmt)
         _write_petunjuk(book, fmt)
         book.close()
         return
