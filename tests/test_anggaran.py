@@ -86,8 +86,10 @@ def test_serapan_running_totals_and_efisiensi_by_hand(built):
     assert [sheet[f"{c}6"].value for c in "FG"] == [180_000_000, float(running)]
     assert [sheet[f"{c}7"].value for c in "FG"] == [14.4, float(serapan)]
     assert [sheet[f"{c}6"].value for c in "HI"] == [None, None]  # after TW II: blank, never 0
-    # capaian kinerja: IK2's TOTAL, 640; indeks 640 / 40,99 = 15,6135.. -> 15,61: Efisien
-    index = two(IK2_TOTAL / serapan)
+    # capaian kinerja: IK2's TOTAL, 640; indeks over the serapan before its rounding:
+    # 640 / (512.340.000 / 1.250.000.000 x 100) = 640 / 40,9872 = 15,6146.. -> 15,61: Efisien
+    index = two(IK2_TOTAL * 1_250_000_000 / (running * 100))
+    assert index == Decimal("15.61")
     assert (sheet["J5"].value, sheet["K5"].value, sheet["L5"].value) == (
         640,
         float(index),
@@ -102,7 +104,7 @@ def test_serapan_running_totals_and_efisiensi_by_hand(built):
     # Line 3 (by sasaran No 1): nothing spent yet, serapan 0: no index, the reason instead
     assert (sheet["J11"].value, sheet["G13"].value) == (float(mean), 0)
     assert sheet["K11"].value in (None, "")
-    assert sheet["L11"].value == "Tidak dihitung: serapan 0"
+    assert sheet["L11"].value == "Tidak dihitung: belum ada realisasi"
     # TOTAL: pagu 1.750.000.000; TW I 180.000.000, TW II 482.340.000, s.d. TW II 662.340.000
     pagu = Decimal(1_750_000_000)
     total_running = Decimal(180_000_000 + 482_340_000)
@@ -182,9 +184,10 @@ def test_sheet_layout_merges_formats_and_print_setup(built):
     # Live formulas over the sheet's own cells; the TOTAL sums the lines' Realisasi rows.
     assert sheet["G6"].value == "=SUM($F5:G5)"  # the Realisasi row, TW I to TW II
     assert sheet["G7"].value == "=ROUND(G6*100/$D5,2)"
-    assert sheet["K5"].value == '=IF(OR(J5="",G7=0),"",ROUND(J5/G7,2))'
+    # The index over the running total and the pagu (the serapan before its rounding).
+    assert sheet["K5"].value == '=IF(OR(J5="",G6=0),"",ROUND(ROUND(J5*D5/(G6*100),6),2))'
     assert sheet["L5"].value == (
-        '=IF(K5="","",IF(K5>=1,"Efisien","Kurang efisien"))&IF(G7>100,"; serapan melebihi pagu","")'
+        '=IF(K5="","",IF(K5>=1,"Efisien","Kurang efisien"))&IF(G6>D5,"; serapan melebihi pagu","")'
     )
     assert sheet["D14"].value == "=SUM(D5:D13)"
     assert sheet["G14"].value == "=SUMIF($E$5:$E$13,$E$14,G$5:G$13)"
@@ -216,7 +219,7 @@ def test_a4_and_potong_follow_laporan(rows, make_input, tmp_path):
     sheet = openpyxl.load_workbook(done.output)["Anggaran"]
     assert sheet.page_setup.paperSize == 9
     assert sheet["G7"].value == "=ROUNDDOWN(G6*100/$D5,2)"
-    assert sheet["K5"].value == '=IF(OR(J5="",G7=0),"",ROUNDDOWN(J5/G7,2))'
+    assert sheet["K5"].value == ('=IF(OR(J5="",G6=0),"",ROUNDDOWN(ROUND(J5*D5/(G6*100),6),2))')
     cached = openpyxl.load_workbook(done.output, data_only=True)["Anggaran"]
     assert cached["G7"].value == 40.98  # 40,9872 cut, not rounded
 
@@ -360,8 +363,98 @@ def test_one_run_names_every_mistake_of_a_row(rows, make_input):
     ]
 
 
-def test_money_typed_with_rp_is_told_to_drop_it(rows, make_input):
-    bad = budget_rows(rows, one_line(Pagu="Rp 2.500.000.000"))
+@pytest.mark.parametrize(
+    ("pagu", "fix"),
+    [
+        ("Rp 2.500.000.000", "Hapus 'Rp': isi angkanya saja, mis. 2.500.000.000 (sel"),
+        ("Rp. 1.000.000,-", "Hapus 'Rp': isi angkanya saja, mis. 1.000.000 (sel"),
+        # 450,000 would itself be refused (an English thousands comma): no example.
+        ("Rp 450,000", "Hapus 'Rp': isi angkanya saja (sel"),
+    ],
+)
+def test_money_typed_with_rp_is_told_to_drop_it(rows, make_input, pagu, fix):
+    bad = budget_rows(rows, one_line(Pagu=pagu))
     (found,) = [p for p in api.check(make_input(bad)) if p.sheet == "Anggaran"]
     assert found.code == "bukan-angka"
-    assert found.fix.startswith("Hapus 'Rp': isi angkanya saja, mis. 2.500.000.000")
+    assert found.fix.startswith(fix)
+
+
+def test_a_dash_for_no_realisasi_is_told_to_type_0(rows, make_input):
+    bad = budget_rows(rows, one_line(**{"Realisasi TW II": "-"}))
+    (found,) = [p for p in api.check(make_input(bad)) if p.sheet == "Anggaran"]
+    assert (found.code, found.cell) == ("bukan-angka", "Anggaran!G2")
+    assert found.fix == "Isi 0 bila belum ada realisasi; tanda '-' tidak bisa dihitung."
+
+
+def test_a_sasaran_number_is_the_one_lkt_prints(rows, make_input, tmp_path):
+    # The first indicator has no sasaran (LKT numbers that group 1), the second 'Sasaran A'
+    # (LKT: 2). 'Sasaran: 2' links IK2; 'Sasaran: 1' names a group with no sasaran: unknown.
+    for row in (1, 2):
+        rows.cell("indikator", row, "No", None)
+    rows.cell("indikator", 1, "Sasaran Strategis", None)
+    rows.cell("indikator", 2, "Sasaran Strategis", "Sasaran A")
+    linked = budget_rows(rows.copy(), one_line(**{"Kode Indikator": None, "Sasaran": 2}))
+    done = api.build(make_input(linked), tmp_path / "laporan.xlsx")
+    book = openpyxl.load_workbook(done.output)
+    assert [book["LKT"].cell(r, 1).value for r in (8, 9)] == [1, 2]
+    assert book["LKT"]["B9"].value == "Sasaran A"
+    assert "Program A" in book["Narasi"]["C5"].value  # IK2
+    assert "Program A" not in book["Narasi"]["C4"].value
+    unknown = budget_rows(rows.copy(), one_line(**{"Kode Indikator": None, "Sasaran": 1}))
+    assert ("sasaran-tidak-dikenal", "galat", "Anggaran!D2") in problems(make_input, unknown)
+
+
+@pytest.mark.parametrize(
+    ("pembulatan", "shown", "index"),
+    [
+        # serapan 518.350.000 / 1.000.000.000 x 100 = 51,835 exactly: shown 51,84 or 51,83;
+        # indeks 640 / 51,835 = 12,34686..: 12,35 rounded, 12,34 cut.
+        ("normal", 51.84, 12.35),
+        ("potong", 51.83, 12.34),
+    ],
+)
+def test_the_index_follows_pembulatan(rows, make_input, tmp_path, pembulatan, shown, index):
+    exact = Decimal(640) / (Decimal(518_350_000) * 100 / Decimal(1_000_000_000))
+    assert str(exact)[:8] == "12.34686"
+    line = ["1", "Program X", "IK2", None, 1_000_000_000, 200_000_000, 318_350_000, None, None]
+    rows = budget_rows(rows, [line]).set("Pembulatan", pembulatan)
+    done = api.build(make_input(rows), tmp_path / "l.xlsx")
+    sheet = openpyxl.load_workbook(done.output, data_only=True)["Anggaran"]
+    assert (sheet["J5"].value, sheet["G7"].value, sheet["K5"].value) == (640, shown, index)
+
+
+def test_a_small_serapan_shown_as_0_still_gives_an_index(rows, make_input, tmp_path):
+    # Desimal 0, IK1 made positif: TW II 32 / 1.338 x 100 = 2,39 -> 2 against the year's
+    # target 1: capaian 200. 4.000.000 / 1.250.000.000 x 100 = 0,32% is shown as 0, but
+    # something is spent: indeks 200 / 0,32 = 625, Efisien (not "belum ada realisasi").
+    rows.cell("indikator", 1, "Polaritas", "positif")
+    line = ["1", "Program X", "IK1", None, 1_250_000_000, 4_000_000, 0, None, None]
+    rows = budget_rows(rows, [line]).set("Desimal", 0)
+    done = api.build(make_input(rows), tmp_path / "l.xlsx")
+    sheet = openpyxl.load_workbook(done.output, data_only=True)["Anggaran"]
+    assert (sheet["G7"].value, sheet["J5"].value) == (0, 200)
+    assert (sheet["K5"].value, sheet["L5"].value) == (625, "Efisien")
+    assert not [n for n in done.notes if n.code == "efisiensi-tidak-terhitung"]
+
+
+def test_keterangan_says_above_pagu_exactly_when_the_warning_does(rows, make_input, tmp_path):
+    # 1.000.000.001 of 1.000.000.000: the serapan shows 100,00, yet the pagu is passed.
+    line = ["1", "Program X", "IK2", None, 1_000_000_000, 500_000_000, 500_000_001, None, None]
+    done = api.build(make_input(budget_rows(rows, [line])), tmp_path / "l.xlsx")
+    sheet = openpyxl.load_workbook(done.output, data_only=True)["Anggaran"]
+    assert sheet["G7"].value == 100
+    assert sheet["L5"].value.endswith("; serapan melebihi pagu")
+    assert [n.code for n in done.notes if n.sheet == "Anggaran"] == ["realisasi-melebihi-pagu"]
+
+
+def test_a_kode_rekening_column_is_not_read_as_kode_indikator(rows, make_input):
+    # Budget tables head their account codes "Kode": that column is not Kode Indikator (it is
+    # named as a column not read, and the line links to nothing).
+    headers = ["Kode" if h == "Kode Indikator" else h for h in HEADERS]
+    line = ["1", "Program A", "2.17.02", None, 1_000_000, 100, 200, None, None]
+    fine = budget_rows(rows, [line])
+    fine.anggaran = [headers, line]
+    assert problems(make_input, fine) == [
+        ("kolom-tidak-dikenal", "peringatan", "Anggaran!C1"),
+        ("efisiensi-tidak-terhitung", "peringatan", "Anggaran!B2"),
+    ]

@@ -212,7 +212,10 @@ def test_every_anggaran_formula_survives_recalculation(recalculated):
     # Program B passes its pagu at TW III: 20 + 20 + 15 = 55 million of 50: 110
     assert variant["H10"].value == 110
     # Kegiatan C spent nothing: no index, the reason in KETERANGAN
-    assert (_value(variant["K11"]), variant["L11"].value) == (None, "Tidak dihitung: serapan 0")
+    assert (_value(variant["K11"]), variant["L11"].value) == (
+        None,
+        "Tidak dihitung: belum ada realisasi",
+    )
 
 
 @needs_soffice

@@ -177,6 +177,19 @@ def test_english_thousands_comma_is_an_error_in_every_number_column(
     assert problems[0].fix.startswith("Tulis 450.000 (titik untuk ribuan)")
 
 
+def test_two_english_thousands_commas_are_an_error_not_a_crash(quiet, check):
+    # 1,250,000 has no Indonesian reading at all (two decimal commas): only the English one.
+    add(quiet, "Jumlah kunjungan wisatawan", "orang", "positif", [450000] * 4, [432150] * 4)
+    quiet.cell("data", 9, "Pembilang", "1,250,000")
+    problems = check(quiet)
+    assert [located(p) for p in problems] == [("angka-ribuan-koma", "galat", "Data", 10, "C")]
+    assert problems[0].message == (
+        "Sel Data!C10 ('Pembilang') berisi teks '1,250,000': koma itu pemisah ribuan cara "
+        "Inggris, yaitu 1.250.000."
+    )
+    assert problems[0].fix == "Tulis 1.250.000 (titik untuk ribuan) atau isi sebagai angka biasa."
+
+
 def test_a_decimal_with_three_places_is_not_a_thousands_comma(quiet, check):
     add(quiet, "Jumlah pelatihan", "kali", "positif", [10] * 4, [10] * 4)
     quiet.cell("indikator", 3, "Target TW I", "0,500")  # 0,5 the Indonesian way

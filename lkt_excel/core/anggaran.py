@@ -12,10 +12,14 @@ exact decimal arithmetic:
 * capaian kinerja of a line = the mean of those indicators' TOTAL capaian (as sheet
   Capaian shows them, leaving out one that could not be reckoned), by
   :func:`~lkt_excel.core.capaian.average_capaian`; None when none has one;
-* indeks efisiensi = capaian kinerja (%) / serapan kumulatif of the reported quarter
-  (%), both as shown, rounded to 2 places by ``Pembulatan``: 1 or more is *Efisien*
+* indeks efisiensi = capaian kinerja (%, as shown) / serapan kumulatif of the reported
+  quarter (%, from the running total and the pagu *before* its rounding: a serapan of
+  0,32% shown as 0 with ``Desimal`` 0 must not make the index infinite, nor 1,99%
+  shown as 1 under ``potong`` double it), rounded to 2 places by ``Pembulatan`` after a
+  first rounding to 6 places (the guard of sheet Capaian's means, which the sheet's
+  formula repeats so that binary floating point cannot tip a boundary): 1 or more is *Efisien*
   (the performance reached at least as far as the money spent), below 1 *Kurang
-  efisien*. Not reckoned, with a note, when the serapan is 0 or there is no capaian
+  efisien*. Not reckoned, with a note, when nothing is spent yet or there is no capaian
   kinerja. Before TW IV both figures are year-to-date against the whole year's
   target and pagu.
 
@@ -31,16 +35,16 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from lkt_excel.core import catalogue as codes
-from lkt_excel.core.capaian import CapaianResult, average_capaian
+from lkt_excel.core.capaian import GUARD_PLACES, CapaianResult, average_capaian
 from lkt_excel.core.compute import HUNDRED, PRECISION
-from lkt_excel.core.model import ROMAN, Budget, Indicator, Settings, normalize
+from lkt_excel.core.model import ROMAN, Budget, Indicator, Rounding, Settings, normalize
 from lkt_excel.core.numbers import format_id, round_to
 from lkt_excel.core.problems import Problem, warning
 
 INDEX_PLACES = 2  # decimal places of the indeks efisiensi
 EFISIEN = "Efisien"
 KURANG_EFISIEN = "Kurang efisien"
-NO_SERAPAN = "Tidak dihitung: serapan 0"
+NO_SERAPAN = "Tidak dihitung: belum ada realisasi"
 NO_CAPAIAN = "Tidak dihitung: tanpa capaian kinerja"
 ABOVE_PAGU = "; serapan melebihi pagu"  # added to KETERANGAN when the serapan passes 100%
 
@@ -68,11 +72,6 @@ class BudgetLine:
     # Efisien, Kurang efisien, or why the index is not reckoned; ABOVE_PAGU past 100%
     keterangan: str = ""
 
-    @property
-    def serapan(self) -> Decimal | None:
-        """Serapan kumulatif of the reported quarter (%)."""
-        return self.quarters[-1].serapan if self.quarters else None
-
 
 @dataclass(frozen=True)
 class AnggaranResult:
@@ -89,14 +88,18 @@ def serapan(kumulatif: Decimal, pagu: Decimal, settings: Settings) -> Decimal:
     return round_to(exact, settings.desimal, settings.pembulatan)
 
 
-def efisiensi(capaian: Decimal, serapan_shown: Decimal, settings: Settings) -> Decimal | None:
-    """Capaian kinerja / serapan, rounded to 2 places by ``Pembulatan``; None for serapan 0."""
-    if not serapan_shown:
+def efisiensi(
+    capaian: Decimal, kumulatif: Decimal, pagu: Decimal, settings: Settings
+) -> Decimal | None:
+    """Capaian kinerja / (kumulatif / pagu x 100), rounded to 2 places by ``Pembulatan``
+    after the guard rounding to 6; None when nothing is spent (or the pagu is 0)."""
+    if not kumulatif or not pagu:
         return None
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        exact = capaian / serapan_shown
-    return round_to(exact, INDEX_PLACES, settings.pembulatan)
+        exact = capaian * pagu / (kumulatif * HUNDRED)
+    guarded = round_to(exact, INDEX_PLACES + GUARD_PLACES, Rounding.NORMAL)
+    return round_to(guarded, INDEX_PLACES, settings.pembulatan)
 
 
 def budget_quarters(
@@ -146,13 +149,13 @@ def budget_line(
     linked = linked_indicators(budget, indicators)
     values = [capaian_of[ind.kode] for ind in linked if ind.kode in capaian_of]
     mean = average_capaian(values, settings.desimal, settings.pembulatan)
-    shown = quarters[-1].serapan if quarters else Decimal(0)
-    index = None if mean is None else efisiensi(mean, shown, settings)
+    spent = quarters[-1].kumulatif if quarters else Decimal(0)
+    index = None if mean is None else efisiensi(mean, spent, budget.pagu, settings)
     if index is not None:
         keterangan = EFISIEN if index >= 1 else KURANG_EFISIEN
     else:
         keterangan = NO_CAPAIAN if mean is None else NO_SERAPAN
-    if shown > HUNDRED:
+    if spent > budget.pagu:  # exactly as the warning of validate.anggaran says it
         keterangan += ABOVE_PAGU
     return BudgetLine(budget, budget.pagu, quarters, linked, mean, index, keterangan)
 
@@ -172,7 +175,7 @@ def _note(line: BudgetLine, settings: Settings) -> Problem:
             "didukung program/kegiatan itu); bila memang tidak ada, biarkan."
         )
     else:
-        reason = f"serapan anggaran sampai dengan {period} 0%"
+        reason = f"belum ada realisasi anggaran sampai dengan {period}"
         fix = "Indeks dihitung setelah ada realisasi anggaran; bila sudah ada, isi realisasinya."
     return warning(
         codes.EFISIENSI_TIDAK_TERHITUNG,

@@ -6,6 +6,7 @@ so that rounding is exact and matches Excel's ROUND / ROUNDDOWN.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -189,7 +190,8 @@ ANGGARAN_COLUMNS: tuple[Column, ...] = (
         "Kode Indikator",
         note="Kode indikator (lembar Indikator) yang didukung; beberapa kode dipisah ; atau , "
         "mis. IK1; IK2. Kosong: lihat Sasaran.",
-        aliases=("kode", "kodeindikatorkinerja"),
+        # Not a bare "Kode": budget tables (RKA, DPA) head their kode rekening so.
+        aliases=("kodeindikatorkinerja",),
     ),
     Column(
         "Sasaran",
@@ -411,3 +413,23 @@ class Budget:
     where: Where | None = None  # the Program/Kegiatan cell
     pagu_where: Where | None = None
     realisasi_where: tuple[Where | None, ...] = (None, None, None, None)
+
+
+def sasaran_numbers(indicators: Sequence[Indicator]) -> list[str]:
+    """The NO the LKT table prints beside each indicator, in the report's order.
+
+    Consecutive indicators of one sasaran (and No) share a merged cell and its number:
+    the No as entered, else the sasaran numbered by first appearance among those with
+    none (a blank sasaran counts as one). Sheet Anggaran's links by number use the same.
+    """
+    numbers: list[str] = []
+    given: dict[str, str] = {}
+    previous: tuple[str, str] | None = None
+    for ind in indicators:
+        key = (ind.sasaran, ind.no)
+        if key == previous:
+            numbers.append(numbers[-1])
+            continue
+        previous = key
+        numbers.append(ind.no or given.setdefault(ind.sasaran, str(len(given) + 1)))
+    return numbers

@@ -22,7 +22,7 @@ from lkt_excel.core.anggaran import (
     BudgetLine,
     compute_anggaran,
 )
-from lkt_excel.core.capaian import CapaianResult
+from lkt_excel.core.capaian import GUARD_PLACES, CapaianResult
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import QUARTERS, ROMAN, Rounding, Settings
 from lkt_excel.core.numbers import excel_format, format_id, places_of
@@ -117,19 +117,22 @@ def terkait_text(line: BudgetLine) -> str:
     return "\n".join(f"{ind.kode} {ind.nama.strip()}" for ind in line.indicators) or "-"
 
 
-def efisiensi_formula(row: int, serapan_cell: str, rounding: Rounding) -> str:
-    """Capaian kinerja / serapan of the reported quarter; empty text when either is missing."""
-    capaian = _cell(COL_CAPAIAN, row)
+def efisiensi_formula(row: int, running_cell: str, rounding: Rounding) -> str:
+    """Capaian kinerja / serapan of the reported quarter, the serapan from the running total
+    and the pagu before its rounding, with the guard rounding of core.anggaran.efisiensi;
+    empty text when there is no capaian or nothing is spent."""
+    capaian, pagu = _cell(COL_CAPAIAN, row), _cell(COL_PAGU, row)
     f = round_function(rounding)
-    return f'=IF(OR({capaian}="",{serapan_cell}=0),"",{f}({capaian}/{serapan_cell},{INDEX_PLACES}))'
+    quotient = f"ROUND({capaian}*{pagu}/({running_cell}*100),{INDEX_PLACES + GUARD_PLACES})"
+    return f'=IF(OR({capaian}="",{running_cell}=0),"",{f}({quotient},{INDEX_PLACES}))'
 
 
-def keterangan_formula(row: int, reason: str, serapan_cell: str) -> str:
+def keterangan_formula(row: int, reason: str, running_cell: str) -> str:
     """Efisien from an index of 1 or more, Kurang efisien below; ``reason`` when none; and
-    whether the serapan passes 100%."""
-    index = _cell(COL_INDEKS, row)
+    whether the running total passes the pagu (in rupiah, as the warning reckons it)."""
+    index, pagu = _cell(COL_INDEKS, row), _cell(COL_PAGU, row)
     verdict = f'IF({index}="","{reason}",IF({index}>=1,"{EFISIEN}","{KURANG_EFISIEN}"))'
-    return f'={verdict}&IF({serapan_cell}>100,"{ABOVE_PAGU}","")'
+    return f'={verdict}&IF({running_cell}>{pagu},"{ABOVE_PAGU}","")'
 
 
 def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt, bold: bool):
@@ -206,12 +209,12 @@ def _write_line(
         sheet.write_blank(first, COL_CAPAIAN, None, fmt.center)
     else:
         sheet.write_number(first, COL_CAPAIAN, float(line.capaian), fmt.capaian)
-    serapan_cell = _cell(COL_TW1 + settings.triwulan - 1, first + 2)
+    running_cell = _cell(COL_TW1 + settings.triwulan - 1, first + 1)
     index = "" if line.efisiensi is None else float(line.efisiensi)
     sheet.write_formula(
         first,
         COL_INDEKS,
-        efisiensi_formula(first, serapan_cell, settings.pembulatan),
+        efisiensi_formula(first, running_cell, settings.pembulatan),
         fmt.index,
         index,
     )
@@ -219,7 +222,7 @@ def _write_line(
     sheet.write_formula(
         first,
         COL_KETERANGAN,
-        keterangan_formula(first, reason, serapan_cell),
+        keterangan_formula(first, reason, running_cell),
         fmt.text,
         line.keterangan,
     )
@@ -267,16 +270,16 @@ def rule_lines(settings: Settings, any_blank: bool) -> list[str]:
         "semua indikator sasaran yang disebut. Capaian kinerja = rata-rata capaian TOTAL "
         "indikator terkait (lembar Capaian) yang capaiannya terhitung.",
         f"Indeks efisiensi = capaian kinerja (%) / serapan kumulatif sampai dengan TW {roman} "
-        f"(%), {how} sampai {INDEX_PLACES} angka di belakang koma. 1 atau lebih: Efisien "
-        "(kinerja yang dicapai setidaknya sejauh anggaran yang terserap); di bawah 1: Kurang "
-        "efisien.",
+        f"(%, sebelum dibulatkan), {how} sampai {INDEX_PLACES} angka di belakang koma. 1 atau "
+        "lebih: Efisien (kinerja yang dicapai setidaknya sejauh anggaran yang terserap); di "
+        "bawah 1: Kurang efisien.",
         "Baris TOTAL: jumlah pagu dan realisasi semua program/kegiatan, dan serapannya; tanpa "
         "capaian kinerja dan indeks, karena satu indikator dapat didukung beberapa "
         "program/kegiatan.",
     ]
     if any_blank:
         lines.append(
-            "Indeks kosong: serapan 0, atau tidak ada indikator terkait yang capaiannya "
+            "Indeks kosong: belum ada realisasi, atau tidak ada indikator terkait yang capaiannya "
             "terhitung (lihat lembar Catatan)."
         )
     if settings.triwulan < 4:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lkt_excel.core.compute import IndicatorResult, ReportResult
-from lkt_excel.core.model import QUARTERS, ROMAN, Settings
+from lkt_excel.core.model import QUARTERS, ROMAN, Settings, sasaran_numbers
 from lkt_excel.core.numbers import format_id
 from lkt_excel.report.formats import ReportFormats, write_titles
 from lkt_excel.report.geometry import (
@@ -57,22 +57,6 @@ def sasaran_groups(result: ReportResult) -> list[list[IndicatorResult]]:
         else:
             groups.append([item])
     return groups
-
-
-def sasaran_numbers(groups: list[list[IndicatorResult]]) -> list[str]:
-    """The NO of each group: as entered, else numbered by first appearance."""
-    numbers, counter, given = [], 0, {}
-    for group in groups:
-        ind = group[0].indicator
-        if ind.no:
-            numbers.append(ind.no)
-            continue
-        key = ind.sasaran
-        if key not in given:
-            counter += 1
-            given[key] = str(counter)
-        numbers.append(given[key])
-    return numbers
 
 
 def _number(value) -> float:
@@ -177,7 +161,8 @@ def write_lkt(book, result: ReportResult, fmt: ReportFormats) -> Placed:
     row = FIRST_DATA_ROW
     texts = [_header_rows(settings, unit, widths)]
     groups = sasaran_groups(result)
-    for number, group in zip(sasaran_numbers(groups), groups, strict=True):
+    numbers = sasaran_numbers([group[0].indicator for group in groups])
+    for number, group in zip(numbers, groups, strict=True):
         last = row + len(group) - 1
         for col, text, cell_format in (
             (COL_NO, number, fmt.center),

@@ -20,7 +20,15 @@ from dataclasses import replace
 from decimal import Decimal
 
 from lkt_excel.core import catalogue as codes
-from lkt_excel.core.model import ANGGARAN_COLUMNS, QUARTERS, ROMAN, Budget, Where, normalize
+from lkt_excel.core.model import (
+    ANGGARAN_COLUMNS,
+    QUARTERS,
+    ROMAN,
+    Budget,
+    Where,
+    normalize,
+    sasaran_numbers,
+)
 from lkt_excel.core.numbers import format_id
 from lkt_excel.core.problems import error, has_errors, warning
 from lkt_excel.reading.reader import RawSheet
@@ -240,19 +248,15 @@ def _kodes(record: Record, cells: Cells, known: set[str] | None) -> tuple[str, .
 def _sasaran_keys(rows: list[IndicatorRow]) -> dict[str, str]:
     """Normalized sasaran text and No -> the sasaran as written in sheet Indikator.
 
-    A sasaran without a No is numbered by first appearance, as the LKT table numbers it.
+    The numbers are those the LKT table prints (:func:`~lkt_excel.core.model.sasaran_numbers`);
+    a number whose group has no sasaran text links to nothing.
     """
+    indicators = [item.indicator for item in ordered(rows)]
     keys: dict[str, str] = {}
-    numbered: dict[str, str] = {}
-    for item in ordered(rows):
-        ind = item.indicator
-        if not ind.sasaran.strip():
-            continue
-        keys.setdefault(normalize(ind.sasaran), ind.sasaran)
-        number = ind.no
-        if not number:
-            number = numbered.setdefault(normalize(ind.sasaran), str(len(numbered) + 1))
-        keys.setdefault(normalize(number), ind.sasaran)
+    for ind, number in zip(indicators, sasaran_numbers(indicators), strict=True):
+        if ind.sasaran.strip():
+            keys.setdefault(normalize(ind.sasaran), ind.sasaran)
+            keys.setdefault(normalize(number), ind.sasaran)
     return keys
 
 

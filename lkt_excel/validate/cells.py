@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from lkt_excel.core import catalogue as codes
-from lkt_excel.core.model import QUARTERS, Where, normalize
+from lkt_excel.core.model import QUARTERS, SHEET_ANGGARAN, Where, normalize
 from lkt_excel.core.numbers import LIMIT, NumberTextError, format_id, from_float, parse_id
 from lkt_excel.core.problems import Problem, error, warning
 from lkt_excel.reading.hidden import Hidden
@@ -168,6 +168,20 @@ def bad_quarter(value: Cell, ref: Where) -> Problem:
     )
 
 
+def _money_example(bare: str) -> str:
+    """``, mis. 2.500.000.000 (...)``: the figure after 'Rp' when it reads safely as one
+    (``1.000,-`` is 1.000), else only the format note."""
+    bare = bare.strip().removesuffix(",-").removesuffix(",00").strip()
+    note = " (sel boleh diberi format mata uang Rupiah)."
+    if _ENGLISH_THOUSANDS.fullmatch(bare):
+        return note
+    try:
+        parse_id(bare)
+    except NumberTextError:
+        return note
+    return f", mis. {bare}{note}"
+
+
 class Cells:
     """Cell conversions: each returns a value or records a located problem in ``ctx``."""
 
@@ -251,16 +265,9 @@ class Cells:
             )
             currency = re.match(r"\s*rp\.?\s*", text, re.IGNORECASE)
             if currency and text[currency.end() :]:  # "Rp 2.500.000.000": money typed as text
-                bare = text[currency.end() :].strip()
-                try:
-                    parse_id(bare)
-                    example = f", mis. {bare}"
-                except NumberTextError:
-                    example = ""
-                fix = (
-                    f"Hapus 'Rp': isi angkanya saja{example} (sel boleh diberi format mata uang "
-                    "Rupiah)."
-                )
+                fix = "Hapus 'Rp': isi angkanya saja" + _money_example(text[currency.end() :])
+            elif text.strip("-–— ") == "" and normalize(ref.sheet) == normalize(SHEET_ANGGARAN):
+                fix = "Isi 0 bila belum ada realisasi; tanda '-' tidak bisa dihitung."
             elif text.strip("-–— ") == "":  # a dash, as tables write "nothing"
                 fix = (
                     "Isi 0 bila nilainya memang nol (mis. tidak ada kejadian pada triwulan "
@@ -280,16 +287,29 @@ class Cells:
 
     @staticmethod
     def _english_thousands(text: str, ref: Where) -> Problem:
-        """'450,000': 450 the Indonesian way, 450000 the English way; neither is safe."""
-        as_written = parse_id(text).normalize()  # 450,000 -> 450
+        """'450,000': 450 the Indonesian way, 450000 the English way; neither is safe.
+
+        With two commas or more (1,250,000) there is no Indonesian reading at all.
+        """
         english = Decimal(text.rstrip("%").replace(",", ""))
+        try:
+            as_written: Decimal | None = parse_id(text).normalize()  # 450,000 -> 450
+        except NumberTextError:
+            as_written = None
+        if as_written is None:
+            read = "koma itu pemisah ribuan cara Inggris"
+            meant = ""
+        else:
+            read = (
+                f"dengan cara Indonesia dibaca {format_id(as_written)} (koma = desimal), "
+                "tetapi koma itu tampaknya pemisah ribuan cara Inggris"
+            )
+            meant = f"; bila yang dimaksud memang {format_id(as_written)}, tulis itu"
         return error(
             codes.ANGKA_RIBUAN_KOMA,
-            f"Sel {ref.cell} ('{ref.header}') berisi teks '{text}': dengan cara Indonesia "
-            f"dibaca {format_id(as_written)} (koma = desimal), tetapi koma itu tampaknya "
-            f"pemisah ribuan cara Inggris, yaitu {format_id(english)}.",
-            f"Tulis {format_id(english)} (titik untuk ribuan) atau isi sebagai angka biasa; "
-            f"bila yang dimaksud memang {format_id(as_written)}, tulis {format_id(as_written)}.",
+            f"Sel {ref.cell} ('{ref.header}') berisi teks '{text}': {read}, yaitu "
+            f"{format_id(english)}.",
+            f"Tulis {format_id(english)} (titik untuk ribuan) atau isi sebagai angka biasa{meant}.",
             where=ref,
         )
 
