@@ -458,3 +458,27 @@ def test_a_kode_rekening_column_is_not_read_as_kode_indikator(rows, make_input):
         ("kolom-tidak-dikenal", "peringatan", "Anggaran!C1"),
         ("efisiensi-tidak-terhitung", "peringatan", "Anggaran!B2"),
     ]
+
+
+def test_quarters_after_the_report_need_no_column_and_a_0_there_is_fine(rows, make_input):
+    # A TW II report: TW III and IV may be left out, or hold the 0 a dutiful clerk types.
+    zeros = budget_rows(rows.copy(), one_line(**{"Realisasi TW III": 0, "Realisasi TW IV": 0}))
+    assert problems(make_input, zeros) == []
+    short = budget_rows(rows.copy(), one_line())
+    short.anggaran = [line[:7] for line in short.anggaran]  # up to Realisasi TW II
+    assert problems(make_input, short) == []
+    # Without the TW II column the reported quarter has nowhere to go: the column is named.
+    shorter = budget_rows(rows.copy(), one_line())
+    shorter.anggaran = [line[:6] for line in shorter.anggaran]
+    found = [p for p in api.check(make_input(shorter)) if p.sheet == "Anggaran"]
+    assert [p.level.value for p in found] == ["galat"]
+    assert "Realisasi TW II" in found[0].message
+
+
+def test_a_figure_typed_ahead_is_named_and_not_used(rows, make_input):
+    later = budget_rows(rows, one_line(**{"Realisasi TW III": 50}))
+    (found,) = [p for p in api.check(make_input(later)) if p.sheet == "Anggaran"]
+    assert found.message == (
+        "Sel Anggaran!H2 ('Realisasi TW III') berisi 50; TW III belum dilaporkan (laporan "
+        "sampai TW II), jadi angka ini tidak dipakai."
+    )

@@ -174,8 +174,8 @@ KATEGORI_COLUMNS: tuple[Column, ...] = (
 SHEET_ANGGARAN = "Anggaran"  # optional: the budget lines behind the indicators
 
 _REALISASI_NOTE = (
-    "Realisasi anggaran triwulan %s (rupiah, angka 0 atau lebih). Wajib sampai triwulan "
-    "laporan: isi 0 bila belum ada realisasi."
+    "Realisasi anggaran triwulan %s (rupiah, angka 0 atau lebih). Wajib diisi sampai "
+    "triwulan laporan (isi 0 bila belum ada realisasi); kosongkan triwulan sesudahnya."
 )
 
 ANGGARAN_COLUMNS: tuple[Column, ...] = (
@@ -203,9 +203,9 @@ ANGGARAN_COLUMNS: tuple[Column, ...] = (
         "Pagu", True, "Pagu anggaran setahun dalam rupiah (angka lebih dari 0).", ("paguanggaran",)
     ),
     *(
-        Column(
+        Column(  # TW I always; the others up to the reported quarter (validate.anggaran)
             f"Realisasi TW {ROMAN[q]}",
-            True,
+            q == 1,
             _REALISASI_NOTE % ROMAN[q],
             (f"realisasitw{q}", f"realisasitriwulan{ROMAN[q].lower()}"),
         )

@@ -60,7 +60,15 @@ def read_anggaran(
     """
     if all(is_blank(value) for row in sheet.rows for value in row):
         return ()  # an empty sheet: no budget, as a sheet with headers only
-    table = read_table(sheet, ANGGARAN_COLUMNS, ctx)
+    # The realisasi columns are required up to the reported quarter (TW I when unknown).
+    reported = triwulan or 1
+    columns = tuple(
+        replace(column, required=True)
+        if column.header in {realisasi_header(q) for q in QUARTERS if q <= reported}
+        else column
+        for column in ANGGARAN_COLUMNS
+    )
+    table = read_table(sheet, columns, ctx)
     if table is None:
         return ()
     start = len(ctx.problems)
@@ -106,7 +114,10 @@ def _budget(record: Record, excel_row: int, cells: Cells, triwulan: int | None) 
         no=cells.text(record["No"][0]) if "No" in record else "",
         where=name_ref,
         pagu_where=record["Pagu"][1],
-        realisasi_where=tuple(record[realisasi_header(q)][1] for q in QUARTERS),
+        realisasi_where=tuple(
+            record[realisasi_header(q)][1] if realisasi_header(q) in record else None
+            for q in QUARTERS
+        ),
     )
     _check_running_total(budget, ctx)
     return budget
@@ -141,9 +152,12 @@ def _realisasi(
     found: list[Decimal | None] = []
     wrong = False
     for quarter in QUARTERS:
+        if realisasi_header(quarter) not in record:  # a later quarter's column may be absent
+            found.append(None)
+            continue
         value, ref = record[realisasi_header(quarter)]
         if triwulan is not None and quarter > triwulan:
-            if not is_blank(value):
+            if not is_blank(value) and value != 0:  # a 0 typed ahead says nothing
                 ctx.add(_later_quarter(value, ref, quarter, triwulan))
             found.append(None)
             continue
@@ -183,13 +197,19 @@ def _blank_quarter(ref: Where, quarter: int):
     )
 
 
+def repr_text(value) -> str:
+    """A number as Indonesians write it; text in quotes."""
+    return f"'{shown(value)}'" if isinstance(value, str) else shown(value)
+
+
 def _later_quarter(value, ref: Where, quarter: int, triwulan: int):
     return warning(
         codes.REALISASI_SESUDAH_TRIWULAN,
-        f"Sel {ref.cell} ('{ref.header}') berisi '{shown(value)}', realisasi TW "
-        f"{ROMAN[quarter]} sesudah triwulan yang dilaporkan (TW {ROMAN[triwulan]}), dan "
-        "diabaikan.",
-        "Biarkan, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut dilaporkan.",
+        f"Sel {ref.cell} ('{ref.header}') berisi "
+        f"{repr_text(value)}; TW {ROMAN[quarter]} belum "
+        f"dilaporkan (laporan sampai TW {ROMAN[triwulan]}), jadi angka ini tidak dipakai.",
+        "Kosongkan sel itu, atau ubah Triwulan di lembar Laporan bila triwulan ini ikut "
+        "dilaporkan.",
         where=ref,
     )
 
