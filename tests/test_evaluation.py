@@ -258,6 +258,13 @@ def test_analisis_on_a4_and_before_tw_iv(rows, make_input, tmp_path):
     assert sheet["F4"].value == "REALISASI S.D. TW II TAHUN 2021"
     # No last year's figure, no Renstra: a dash. IK1 TW II: 32 / 1.338 x 100 = 2,39 (akhir).
     assert [sheet.cell(5, c).value for c in (6, 7, 8)] == [2.39, "-", "-"]
+    # Under the summary (rows 7-8): what a TOTAL before TW IV compares, so that a capaian of
+    # TW II above 100 beside a low kategori (TOTAL) does not read as a mistake.
+    assert sheet["A10"].value == (
+        "CAPAIAN TOTAL dan KATEGORI (TOTAL) membandingkan realisasi sampai TW II dengan target "
+        "setahun: sebelum TW IV capaiannya belum capaian akhir tahun."
+    )
+    assert sheet.row_dimensions[4].height >= 56  # four lines of header (xlsxwriter: 56,25)
 
 
 def test_the_example_narrative_ends_with_the_offices_words(rows, make_input, tmp_path):

@@ -18,6 +18,7 @@ from lkt_excel.core.capaian import CapaianResult, CapaianRow, IndicatorCapaian, 
 from lkt_excel.core.compute import ReportResult
 from lkt_excel.core.model import ROMAN, Settings
 from lkt_excel.core.numbers import excel_format
+from lkt_excel.report.capaian_sheet import total_note
 from lkt_excel.report.formats import (
     NumberFormats,
     title_format,
@@ -89,6 +90,7 @@ class AnalisisFormats:
             for places in {0, settings.desimal}
         }
         self.entered = NumberFormats(book, centered)  # last year's and Renstra's: as typed
+        self.note = book.add_format({"font_name": FONT, "font_size": FONT_SIZE, "italic": True})
         self.bands = {
             band.color: book.add_format({**centered, "text_wrap": True, "bg_color": band.color})
             for band in settings.bands
@@ -195,6 +197,10 @@ def write_analisis(book, result: ReportResult, table: CapaianResult) -> Placed:
         predikat = _write_summary(sheet, last_row + 1, table.averages, settings, fmt)
         texts.append(predikat)
         last_row = predikat.first_row
+    if settings.triwulan < 4:  # as on Capaian: a TOTAL before TW IV is not the year's capaian
+        last_row += 2
+        subject = "CAPAIAN TOTAL dan KATEGORI (TOTAL)"
+        sheet.write_string(last_row, 0, total_note(settings, subject), fmt.note)
     for col, width in enumerate(ANALISIS_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(first, 0)

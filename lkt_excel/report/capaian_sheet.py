@@ -153,6 +153,14 @@ def capaian_formula(ind: Indicator, row: int, settings: Settings) -> str:
     return f'=IF({divisor}=0,"",{f}({quotient},{d}))'
 
 
+def total_note(settings: Settings, subject: str = "Baris TOTAL") -> str:
+    """What a TOTAL before TW IV compares: the year so far with the whole year's target."""
+    return (
+        f"{subject} membandingkan realisasi sampai TW {ROMAN[settings.triwulan]} dengan "
+        "target setahun: sebelum TW IV capaiannya belum capaian akhir tahun."
+    )
+
+
 def rule_lines(
     settings: Settings, any_empty: bool = False, any_cumulative: bool = False
 ) -> list[str]:
@@ -188,14 +196,7 @@ def rule_lines(
             if any_cumulative
             else []
         )
-        + (
-            [
-                f"Baris TOTAL membandingkan realisasi sampai TW {ROMAN[settings.triwulan]} dengan "
-                "target setahun: sebelum TW IV capaiannya belum capaian akhir tahun."
-            ]
-            if settings.triwulan < 4
-            else []
-        )
+        + ([total_note(settings)] if settings.triwulan < 4 else [])
     )
 
 

@@ -60,7 +60,7 @@ CAPAIAN_WIDTHS = (5, 34, 10, 10, 12, 12, 12, 12, 12, 12, 14)  # E..I hold a pred
 
 # Analisis: two title rows, a blank row, the header row, then one row per indicator.
 ANALISIS_HEADER_ROW = 3
-ANALISIS_HEADER_HEIGHT = 42  # points: three lines of header
+ANALISIS_HEADER_HEIGHT = 56  # points: four lines of header ("REALISASI S.D. TW II TAHUN 2025")
 # NO, INDIKATOR, CAPAIAN TW, CAPAIAN TOTAL, KATEGORI, REALISASI, TAHUN LALU, RENSTRA,
 # FAKTOR PENDORONG, FAKTOR PENGHAMBAT, TINDAK LANJUT
 # Narrow enough that LibreOffice prints its body text at 8 pt or more on F4 (as LKT).
