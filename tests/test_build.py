@@ -127,6 +127,8 @@ def test_desimal_sets_places_and_format(rows, make_input, tmp_path, places, numb
     assert sheet.cell(8, 9).number_format == number_format
     assert done.notes == ()
     assert book["Catatan"]["A4"].value == "Tidak ada catatan."
+    assert book["Catatan"]["C3"].value == "SEL MASUKAN"  # the input's cells, not this report's
+    assert book["Catatan"]["A2"].value.startswith("Sel dan kolom menunjuk ke berkas masukan")
     text = book["Narasi"]["C4"].value
     if places == 0:
         # 3 against target 2,3: 0,7 rounded to no decimals is 1; higher is worse (negatif).

@@ -186,7 +186,7 @@ def template(
     timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Buat templat berkas masukan: lembar Laporan, Indikator, Data dan Petunjuk.
+    """Buat templat berkas masukan: lembar Laporan, Indikator, Data, Anggaran dan Petunjuk.
 
     Setiap judul kolom punya catatan, kolom pilihan punya daftar pilihan.
 

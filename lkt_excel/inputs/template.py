@@ -216,7 +216,9 @@ def _write_laporan(
 
 PETUNJUK_INTRO = (
     "Berkas ini adalah masukan untuk lkt-excel, yang membuat Laporan Kinerja Triwulan (SAKIP): "
-    "tabel 14 kolom, narasi per indikator, dan catatan pemeriksaan."
+    "tabel 14 kolom, narasi per indikator, capaian dengan kategori dan predikat, analisis "
+    "(faktor pendorong, penghambat, tindak lanjut), realisasi anggaran bila lembar Anggaran "
+    "diisi, grafik, dan catatan pemeriksaan."
 )
 PETUNJUK_STEPS = (
     "Lembar Laporan: isi kolom Nilai untuk setiap isian. Instansi, Wilayah, Tahun dan "

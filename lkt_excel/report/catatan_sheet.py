@@ -16,7 +16,10 @@ from lkt_excel.report.geometry import (
     TextRows,
 )
 
-CATATAN_HEADERS = ("NO", "TINGKAT", "SEL", "KOLOM", "PESAN", "SARAN")
+CATATAN_HEADERS = ("NO", "TINGKAT", "SEL MASUKAN", "KOLOM", "PESAN", "SARAN")
+# The cells are the input's: this report has sheets named like them (Anggaran), whose
+# same address holds something else.
+WHERE_NOTE = "Sel dan kolom menunjuk ke berkas masukan, bukan ke lembar laporan ini."
 NO_NOTES = "Tidak ada catatan."
 
 
@@ -24,6 +27,7 @@ def write_catatan(book, notes: Sequence[Problem], fmt: ReportFormats) -> Placed:
     """Write sheet Catatan; return its rows with the wrapped message and fix of each note."""
     sheet = book.add_worksheet(SHEET_CATATAN)
     sheet.write_string(0, 0, "CATATAN PEMERIKSAAN MASUKAN", fmt.bold)
+    sheet.write_string(1, 0, WHERE_NOTE)
     for col, text in enumerate(CATATAN_HEADERS):
         sheet.write_string(LIST_HEADER_ROW, col, text, fmt.plain_header)
     if not notes:
