@@ -370,6 +370,7 @@ def test_one_run_names_every_mistake_of_a_row(rows, make_input):
         ("Rp. 1.000.000,-", "Hapus 'Rp': isi angkanya saja, mis. 1.000.000 (sel"),
         # 450,000 would itself be refused (an English thousands comma): no example.
         ("Rp 450,000", "Hapus 'Rp': isi angkanya saja (sel"),
+        ("150.000.000,-", "Hapus ',-': isi angkanya saja, mis. 150.000.000 (sel"),
     ],
 )
 def test_money_typed_with_rp_is_told_to_drop_it(rows, make_input, pagu, fix):

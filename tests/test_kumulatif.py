@@ -234,8 +234,8 @@ def test_targets_typed_per_quarter_are_named(rows, make_input):
         ("target-kumulatif-turun", "peringatan", "Indikator", 4, "L"),
         ("target-total-kumulatif", "peringatan", "Indikator", 4, "M"),
     ]
-    # The fix says what TW IV would be if TW III were the running total: 60 + 50 = 110.
-    assert "target TW IV = 110" in problems[0].fix
+    # The fix gives the whole running series of the targets typed: 40, 90, 150, 200.
+    assert "TW I 40, TW II 90, TW III 150, TW IV 200" in problems[0].fix
 
 
 def test_a_stock_penyebut_is_named_at_agregasi(rows, make_input):

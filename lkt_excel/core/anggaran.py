@@ -205,6 +205,13 @@ def compute_anggaran(
     return AnggaranResult(lines, total, notes)
 
 
+def rupiah(value: Decimal) -> str:
+    """``Rp750.000.000`` however it was typed (``750.000.000,00``); sen as typed when there
+    are (never rounded away)."""
+    whole = value == value.to_integral_value()
+    return f"Rp{format_id(value.to_integral_value() if whole else value)}"
+
+
 def budget_sentences(
     indicator: Indicator, budgets: tuple[Budget, ...], settings: Settings
 ) -> list[str]:
@@ -227,8 +234,8 @@ def budget_sentences(
             else f"realisasi sampai dengan Triwulan {ROMAN[settings.triwulan]}"
         )
         parts.append(
-            f"{budget.name.strip()}, pagu Rp{format_id(budget.pagu)}, {period} "
-            f"Rp{format_id(last.kumulatif)} (serapan {format_id(last.serapan)}%)"
+            f"{budget.name.strip()}, pagu {rupiah(budget.pagu)}, {period} "
+            f"{rupiah(last.kumulatif)} (serapan {format_id(last.serapan)}%)"
         )
     if not parts:
         return []
@@ -245,6 +252,7 @@ __all__ = [
     "compute_anggaran",
     "efisiensi",
     "linked_indicators",
+    "rupiah",
     "serapan",
     "total_capaian",
 ]

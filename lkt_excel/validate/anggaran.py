@@ -20,6 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from lkt_excel.core import catalogue as codes
+from lkt_excel.core.anggaran import rupiah
 from lkt_excel.core.model import (
     ANGGARAN_COLUMNS,
     QUARTERS,
@@ -228,11 +229,12 @@ def _check_running_total(budget: Budget, ctx: Context) -> None:
                 warning(
                     codes.REALISASI_MELEBIHI_PAGU,
                     f"Realisasi '{budget.name}' sampai dengan TW {ROMAN[quarter]} "
-                    f"Rp{format_id(total)} melebihi pagunya Rp{format_id(budget.pagu)}; "
-                    "serapan di laporan lebih dari 100%.",
+                    f"{rupiah(total)} melebihi pagunya {rupiah(budget.pagu)}; "
+                    "KETERANGAN laporan menandainya 'serapan melebihi pagu'.",
                     "Periksa realisasi triwulan itu dan pagu (sel "
                     f"{budget.pagu_where.cell if budget.pagu_where else 'Pagu'}): salah ketik, "
-                    "atau pagu sesudah perubahan anggaran belum diisi?",
+                    "atau pagu sesudah perubahan anggaran belum diisi? Bila memang benar, "
+                    "biarkan.",
                     where=ref,
                 )
             )
@@ -257,8 +259,9 @@ def _kodes(record: Record, cells: Cells, known: set[str] | None) -> tuple[str, .
                 codes.KODE_INDIKATOR_TIDAK_DIKENAL,
                 f"Sel {ref.cell} (Kode Indikator) menyebut Kode '{kode}', yang tidak ada di "
                 f"lembar Indikator.{hint}",
-                f"Tulis Kode yang ada di lembar Indikator ({_few(sorted(known))}), beberapa "
-                "dipisah ; atau kosongkan.",
+                f"Tulis Kode yang ada di lembar Indikator ({_few(sorted(known))}); beberapa "
+                "Kode dipisah tanda ; (titik koma). Bila tidak ada yang didukung, kosongkan "
+                "sel itu.",
                 where=ref,
             )
         )

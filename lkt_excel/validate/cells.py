@@ -266,6 +266,8 @@ class Cells:
             currency = re.match(r"\s*rp\.?\s*", text, re.IGNORECASE)
             if currency and text[currency.end() :]:  # "Rp 2.500.000.000": money typed as text
                 fix = "Hapus 'Rp': isi angkanya saja" + _money_example(text[currency.end() :])
+            elif text.rstrip().endswith(",-") and text.strip(",- "):  # "150.000.000,-"
+                fix = "Hapus ',-': isi angkanya saja" + _money_example(text)
             elif text.strip("-–— ") == "" and normalize(ref.sheet) == normalize(SHEET_ANGGARAN):
                 fix = "Isi 0 bila belum ada realisasi; tanda '-' tidak bisa dihitung."
             elif text.strip("-–— ") == "":  # a dash, as tables write "nothing"

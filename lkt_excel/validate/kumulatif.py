@@ -16,6 +16,7 @@ named at its cell:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from lkt_excel.core import catalogue as codes
 from lkt_excel.core.compute import compute_indicator
@@ -62,9 +63,8 @@ def _targets(item: IndicatorRow) -> Iterator[Problem]:
                     f"kecil dari target TW {ROMAN[before]} ({format_id(earlier)}); target "
                     "indikator kumulatif adalah jumlah sampai dengan triwulan itu, jadi tidak "
                     "pernah turun.",
-                    "Bila target diisi per triwulan, isi jumlahnya sampai dengan triwulan itu "
-                    f"(target TW {ROMAN[q]} = {format_id(earlier + target)} bila target "
-                    f"TW {ROMAN[before]} sudah jumlah). Bila memang benar, biarkan.",
+                    "Bila target diisi per triwulan, isi jumlahnya sampai dengan triwulan itu: "
+                    f"{_running(measured)}. Bila memang benar, biarkan.",
                     where=place(item, f"Target TW {ROMAN[q]}"),
                 )
                 break
@@ -80,6 +80,15 @@ def _targets(item: IndicatorRow) -> Iterator[Problem]:
             "memang berbeda, biarkan.",
             where=place(item, "Target Total"),
         )
+
+
+def _running(measured: list[tuple[int, Decimal]]) -> str:
+    """The targets as running totals, each named: ``TW I 20, TW II 50, TW III 80``."""
+    total, parts = Decimal(0), []
+    for quarter, target in measured:
+        total += target
+        parts.append(f"TW {ROMAN[quarter]} {format_id(total)}")
+    return ", ".join(parts)
 
 
 def check_cumulative_counts(report: Report, rows: list[IndicatorRow], ctx: Context) -> None:
