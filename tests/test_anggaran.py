@@ -184,6 +184,16 @@ def test_sheet_layout_merges_formats_and_print_setup(built):
     # Live formulas over the sheet's own cells; the TOTAL sums the lines' Realisasi rows.
     assert sheet["G6"].value == "=SUM($F5:G5)"  # the Realisasi row, TW I to TW II
     assert sheet["G7"].value == "=ROUND(G6*100/$D5,2)"
+    # Capaian kinerja follows sheet Capaian (TW II: IK1's TOTAL in row 7, IK2's in row 10).
+    assert sheet["J5"].value == (
+        '=IF(COUNT(Capaian!$J$10)=0,"",ROUND(ROUND(AVERAGE(Capaian!$J$10),6),2))'
+    )
+    assert sheet["J8"].value == (
+        '=IF(COUNT(Capaian!$J$7,Capaian!$J$10)=0,"",'
+        "ROUND(ROUND(AVERAGE(Capaian!$J$7,Capaian!$J$10),6),2))"
+    )
+    capaian = openpyxl.load_workbook(built[0].output)["Capaian"]
+    assert [capaian[f"D{r}"].value for r in (7, 10)] == ["TOTAL", "TOTAL"]
     # The index over the running total and the pagu (the serapan before its rounding).
     assert sheet["K5"].value == '=IF(OR(J5="",G6=0),"",ROUND(ROUND(J5*D5/(G6*100),6),2))'
     assert sheet["L5"].value == (

@@ -198,12 +198,16 @@ def test_every_capaian_formula_survives_recalculation(recalculated):
 def test_every_anggaran_formula_survives_recalculation(recalculated):
     pairs, _ = recalculated
     checked = formulas_agree(pairs, "Anggaran")
-    # Each line at TW IV: 4 running totals, 4 serapan, the index and its verdict; the TOTAL:
-    # its pagu, 4 realisasi, 4 running totals, 4 serapan. The example has 2 lines, the variant 3.
-    assert checked == (2 * 10 + 13) + (3 * 10 + 13)
+    # Each line at TW IV: 4 running totals, 4 serapan, the capaian kinerja over sheet Capaian,
+    # the index and its verdict; the TOTAL: its pagu, 4 realisasi, 4 running totals, 4 serapan.
+    # The example has 2 lines, the variant 3.
+    assert checked == (2 * 11 + 13) + (3 * 11 + 13)
     variant = openpyxl.load_workbook(pairs[1][1], data_only=True)["Anggaran"]
     # Program A: 65.333.333 / 90.000.000 x 100 = 72,5925925.. cut to 3 places: 72,592
     assert variant["I7"].value == 72.592
+    # Its capaian kinerja follows Capaian: IK3's TOTAL 38,5 / 40 x 100 = 96,25; the index
+    # 96,25 / (65.333.333 / 90.000.000 x 100) = 1,32589.. cut to 1,32.
+    assert (variant["J5"].value, variant["K5"].value) == (96.25, 1.32)
     # Program B passes its pagu at TW III: 20 + 20 + 15 = 55 million of 50: 110
     assert variant["H10"].value == 110
     # Kegiatan C spent nothing: no index, the reason in KETERANGAN

@@ -5,7 +5,8 @@ across the four quarters, with its pagu, the indicators it supports, their
 capaian kinerja and the indeks efisiensi; then the TOTAL and the rules. Running
 totals, serapan, the index and its verdict are live formulas over the sheet's
 own cells with the value computed in :mod:`lkt_excel.core.anggaran` cached, like
-sheet ``Capaian``; capaian kinerja is a value (it comes from ``Capaian``). Input
+sheet ``Capaian``; capaian kinerja averages the linked indicators' TOTAL cells of
+sheet ``Capaian`` (a value beyond :data:`MAX_SOURCES` of them). Input
 text is always ``write_string``. Written only when the input has budget lines.
 """
 
@@ -56,6 +57,7 @@ HEADERS = (
 )
 COL_NO, COL_PROGRAM, COL_TERKAIT, COL_PAGU, COL_URAIAN, COL_TW1 = 0, 1, 2, 3, 4, 5
 COL_CAPAIAN, COL_INDEKS, COL_KETERANGAN = 9, 10, 11
+MAX_SOURCES = 200  # cells one AVERAGE may take (Excel: 255 arguments); more: the value
 LABELS = ("Realisasi", "Realisasi kumulatif", "Serapan kumulatif (%)")
 TOTAL_LABEL = "TOTAL"
 
@@ -186,10 +188,29 @@ def _merged(sheet, first: int, col: int, fmt) -> None:
     sheet.merge_range(first, col, first + ANGGARAN_LINE_ROWS - 1, col, "", fmt)
 
 
+def capaian_formula(sources: list[str], settings: Settings) -> str | None:
+    """The mean of the linked indicators' TOTAL capaian cells on sheet Capaian, rounded as
+    core.capaian.average_capaian does (AVERAGE skips a capaian left as empty text); None
+    when there are none, or more than Excel lets a function take."""
+    if not sources or len(sources) > MAX_SOURCES:
+        return None
+    f, d = round_function(settings.pembulatan), settings.desimal
+    cells = ",".join(sources)
+    return f'=IF(COUNT({cells})=0,"",{f}(ROUND(AVERAGE({cells}),{d + GUARD_PLACES}),{d}))'
+
+
 def _write_line(
-    sheet, first: int, number: int, line: BudgetLine, settings: Settings, fmt
+    sheet,
+    first: int,
+    number: int,
+    line: BudgetLine,
+    settings: Settings,
+    fmt,
+    sources: dict[str, str],
 ) -> TextRows:
-    """A budget line's three rows from ``first``; returns its rows of wrapped text."""
+    """A budget line's three rows from ``first``; returns its rows of wrapped text.
+
+    ``sources``: each indicator's TOTAL capaian cell on sheet Capaian, by Kode."""
     budget = line.budget
     assert budget is not None
     for col in (COL_NO, COL_PROGRAM, COL_TERKAIT, COL_PAGU, COL_CAPAIAN, COL_INDEKS):
@@ -205,7 +226,13 @@ def _write_line(
     for offset, label in enumerate(LABELS):
         sheet.write_string(first + offset, COL_URAIAN, label, fmt.label)
     _write_quarters(sheet, first, line, settings, fmt, bold=False)
-    if line.capaian is None:
+    formula = capaian_formula(
+        [sources[i.kode] for i in line.indicators if i.kode in sources], settings
+    )
+    shown = "" if line.capaian is None else float(line.capaian)
+    if formula is not None:  # live, so a reader can follow it to sheet Capaian
+        sheet.write_formula(first, COL_CAPAIAN, formula, fmt.capaian, shown)
+    elif line.capaian is None:
         sheet.write_blank(first, COL_CAPAIAN, None, fmt.center)
     else:
         sheet.write_number(first, COL_CAPAIAN, float(line.capaian), fmt.capaian)
@@ -318,9 +345,16 @@ def _widths(table: AnggaranResult) -> tuple[float, ...]:
 
 
 def write_anggaran(
-    book, result: ReportResult, capaian: CapaianResult, table: AnggaranResult | None = None
+    book,
+    result: ReportResult,
+    capaian: CapaianResult,
+    table: AnggaranResult | None = None,
+    sources: dict[str, str] | None = None,
 ) -> Placed | None:
     """Write sheet Anggaran; return what it placed (its rows' heights are set later).
+
+    ``sources``: each indicator's TOTAL capaian cell on sheet Capaian (``Capaian!$J$8``), by
+    Kode, for the live capaian kinerja; without them the figure is written as a value.
 
     ``table``: the budget lines worked out (from ``capaian`` if None). Nothing is written,
     and None returned, when the input has no budget lines.
@@ -342,7 +376,7 @@ def write_anggaran(
     row = ANGGARAN_HEADER_ROW + 1
     texts, keep = [], []
     for number, line in enumerate(table.lines, start=1):
-        texts.append(_write_line(sheet, row, number, line, settings, fmt))
+        texts.append(_write_line(sheet, row, number, line, settings, fmt, sources or {}))
         keep.append((row, row + ANGGARAN_LINE_ROWS - 1))
         row += ANGGARAN_LINE_ROWS
     _write_total(sheet, row, table, settings, fmt)

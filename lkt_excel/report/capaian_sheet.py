@@ -409,6 +409,16 @@ def _write_summary(
             sheet.write_formula(predikat_row, col, formula, shown, text)
 
 
+def total_capaian_cells(table: CapaianResult, placed: list[IndicatorRows]) -> dict[str, str]:
+    """Each indicator's TOTAL capaian cell, ``Capaian!$J$8``, by Kode (those with a TOTAL)."""
+    letter = column_letter(COL_CAPAIAN + 1)
+    return {
+        rows.indicator.kode: f"{SHEET_CAPAIAN}!${letter}${rows.last_quarter + 2}"
+        for rows, item in zip(placed, table.indicators, strict=True)
+        if item.rows and item.rows[-1].quarter is None
+    }
+
+
 def write_capaian(
     book, result: ReportResult, table: CapaianResult
 ) -> tuple[Placed, list[IndicatorRows], SummaryRows | None]:

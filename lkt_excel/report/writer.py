@@ -20,7 +20,7 @@ from lkt_excel.core.problems import OutputError, Problem
 from lkt_excel.files import cannot_write, write_atomically
 from lkt_excel.report.analisis_sheet import write_analisis
 from lkt_excel.report.anggaran_sheet import write_anggaran
-from lkt_excel.report.capaian_sheet import write_capaian
+from lkt_excel.report.capaian_sheet import total_capaian_cells, write_capaian
 from lkt_excel.report.catatan_sheet import write_catatan
 from lkt_excel.report.formats import REPORT_OPTIONS, ReportFormats
 from lkt_excel.report.grafik_sheet import write_grafik
@@ -66,7 +66,8 @@ def write_report(
             table = capaian if capaian is not None else compute_capaian(result)
             capaian_placed, indicator_rows, summary = write_capaian(book, result, table)
             analisis = write_analisis(book, result, table)
-            budget = write_anggaran(book, result, table, anggaran)  # None: no budget lines
+            sources = total_capaian_cells(table, indicator_rows)
+            budget = write_anggaran(book, result, table, anggaran, sources)  # None: no lines
             grafik = write_grafik(book, result, table, indicator_rows, summary)
             catatan = write_catatan(book, notes, fmt)
             sheets = (lkt, narasi, capaian_placed, analisis, budget, grafik, catatan)
