@@ -333,13 +333,22 @@ def _write_notes(
     return TextRows(row + 1, tuple(((text, width),) for text in lines))
 
 
-def _widths(table: AnggaranResult) -> tuple[float, ...]:
-    """The sheet's widths, its columns of money as wide as its longest sum needs."""
+LATER_WIDTH = 6  # a quarter not yet reported: an empty column, kept narrow
+
+
+def _widths(table: AnggaranResult, triwulan: int) -> tuple[float, ...]:
+    """The sheet's widths: its columns of money as wide as its longest sum needs, the
+    quarters after ``triwulan`` narrow (they are empty), so the page prints larger."""
     money = [table.total.pagu, *(item.kumulatif for item in table.total.quarters)]
     texts = [format_id(value) for value in money]
     wide = max(MONEY_WIDTH, number_width(texts))
+    later = range(COL_TW1 + triwulan, COL_CAPAIAN)
     return tuple(
-        max(width, wide) if col == COL_PAGU or COL_TW1 <= col < COL_CAPAIAN else width
+        LATER_WIDTH
+        if col in later
+        else max(width, wide)
+        if col == COL_PAGU or COL_TW1 <= col < COL_CAPAIAN
+        else width
         for col, width in enumerate(ANGGARAN_WIDTHS)
     )
 
@@ -380,7 +389,7 @@ def write_anggaran(
         keep.append((row, row + ANGGARAN_LINE_ROWS - 1))
         row += ANGGARAN_LINE_ROWS
     _write_total(sheet, row, table, settings, fmt)
-    widths = _widths(table)
+    widths = _widths(table, settings.triwulan)
     notes = _write_notes(sheet, row + ANGGARAN_LINE_ROWS + 1, table, settings, fmt, widths)
     texts.append(notes)
     last_row = notes.first_row + len(notes.cells) - 1
