@@ -85,6 +85,14 @@ def tables(tmp_path_factory):
         "none": write_office_table(folder / "none.xlsx", reference_2021(), counts=None),
         "laporan": _with_laporan(write_office_table(folder / "laporan.xlsx", reference_2021())),
         "anggaran": _with_anggaran(write_office_table(folder / "anggaran.xlsx", reference_2021())),
+        "kumulatif": write_office_table(
+            folder / "kumulatif.xlsx",
+            _kumulatif(dinkes()),
+            title=("LAPORAN KINERJA TRIWULAN", "DINAS KESEHATAN KABUPATEN MALANG"),
+            unit="",
+            tahun=2024,
+            numbers_row=False,
+        ),
         "dinkes": write_office_table(
             folder / "dinkes.xlsx",
             dinkes(),
@@ -106,6 +114,26 @@ def _with_laporan(path):
         laporan.append(row)
     book.save(path)
     return path
+
+
+def _kumulatif(sasaran: list[OfficeSasaran]) -> list[OfficeSasaran]:
+    """The Dinkes table with its count of visits marked kumulatif in an Agregasi column."""
+    from dataclasses import replace
+
+    (group,) = sasaran
+    *others, visits = group.indicators
+    return [replace(group, indicators=[*others, replace(visits, extra={"Agregasi": "kumulatif"})])]
+
+
+def test_kumulatif_beside_the_table_is_checked_as_in_the_template(tables):
+    # Targets 100 each (typed per quarter), TOTAL =SUM: 400, which is not the last target.
+    report, problems = api.load(tables["kumulatif"])
+    assert report is not None
+    visits = report.indicators[-1]
+    assert visits.cumulative
+    found = [p for p in problems if p.code == "target-total-kumulatif"]
+    assert len(found) == 1 and "(400)" in found[0].message
+    assert found[0].sheet == "LKT 2021"  # named in the office's own table
 
 
 def _with_anggaran(path):

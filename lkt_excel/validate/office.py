@@ -48,6 +48,7 @@ from lkt_excel.validate.indikator import (
     is_not_measured,
     ordered,
 )
+from lkt_excel.validate.kumulatif import check_cumulative_counts, check_cumulative_rows
 from lkt_excel.validate.laporan import read_settings
 from lkt_excel.validate.office_counts import quarter_counts
 from lkt_excel.validate.office_table import OfficeTable, find_office_tables
@@ -249,6 +250,7 @@ def read_office(
     triwulan = settings.triwulan if settings else None
     records, data = _records(book, table, triwulan, ctx)
     rows, known = indicators_from_records(records, table.sheet.name, ctx)
+    check_cumulative_rows(rows, ctx)  # an Agregasi column beside the table may say kumulatif
     by_code = {item.indicator.kode: item.indicator for item in rows}
     found, refused = observations_from_records(
         data, table.sheet.name, table.header_row, by_code, triwulan, ctx, known
@@ -268,7 +270,9 @@ def read_office(
         )
         for item in ordered(rows)
     )
-    return OfficeReading(Report(settings, indicators, budgets), guessed)
+    report = Report(settings, indicators, budgets)
+    check_cumulative_counts(report, rows, ctx)
+    return OfficeReading(report, guessed)
 
 
 def _guess_note(key: str, value: object, where: Where, source: str) -> Problem:
