@@ -336,6 +336,9 @@ def test_unknown_kode_in_other_case_gets_a_suggestion(quiet, check):
     problems = check(quiet)
     assert located(problems[0]) == ("kode-tidak-dikenal", "galat", "Data", 2, "A")
     assert "Mungkin 'IK1'?" in problems[0].message
+    # IK1's TW I is probably this row: one error, not a second one for the missing quarter
+    # (which would tempt the clerk to add a duplicate row instead of fixing the Kode).
+    assert [p.code for p in problems] == ["kode-tidak-dikenal"]
 
 
 def test_duplicate_kode_and_triwulan(quiet, check):

@@ -105,6 +105,9 @@ class _DataRows:
             return
         if self.known is not None and kode not in self.known:
             self.ctx.add(unknown_code(kode, kode_ref, sorted(self.known)))
+            meant = likely_code(kode, sorted(self.known))
+            if meant is not None:  # its missing quarter is probably this row's: said once
+                self.refused.add(meant)
             return
         quarter = self._quarter(kode, excel_row, *record["Triwulan"])
         if quarter is None:
@@ -262,11 +265,19 @@ def not_measured_row(kode: str, quarter: int, excel_row: int, ref: Where) -> Pro
     )
 
 
+def likely_code(kode: str, known: list[str]) -> str | None:
+    """The known Kode an unknown one was probably meant as: the same but for case and
+    spaces, else a close spelling; None when none is close."""
+    folded = [k for k in known if k.casefold() == kode.strip().casefold()]
+    close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
+    found = folded or close
+    return found[0] if found else None
+
+
 def unknown_code(kode: str, ref: Where, known: list[str]) -> Problem:
     names = ", ".join(known) or "(tidak ada)"
-    close = difflib.get_close_matches(kode, known, n=1, cutoff=0.75)
-    folded = [k for k in known if k.casefold() == kode.casefold()]
-    hint = f" Mungkin '{(folded or close)[0]}'?" if folded or close else ""
+    meant = likely_code(kode, known)
+    hint = f" Mungkin '{meant}'?" if meant else ""
     return error(
         codes.KODE_TIDAK_DIKENAL,
         f"Kode '{kode}' tidak ada di lembar Indikator.{hint} Kode yang ada: {names}.",
