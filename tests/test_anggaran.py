@@ -493,3 +493,11 @@ def test_a_figure_typed_ahead_is_named_and_not_used(rows, make_input):
         "Sel Anggaran!H2 ('Realisasi TW III') berisi 50; TW III belum dilaporkan (laporan "
         "sampai TW II), jadi angka ini tidak dipakai."
     )
+
+
+def test_a_sasaran_a_word_short_gets_a_suggestion(rows, make_input):
+    short = SASARAN.rsplit(" ", 1)[0]  # the last word left out
+    bad = budget_rows(rows, one_line(**{"Kode Indikator": None, "Sasaran": short}))
+    (found,) = [p for p in api.check(make_input(bad)) if p.sheet == "Anggaran"]
+    assert found.code == "sasaran-tidak-dikenal"
+    assert found.message.endswith(f"Maksudnya '{SASARAN}'?")

@@ -14,6 +14,7 @@ holds no budget line and is fine (the template writes it so), as is an empty one
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -294,11 +295,14 @@ def _sasaran(record: Record, cells: Cells, keys: dict[str, str], check: bool) ->
     found = keys.get(normalize(text))
     if found is None and check:
         names = list(dict.fromkeys(keys.values()))
+        by_key = {normalize(name): name for name in names}
+        close = difflib.get_close_matches(normalize(text), list(by_key), n=1, cutoff=0.8)
+        hint = f" Maksudnya '{by_key[close[0]]}'?" if close else ""
         cells.ctx.add(
             error(
                 codes.SASARAN_TIDAK_DIKENAL,
                 f"Sel {ref.cell} (Sasaran) berisi '{text}', yang tidak cocok dengan Sasaran "
-                "Strategis mana pun di lembar Indikator, juga tidak dengan nomornya.",
+                f"Strategis mana pun di lembar Indikator, juga tidak dengan nomornya.{hint}",
                 "Salin Sasaran Strategis dari lembar Indikator, atau tulis nomornya (kolom No)"
                 + (f"; sasaran yang ada: {_few(names)}." if names else "."),
                 where=ref,
