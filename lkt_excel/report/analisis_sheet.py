@@ -21,6 +21,7 @@ from lkt_excel.core.numbers import excel_format
 from lkt_excel.report.capaian_sheet import total_note
 from lkt_excel.report.formats import (
     NumberFormats,
+    period_titles,
     title_format,
     write_header_row,
     write_titles,
@@ -182,10 +183,7 @@ def write_analisis(book, result: ReportResult, table: CapaianResult) -> Placed:
     sheet = book.add_worksheet(SHEET_ANALISIS)
     headers = analisis_headers(settings)
     last_col = len(headers) - 1
-    titles = (
-        f"ANALISIS CAPAIAN KINERJA TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
-        f"{settings.instansi} {settings.wilayah}".upper(),
-    )
+    titles = period_titles("ANALISIS CAPAIAN KINERJA", settings)
     write_titles(sheet, titles, last_col, fmt.title)
     write_header_row(sheet, ANALISIS_HEADER_ROW, headers, ANALISIS_HEADER_HEIGHT, fmt.header)
     first = ANALISIS_HEADER_ROW + 1

@@ -29,7 +29,13 @@ from lkt_excel.core.model import QUARTERS, ROMAN, Rounding, Settings
 from lkt_excel.core.numbers import excel_format, format_id, places_of
 from lkt_excel.core.problems import column_letter
 from lkt_excel.report.capaian_sheet import own_formulas_sheet, round_function
-from lkt_excel.report.formats import NOTE_SIZE, title_format, write_header_row, write_titles
+from lkt_excel.report.formats import (
+    NOTE_SIZE,
+    period_titles,
+    title_format,
+    write_header_row,
+    write_titles,
+)
 from lkt_excel.report.geometry import (
     ANGGARAN_HEADER_HEIGHT,
     ANGGARAN_HEADER_ROW,
@@ -39,6 +45,7 @@ from lkt_excel.report.geometry import (
     SHEET_ANGGARAN,
     Placed,
     TextRows,
+    address,
     number_width,
 )
 from lkt_excel.report.layout import text_lines
@@ -60,11 +67,6 @@ COL_CAPAIAN, COL_INDEKS, COL_KETERANGAN = 9, 10, 11
 MAX_SOURCES = 200  # cells one AVERAGE may take (Excel: 255 arguments); more: the value
 LABELS = ("Realisasi", "Realisasi kumulatif", "Serapan kumulatif (%)")
 TOTAL_LABEL = "TOTAL"
-
-
-def _cell(col: int, row: int, *, fixed_col: bool = False, fixed_row: bool = False) -> str:
-    """A1-style address of 0-based (col, row), ``$`` where asked."""
-    return f"{'$' if fixed_col else ''}{column_letter(col + 1)}{'$' if fixed_row else ''}{row + 1}"
 
 
 class AnggaranFormats:
@@ -123,7 +125,7 @@ def efisiensi_formula(row: int, running_cell: str, rounding: Rounding) -> str:
     """Capaian kinerja / serapan of the reported quarter, the serapan from the running total
     and the pagu before its rounding, with the guard rounding of core.anggaran.efisiensi;
     empty text when there is no capaian or nothing is spent."""
-    capaian, pagu = _cell(COL_CAPAIAN, row), _cell(COL_PAGU, row)
+    capaian, pagu = address(COL_CAPAIAN, row), address(COL_PAGU, row)
     f = round_function(rounding)
     quotient = f"ROUND({capaian}*{pagu}/({running_cell}*100),{INDEX_PLACES + GUARD_PLACES})"
     return f'=IF(OR({capaian}="",{running_cell}=0),"",{f}({quotient},{INDEX_PLACES}))'
@@ -132,7 +134,7 @@ def efisiensi_formula(row: int, running_cell: str, rounding: Rounding) -> str:
 def keterangan_formula(row: int, reason: str, running_cell: str) -> str:
     """Efisien from an index of 1 or more, Kurang efisien below; ``reason`` when none; and
     whether the running total passes the pagu (in rupiah, as the warning reckons it)."""
-    index, pagu = _cell(COL_INDEKS, row), _cell(COL_PAGU, row)
+    index, pagu = address(COL_INDEKS, row), address(COL_PAGU, row)
     verdict = f'IF({index}="","{reason}",IF({index}>=1,"{EFISIEN}","{KURANG_EFISIEN}"))'
     return f'={verdict}&IF({running_cell}>{pagu},"{ABOVE_PAGU}","")'
 
@@ -140,7 +142,7 @@ def keterangan_formula(row: int, reason: str, running_cell: str) -> str:
 def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt, bold: bool):
     """The three rows of figures from ``first``: realisasi, running total, serapan."""
     f, d = round_function(settings.pembulatan), settings.desimal
-    pagu = _cell(COL_PAGU, first, fixed_col=True)
+    pagu = address(COL_PAGU, first, fixed_col=True)
     realisasi_row, running_row, serapan_row = first, first + 1, first + 2
     reported = {item.quarter: item for item in line.quarters}
     for quarter in QUARTERS:
@@ -151,7 +153,7 @@ def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt
                 sheet.write_blank(row, col, None, fmt.label)
             continue
         _write_realisasi(sheet, (realisasi_row, col, item), line, first, fmt, bold)
-        span = f"{_cell(COL_TW1, realisasi_row, fixed_col=True)}:{_cell(col, realisasi_row)}"
+        span = f"{address(COL_TW1, realisasi_row, fixed_col=True)}:{address(col, realisasi_row)}"
         sheet.write_formula(
             running_row, col, f"=SUM({span})", fmt.money(item.kumulatif, bold),
             float(item.kumulatif),
@@ -159,7 +161,7 @@ def _write_quarters(sheet, first: int, line: BudgetLine, settings: Settings, fmt
         sheet.write_formula(
             serapan_row,
             col,
-            f"={f}({_cell(col, running_row)}*100/{pagu},{d})",
+            f"={f}({address(col, running_row)}*100/{pagu},{d})",
             fmt.total_percent if bold else fmt.percent,
             float(item.serapan),
         )
@@ -173,12 +175,12 @@ def _write_realisasi(sheet, place, line: BudgetLine, first: int, fmt, bold: bool
         return
     labels = f"$E${ANGGARAN_HEADER_ROW + 2}:$E${first}"
     values = (
-        f"{_cell(col, ANGGARAN_HEADER_ROW + 1, fixed_row=True)}:{column_letter(col + 1)}${first}"
+        f"{address(col, ANGGARAN_HEADER_ROW + 1, fixed_row=True)}:{column_letter(col + 1)}${first}"
     )
     sheet.write_formula(
         row,
         col,
-        f"=SUMIF({labels},{_cell(COL_URAIAN, first, fixed_col=True, fixed_row=True)},{values})",
+        f"=SUMIF({labels},{address(COL_URAIAN, first, fixed_col=True, fixed_row=True)},{values})",
         fmt.money(item.realisasi, bold),
         float(item.realisasi),
     )
@@ -236,7 +238,7 @@ def _write_line(
         sheet.write_blank(first, COL_CAPAIAN, None, fmt.center)
     else:
         sheet.write_number(first, COL_CAPAIAN, float(line.capaian), fmt.capaian)
-    running_cell = _cell(COL_TW1 + settings.triwulan - 1, first + 1)
+    running_cell = address(COL_TW1 + settings.triwulan - 1, first + 1)
     index = "" if line.efisiensi is None else float(line.efisiensi)
     sheet.write_formula(
         first,
@@ -273,7 +275,7 @@ def _write_total(sheet, first: int, table: AnggaranResult, settings: Settings, f
     sheet.write_string(first, COL_NO, TOTAL_LABEL, fmt.total)
     total = table.total
     _merged(sheet, first, COL_PAGU, fmt.total)
-    pagu_span = f"{_cell(COL_PAGU, ANGGARAN_HEADER_ROW + 1)}:{_cell(COL_PAGU, first - 1)}"
+    pagu_span = f"{address(COL_PAGU, ANGGARAN_HEADER_ROW + 1)}:{address(COL_PAGU, first - 1)}"
     sheet.write_formula(
         first, COL_PAGU, f"=SUM({pagu_span})", fmt.money(total.pagu, True), float(total.pagu)
     )
@@ -376,10 +378,7 @@ def write_anggaran(
         table = compute_anggaran(report.indicators, report.budgets, capaian, settings)
     fmt = AnggaranFormats(book, settings)
     sheet = book.add_worksheet(SHEET_ANGGARAN, worksheet_class=own_formulas_sheet())
-    titles = (
-        f"REALISASI ANGGARAN TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
-        f"{settings.instansi} {settings.wilayah}".upper(),
-    )
+    titles = period_titles("REALISASI ANGGARAN", settings)
     write_titles(sheet, titles, len(HEADERS) - 1, fmt.title)
     write_header_row(sheet, ANGGARAN_HEADER_ROW, HEADERS, ANGGARAN_HEADER_HEIGHT, fmt.header)
     row = ANGGARAN_HEADER_ROW + 1

@@ -34,7 +34,7 @@ from lkt_excel.core.model import (
     Settings,
 )
 from lkt_excel.core.problems import column_letter
-from lkt_excel.report.formats import CapaianFormats, write_header_row, write_titles
+from lkt_excel.report.formats import CapaianFormats, period_titles, write_header_row, write_titles
 from lkt_excel.report.geometry import (
     CAPAIAN_HEADER_HEIGHT,
     CAPAIAN_HEADER_ROW,
@@ -53,6 +53,7 @@ from lkt_excel.report.geometry import (
     SHEET_CAPAIAN,
     Placed,
     TextRows,
+    address,
 )
 
 CAPAIAN_HEADERS = (
@@ -99,51 +100,41 @@ class SummaryRows:
     first_col: int
 
 
-def _cell(col: int, row: int) -> str:
-    """A1-style address of 0-based (col, row)."""
-    return f"{column_letter(col + 1)}{row + 1}"
-
-
 def realisasi_formula(
     ind: Indicator, row: int, settings: Settings, first: int | None = None
 ) -> str:
     """A quarter's realisasi over its counts; from row ``first`` on when the indicator is
     kumulatif: ``ROUND(SUM(F$8:F9)*100/SUM(G$8:G9),2)``, the running totals of the counts."""
     f, d = round_function(settings.pembulatan), settings.desimal
-    pembilang, penyebut = _cell(COL_PEMBILANG, row), _cell(COL_PENYEBUT, row)
+    pembilang, penyebut = address(COL_PEMBILANG, row), address(COL_PENYEBUT, row)
     if ind.cumulative and first is not None and first < row:
-        pembilang = f"SUM({_anchored(COL_PEMBILANG, first)}:{pembilang})"
-        penyebut = f"SUM({_anchored(COL_PENYEBUT, first)}:{penyebut})"
+        pembilang = f"SUM({address(COL_PEMBILANG, first, fixed_row=True)}:{pembilang})"
+        penyebut = f"SUM({address(COL_PENYEBUT, first, fixed_row=True)}:{penyebut})"
     if ind.is_ratio:
         times = format(ind.multiplier.normalize(), "f")  # 100 for %, 1000 for per 1.000
         return f"={f}({pembilang}*{times}/{penyebut},{d})"
     return f"={f}({pembilang},{d})"
 
 
-def _anchored(col: int, row: int) -> str:
-    """``F$8``: the first row of a running total, fixed when the formula is copied down."""
-    return f"{column_letter(col + 1)}${row + 1}"
-
-
 def total_realisasi_formula(ind: Indicator, first: int, last: int, settings: Settings) -> str:
     f, d = round_function(settings.pembulatan), settings.desimal
-    span = f"{_cell(COL_REALISASI, first)}:{_cell(COL_REALISASI, last)}"
+    span = f"{address(COL_REALISASI, first)}:{address(COL_REALISASI, last)}"
     how = ind.aggregation
     if how in (Aggregation.AKHIR, Aggregation.KUMULATIF):  # kumulatif: the last running total
-        return f"={_cell(COL_REALISASI, last)}"
+        return f"={address(COL_REALISASI, last)}"
     function = "SUM" if how is Aggregation.JUMLAH else "AVERAGE"
     return f"={f}({function}({span}),{d})"
 
 
 def selisih_formula(row: int, settings: Settings) -> str:
     f, d = round_function(settings.pembulatan), settings.desimal
-    return f"={f}({_cell(COL_REALISASI, row)}-{_cell(COL_TARGET, row)},{d})"
+    return f"={f}({address(COL_REALISASI, row)}-{address(COL_TARGET, row)},{d})"
 
 
 def capaian_formula(ind: Indicator, row: int, settings: Settings) -> str:
     """Capaian over this row's target and realisasi; empty text where it divides by zero."""
     f, d = round_function(settings.pembulatan), settings.desimal
-    target, realisasi = _cell(COL_TARGET, row), _cell(COL_REALISASI, row)
+    target, realisasi = address(COL_TARGET, row), address(COL_REALISASI, row)
     if ind.polaritas is Polarity.POSITIF:
         divisor, quotient = target, f"{realisasi}/{target}*100"
     elif settings.rumus_negatif is NegativeRule.KEBALIKAN:
@@ -389,7 +380,7 @@ def _write_summary(
     for col, period in enumerate(averages, start=COL_TARGET):
         label = f"{column_letter(col + 1)}${top + 1}"
         sheet.write_string(top, col, period.label, fmt.header)
-        count = _cell(col, count_row)
+        count = address(col, count_row)
         sheet.write_formula(
             count_row, col, count_formula(first, last, label), fmt.target(Decimal(0)), period.count
         )
@@ -402,7 +393,7 @@ def _write_summary(
         )
         shown = fmt.predikat[period.predikat.color] if period.predikat else fmt.plain
         text = period.predikat.name if period.predikat else ""
-        formula = predikat_formula(_cell(col, mean_row), settings.bands, names)
+        formula = predikat_formula(address(col, mean_row), settings.bands, names)
         if formula is None:
             sheet.write_string(predikat_row, col, text, shown)
         else:
@@ -411,9 +402,9 @@ def _write_summary(
 
 def total_capaian_cells(table: CapaianResult, placed: list[IndicatorRows]) -> dict[str, str]:
     """Each indicator's TOTAL capaian cell, ``Capaian!$J$8``, by Kode (those with a TOTAL)."""
-    letter = column_letter(COL_CAPAIAN + 1)
     return {
-        rows.indicator.kode: f"{SHEET_CAPAIAN}!${letter}${rows.last_quarter + 2}"
+        rows.indicator.kode: f"{SHEET_CAPAIAN}!"
+        + address(COL_CAPAIAN, rows.last_quarter + 1, fixed_col=True, fixed_row=True)
         for rows, item in zip(placed, table.indicators, strict=True)
         if item.rows and item.rows[-1].quarter is None
     }
@@ -428,10 +419,7 @@ def write_capaian(
     fmt = CapaianFormats(book, settings)
     sheet = book.add_worksheet(SHEET_CAPAIAN, worksheet_class=own_formulas_sheet())
     last_col = len(CAPAIAN_HEADERS) - 1
-    titles = (
-        f"CAPAIAN KINERJA TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
-        f"{settings.instansi} {settings.wilayah}".upper(),
-    )
+    titles = period_titles("CAPAIAN KINERJA", settings)
     write_titles(sheet, titles, last_col, fmt.title)
     write_header_row(sheet, CAPAIAN_HEADER_ROW, CAPAIAN_HEADERS, CAPAIAN_HEADER_HEIGHT, fmt.header)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lkt_excel.core.model import Settings
+from lkt_excel.core.model import ROMAN, Settings
 from lkt_excel.core.numbers import excel_format, places_of
 from lkt_excel.report.style import FONT, FONT_SIZE, HEADER_FILL, TITLE_SIZE
 
@@ -63,6 +63,15 @@ def title_format(book):
     """A centred sheet title (LKT, Capaian)."""
     return book.add_format(
         {"bold": True, "align": "center", "font_name": FONT, "font_size": TITLE_SIZE}
+    )
+
+
+def period_titles(heading: str, settings: Settings) -> tuple[str, str]:
+    """The two title lines of a sheet of the period: ``CAPAIAN KINERJA TRIWULAN II TAHUN
+    2021`` (``heading`` first) and the agency with its region, in capitals."""
+    return (
+        f"{heading} TRIWULAN {ROMAN[settings.triwulan]} TAHUN {settings.tahun}",
+        f"{settings.instansi} {settings.wilayah}".upper(),
     )
 
 

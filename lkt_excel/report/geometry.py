@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lkt_excel.core.problems import column_letter
+
 SHEET_LKT = "LKT"
 SHEET_NARASI = "Narasi"
 SHEET_CAPAIAN = "Capaian"
@@ -130,3 +132,8 @@ class Placed:
     widths: tuple[float, ...] = ()  # of its columns from A, where the layout needs them
     heights: tuple[tuple[int, float], ...] = ()  # (row, points) of rows given a height
     keep: tuple[tuple[int, int], ...] = ()  # (first, last) row ranges no page may split
+
+
+def address(col: int, row: int, *, fixed_col: bool = False, fixed_row: bool = False) -> str:
+    """The A1 address of 0-based (col, row), with ``$`` where asked: ``F$8``, ``$D5``."""
+    return f"{'$' if fixed_col else ''}{column_letter(col + 1)}{'$' if fixed_row else ''}{row + 1}"
